@@ -1,0 +1,38 @@
+# Two commands set up a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8001
+DB := build/iraq_security.db
+STAMP := $(VENV)/.installed
+
+.PHONY: install build serve test eval bench clean
+
+install: $(STAMP)
+
+# Reinstall only when the project's dependencies change.
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+build: install
+	$(BIN)/iraq-security build --corpus seeds --db $(DB)
+
+serve: build
+	$(BIN)/datasette serve -i $(DB) -m metadata.yml --host 127.0.0.1 --port $(PORT) \
+		--cors --setting sql_time_limit_ms 3000 --setting facet_time_limit_ms 1000 \
+		--setting suggest_facets off
+
+test: install
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+eval: build
+	$(BIN)/iraq-security evaluate --gold tests/gold/seeds.yaml --db $(DB)
+
+bench: install
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) build/*.db build/cache
