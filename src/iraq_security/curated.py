@@ -1,0 +1,31 @@
+"""Load the curated knowledge that ships with the package (YAML in data/).
+
+Curated data is reviewed like code; the build records a hash of it so that a
+change to any file invalidates cached extractions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    """Parse data/<name>.yml."""
+    with open(DATA_DIR / f"{name}.yml", encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
+def data_hash() -> str:
+    """A hash over every curated YAML file, for build_info and cache keys."""
+    digest = hashlib.sha256()
+    for path in sorted(DATA_DIR.rglob("*.yml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

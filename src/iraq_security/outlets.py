@@ -1,0 +1,85 @@
+"""Recognise news outlets by name or alias (curated in data/outlets.yml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import curated
+
+
+def slugify(text: str) -> str:
+    text = text.lower().replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def normalise(text: str) -> str:
+    """Case-, punctuation- and space-insensitive key for an outlet name."""
+    text = text.lower().replace("’", "'").strip(" .,:;–—-")
+    return re.sub(r"\s+", " ", text)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    url: str | None
+    country: str | None
+    language: str | None
+    kind: str | None
+    affiliation: str | None
+
+
+class OutletIndex:
+    """Looks up outlets by any of their names."""
+
+    def __init__(self, outlets: list[Outlet]):
+        self.outlets = {o.id: o for o in outlets}
+        self._by_name: dict[str, str] = {}
+        for outlet in outlets:
+            for name in (outlet.name, *outlet.aliases):
+                self._by_name[normalise(name)] = outlet.id
+        # Longest names first, so "Rudaw Media Network" wins over "Rudaw".
+        names = sorted(self._by_name, key=len, reverse=True)
+        self._pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+
+    def match(self, text: str) -> str | None:
+        """The id of the outlet that `text` names exactly, or None."""
+        return self._by_name.get(normalise(text))
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Every outlet name in a text: (start, end, outlet id)."""
+        found = []
+        for m in self._pattern.finditer(text):
+            outlet_id = self._by_name.get(normalise(m.group(1)))
+            if outlet_id:
+                found.append((m.start(1), m.end(1), outlet_id))
+        return found
+
+    def names_pattern(self) -> str:
+        return self._pattern.pattern
+
+
+@lru_cache(maxsize=1)
+def load_outlets() -> OutletIndex:
+    rows = curated.load("outlets")["outlets"]
+    return OutletIndex(
+        [
+            Outlet(
+                id=row["id"],
+                name=row["name"],
+                aliases=tuple(row.get("aliases") or ()),
+                url=row.get("url"),
+                country=row.get("country"),
+                language=row.get("language"),
+                kind=row.get("kind"),
+                affiliation=row.get("affiliation"),
+            )
+            for row in rows
+        ]
+    )
