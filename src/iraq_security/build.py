@@ -1,0 +1,176 @@
+"""The build, top to bottom: pages → parse → entities → resolution →
+meetings and claims → database.
+
+`extract_article` is the per-article stage: a pure function of one article,
+its parse and the curated data. Everything after it works across articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import sys
+import time
+import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from . import __version__, curated, database, resolve
+from .claims import extract_claims
+from .entities import find_entities
+from .gazetteer import Gazetteer, load_gazetteer
+from .meetings import extract_meetings, merge_meetings
+from .outlets import OutletIndex, load_outlets
+from .pages import read_corpus
+from .parse import choose_model, load_pipeline, model_info, parse_articles
+from .records import Article, ArticleEntities, ParsedArticle, Problem
+
+PIPELINE_VERSION = "1"
+
+
+@dataclass
+class ArticleExtraction:
+    """All that one article yields; cacheable, since it depends only on its inputs."""
+
+    article_id: str
+    entities: ArticleEntities
+    meetings: list
+    claims: list
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    db_path: Path
+    articles: int
+    problems: list[Problem]
+    counts: dict[str, int]
+    seconds: float
+    parsed: int = 0
+
+    def summary(self) -> str:
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        warnings = len(self.problems) - errors
+        lines = [
+            f"Built {self.db_path} in {self.seconds:.1f}s: {self.articles} articles "
+            f"({self.parsed} parsed), {errors} files skipped, {warnings} warnings.",
+            "  " + ", ".join(f"{table} {n}" for table, n in self.counts.items()),
+        ]
+        for p in self.problems:
+            if p.severity == "error":
+                lines.append(f"  skipped {p.source_file}: {p.message}")
+        return "\n".join(lines)
+
+
+class BuildLocked(RuntimeError):
+    """Another build of the same database is running."""
+
+
+@contextmanager
+def build_lock(db_path: Path, wait_seconds: float = 0):
+    """One build per database at a time; the second waits, then fails clearly."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db_path.parent / f".{db_path.name}.lock"
+    with open(lock_path, "w") as lock:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildLocked(
+                        f"another build of {db_path} is running (lock {lock_path}); "
+                        "wait for it to finish or use --wait SECONDS"
+                    ) from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def extract_article(
+    article: Article, parsed: ParsedArticle, gazetteer: Gazetteer, outlets: OutletIndex
+) -> ArticleExtraction:
+    """Entities, meetings and claims of one article, from its single parse."""
+    found = find_entities(parsed, article.body, gazetteer, outlets)
+    anchor, _ = article.anchor_date
+    entities = resolve.resolve_article(found, anchor, gazetteer)
+    meetings = extract_meetings(article, parsed, entities, gazetteer)
+    claims = extract_claims(article, parsed, entities, meetings, gazetteer, outlets)
+    problems = [Problem(article.source_file, "warning", w) for w in entities.warnings]
+    return ArticleExtraction(article.id, entities, meetings, claims, problems)
+
+
+def build(
+    corpus: str | Path = "seeds",
+    db_path: str | Path = "build/iraq_security.db",
+    model: str | None = None,
+    processes: int = 1,
+    batch_size: int = 32,
+    wait_seconds: float = 0,
+    progress: bool | None = None,
+) -> BuildReport:
+    started = time.monotonic()
+    db_path = Path(db_path)
+    progress = sys.stderr.isatty() if progress is None else progress
+    with build_lock(db_path, wait_seconds):
+        articles, problems = read_corpus(corpus)
+        gazetteer = load_gazetteer()
+        outlets = load_outlets()
+        model_name = choose_model(model)
+        nlp = load_pipeline(model_name, gazetteer)
+
+        by_id = {a.id: a for a in articles}
+        extractions: list[ArticleExtraction] = []
+        for n, parsed in enumerate(parse_articles(articles, nlp, batch_size, processes), start=1):
+            article = by_id[parsed.article_id]
+            try:
+                extraction = extract_article(article, parsed, gazetteer, outlets)
+            except Exception as error:  # one bad article must not sink the corpus
+                extraction = ArticleExtraction(article.id, ArticleEntities(article.id, [], []), [], [])
+                extraction.problems.append(
+                    Problem(article.source_file, "error", f"extraction failed, article kept without entities: {error!r}")
+                )
+                traceback.print_exc(file=sys.stderr)
+            extractions.append(extraction)
+            problems.extend(extraction.problems)
+            if progress:
+                print(f"\r  parsed {n}/{len(articles)} articles", end="", file=sys.stderr, flush=True)
+        if progress:
+            print(file=sys.stderr)
+
+        tables = resolve.collect_entities([e.entities for e in extractions], gazetteer)
+        meetings = merge_meetings(
+            [(by_id[e.article_id], m) for e in extractions for m in e.meetings], tables.id_map
+        )
+        info = {
+            "package_version": __version__,
+            "pipeline_version": PIPELINE_VERSION,
+            "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "corpus_hash": corpus_hash(articles),
+            "curated_data_hash": curated.data_hash(),
+            **model_info(nlp),
+            "articles": len(articles),
+        }
+        with database.replace_atomically(db_path) as tmp:
+            db = sqlite_utils.Database(tmp)
+            with db.conn:
+                database.write_all(db, articles, problems, outlets, tables, meetings, extractions, gazetteer, info)
+            counts = {t: db[t].count for t in database.REPORTED_TABLES if db[t].exists()}
+            db.conn.execute("VACUUM")
+            db.close()
+    return BuildReport(db_path, len(articles), problems, counts, time.monotonic() - started, parsed=len(extractions))
+
+
+def corpus_hash(articles: list[Article]) -> str:
+    digest = hashlib.sha256()
+    for a in sorted(articles, key=lambda a: a.source_file):
+        digest.update(a.source_file.encode() + b"\0" + a.sha256.encode())
+    return digest.hexdigest()

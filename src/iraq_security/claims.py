@@ -1,0 +1,458 @@
+"""Stage 4b: claims. Who said what, how, and through which channel.
+
+Three kinds, all from the dependency parse and the quotation spans:
+- direct: text inside quotation marks attributed to a speaker;
+- reported: a cue verb (data/claim_rules.yml) with a clausal complement,
+  or "informed X of Y";
+- according_to: "…, according to X".
+
+Speakers resolve to the entities stage's records: names, pronouns (the most
+recent person who was a subject), role phrases ("the coalition spokesman")
+through roles valid on the article's date, offices ("Araji's office") to
+their holder, statements ("the statement added") to the last statement's
+source, capitals and countries to their government.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import curated
+from .gazetteer import Gazetteer
+from .outlets import OutletIndex
+from .quotes import Quote, find_quotes
+from .records import Article, ArticleEntities, Claim, ClaimNumber, Meeting, Mention, ParsedArticle
+from .tree import CLAUSE_DEPS, Tree, subject_antecedent
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+PRONOUNS = {"he", "she"}
+MIN_QUOTE_WORDS = 2
+NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "dozens": None, "hundreds": None, "thousands": None}
+
+
+@dataclass(frozen=True)
+class ClaimRules:
+    cue_verbs: frozenset[str]
+    statement_nouns: frozenset[str]
+    channels: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
+    publication_nouns: frozenset[str]
+    number_qualifiers: dict
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "ClaimRules":
+        data = curated.load("claim_rules")
+        return cls(
+            cue_verbs=frozenset(v.lower() for v in data["cue_verbs"]),
+            statement_nouns=frozenset(v.lower() for v in data["statement_nouns"]),
+            channels=tuple(
+                (c["channel"], tuple(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE) for p in c["phrases"]))
+                for c in data["channels"]
+            ),
+            publication_nouns=frozenset(v.lower() for v in data["publication_nouns"]),
+            number_qualifiers=dict(data["number_qualifiers"]),
+        )
+
+
+@dataclass
+class Speaker:
+    text: str | None = None
+    person_id: str | None = None
+    organisation_id: str | None = None
+    channel: str | None = None
+    outlet_id: str | None = None
+    is_channel_only: bool = False  # "the statement", "a statement from …": a channel, not a voice
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.person_id or self.organisation_id)
+
+
+@dataclass
+class _Found:
+    """A claim while it is being read, with the tokens it covers."""
+
+    claim: Claim
+    verb_token: int | None
+    complement: set[int] = field(default_factory=set)
+    speaker: Speaker = field(default_factory=Speaker)
+
+
+def extract_claims(
+    article: Article, parsed: ParsedArticle, entities: ArticleEntities, meetings: list[Meeting],
+    gazetteer: Gazetteer, outlets: OutletIndex, rules: ClaimRules | None = None,
+) -> list[Claim]:
+    reader = _ClaimReader(article, parsed, entities, gazetteer, outlets, rules or ClaimRules.load())
+    found = reader.cue_claims()
+    found = reader.nest(found)
+    found += reader.according_to_claims(found)
+    claims = [f.claim for f in sorted(found, key=lambda f: f.claim.start_char)]
+    for claim in claims:
+        claim.numbers = reader.numbers(claim)
+        claim.meeting_index = _meeting_for(claim, meetings)
+    return claims
+
+
+class _ClaimReader:
+    def __init__(self, article, parsed, entities, gazetteer, outlets, rules):
+        self.article, self.parsed, self.gazetteer, self.outlets, self.rules = article, parsed, gazetteer, outlets, rules
+        self.body = article.body
+        self.mentions: list[Mention] = entities.mentions
+        self.roles = entities.roles
+        self.tree = Tree(parsed, self.mentions)
+        self.quotes, self.quote_warnings = find_quotes(self.body)
+        self.last_statement: Speaker | None = None
+
+    # ------------------------------------------------------------ cue verbs
+
+    def cue_of(self, i: int) -> str | None:
+        t = self.tree.token(i)
+        if not (t.pos in ("VERB", "AUX") or t.tag.startswith("VB")):
+            return None
+        lemma = t.lemma.lower()
+        particles = [self.tree.token(c).text.lower() for c in self.tree.kids(i, "prt")]
+        for particle in particles:
+            if f"{lemma} {particle}" in self.rules.cue_verbs:
+                return f"{lemma} {particle}"
+        return lemma if lemma in self.rules.cue_verbs else None
+
+    def cue_claims(self) -> list[_Found]:
+        found = []
+        for token in self.parsed.tokens:
+            cue = self.cue_of(token.i)
+            if cue is None or self._in_quote(token.idx):
+                continue
+            complement = self._complement(token.i, cue)
+            if not complement:
+                continue
+            quotes = self._quotes_in(complement)
+            speaker = self.speaker_of(token.i)
+            verb = self._verb_text(token.i)
+            sentence = token.sent
+            if quotes:
+                for quote in quotes:
+                    found.append(self._make(quote.start, quote.end, "direct", verb, sentence, speaker, token.i, complement))
+            else:
+                start, end = self._span(complement)
+                if end - start < 8:
+                    continue
+                found.append(self._make(start, end, "reported", verb, sentence, speaker, token.i, complement))
+        return found
+
+    def _complement(self, i: int, cue: str) -> set[int]:
+        """The tokens of what was said: a that-clause, 'of' after inform, or a quoted object."""
+        tree = self.tree
+        stop = {"punct"}
+        for child in tree.kids(i, "ccomp"):
+            return set(tree.subtree(child)) - self._mark_tokens(child)
+        if cue in ("inform", "tell", "warn", "remind"):
+            for obj in tree.prep_objects(i, "of", "about"):
+                return set(tree.subtree(obj))
+        # A plain object is a claim only when it is quoted: expressed his “great concern”.
+        for obj in tree.kids(i, "dobj") + tree.prep_objects(i, "for", "on", "regarding"):
+            tokens = set(tree.subtree(obj, stop_deps=stop))
+            if self._quotes_in(tokens):
+                return tokens
+        return set()
+
+    def _mark_tokens(self, clause_head: int) -> set[int]:
+        return {c for c in self.tree.kids(clause_head, "mark")}
+
+    def _verb_text(self, i: int) -> str:
+        particles = [self.tree.token(c).text for c in self.tree.kids(i, "prt")]
+        return " ".join([self.tree.token(i).text, *particles])
+
+    # ------------------------------------------------------------ according to
+
+    def according_to_claims(self, found: list[_Found]) -> list[_Found]:
+        new = []
+        for token in self.parsed.tokens:
+            if token.text.lower() != "according" or self._in_quote(token.idx):
+                continue
+            sources = self.tree.prep_objects(token.i, "to")
+            if not sources:
+                continue
+            source_tokens = set(self.tree.subtree(sources[0]))
+            speaker = self._resolve_phrase(sources[0], source_tokens)
+            # A cue claim in the same sentence takes this as its channel.
+            same = [f for f in found if f.claim.sentence_index == token.sent]
+            if same:
+                for f in same:
+                    self._add_channel(f, speaker)
+                continue
+            head = token.head
+            clause = set(self.tree.subtree(head)) - set(self.tree.subtree(token.i))
+            clause = {t for t in clause if self.tree.token(t).sent == token.sent}
+            quotes = self._quotes_in(clause)
+            if quotes:
+                for quote in quotes:
+                    voice = self._voice_before(quote) or speaker
+                    f = self._make(quote.start, quote.end, "direct", "according to", token.sent, voice, None, clause)
+                    if voice is not speaker:
+                        self._add_channel(f, speaker)
+                    new.append(f)
+            else:
+                start, end = self._span(clause)
+                if end - start >= 8:
+                    new.append(self._make(start, end, "according_to", "according to", token.sent, speaker, None, clause))
+        return new
+
+    def _voice_before(self, quote: Quote) -> Speaker | None:
+        """ 'Salami "expressed his gratitude …"': the subject just before the quote speaks."""
+        for m in self.mentions:
+            if m.entity_type == "person" and m.entity_id and 0 < quote.start - m.end_char <= 3:
+                if self.tree.token(m.end - 1).dep in SUBJECT_DEPS:
+                    return Speaker(text=m.text, person_id=m.entity_id)
+        return None
+
+    # ------------------------------------------------------------ nesting
+
+    def nest(self, found: list[_Found]) -> list[_Found]:
+        """ "X underscored “…”, a statement read": the outer cue is the inner claim's channel."""
+        kept = []
+        for outer in found:
+            inner = [f for f in found if f is not outer and f.verb_token in outer.complement]
+            if inner:
+                for f in inner:
+                    self._add_channel(f, outer.speaker)
+                continue
+            kept.append(outer)
+        return kept
+
+    # ------------------------------------------------------------ speakers
+
+    def speaker_of(self, verb: int) -> Speaker:
+        subjects = self.tree.kids(verb, *SUBJECT_DEPS)
+        if not subjects:
+            t = self.tree.token(verb)
+            if t.dep in ("advcl", "conj", "xcomp") and t.head != verb:
+                return self.speaker_of(t.head)
+            return Speaker()
+        head = subjects[0]
+        speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
+        if self.cue_of(verb) == "tell":
+            for obj in self.tree.kids(verb, "dobj"):
+                outlet = self.outlets.match(self.tree.span_text(self.body, self.tree.subtree(obj)))
+                if outlet:
+                    speaker.channel, speaker.outlet_id = "told_outlet", outlet
+        return speaker
+
+    def _resolve_phrase(self, head: int, tokens: set[int]) -> Speaker:
+        tree, body = self.tree, self.body
+        phrase = tree.span_text(body, sorted(tokens))
+        lowered = phrase.lower()
+        head_token = tree.token(head)
+        mentions = [self.mentions[m] for m in tree.mentions_in(tokens)]
+        people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
+        orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
+        places = [m for m in mentions if m.entity_type == "place" and m.entity_id]
+        outlet_hits = self.outlets.find(phrase)
+
+        if head_token.lemma.lower() in self.rules.statement_nouns:
+            # "a statement from X", "Araji's statement", "the statement"
+            source = [t for t in tokens if t != head]
+            if people or orgs or "office" in lowered or any(tree.token(t).dep == "poss" for t in source):
+                inner = self._source_of_office(phrase, people, orgs, places)
+                inner.text, inner.channel, inner.is_channel_only = phrase, "statement", True
+                self.last_statement = inner
+                return inner
+            if self.last_statement is not None and head_token.text.lower() in ("statement",) and "the" in lowered.split()[:1]:
+                s = self.last_statement
+                return Speaker(phrase, s.person_id, s.organisation_id, "statement", None, True)
+            return Speaker(phrase, channel="statement", is_channel_only=True)
+        if "office" in lowered:
+            speaker = self._source_of_office(phrase, people, orgs, places)
+            speaker.text, speaker.channel = phrase, speaker.channel or "statement"
+            self.last_statement = speaker
+            return speaker
+        if people:
+            return Speaker(text=phrase, person_id=people[-1].entity_id)
+        if head_token.text.lower() in PRONOUNS:
+            person = subject_antecedent(tree, self.mentions, head)
+            return Speaker(text=phrase, person_id=person.entity_id if person else None)
+        if head_token.text.lower() == "it":
+            recent = self._recent_outlet(head)
+            if recent:
+                return Speaker(text=phrase, channel="publication", outlet_id=recent, is_channel_only=True)
+            return Speaker(text=phrase)
+        if orgs:
+            return Speaker(text=phrase, organisation_id=orgs[-1].entity_id)
+        if outlet_hits:
+            return Speaker(text=phrase, channel="publication", outlet_id=outlet_hits[0][2], is_channel_only=True)
+        role = self._role_holder(phrase)
+        if role:
+            return Speaker(text=phrase, person_id=role)
+        if places:
+            government = self.gazetteer.places.get(places[-1].entity_id)
+            if government and government.government_id:
+                return Speaker(text=phrase, organisation_id=government.government_id)
+        government = self._demonym_government(tokens)
+        if government:
+            return Speaker(text=phrase, organisation_id=government)
+        return Speaker(text=phrase)
+
+    def _source_of_office(self, phrase, people, orgs, places) -> Speaker:
+        """ "Araji's office" -> Araji; "the president's office" -> the president on that date."""
+        if people:
+            return Speaker(person_id=people[0].entity_id)
+        holder = self._role_holder(phrase)
+        if holder:
+            return Speaker(person_id=holder)
+        if orgs:
+            return Speaker(organisation_id=orgs[0].entity_id)
+        return Speaker()
+
+    def _role_holder(self, phrase: str) -> str | None:
+        """A role phrase ("the coalition spokesman", "the KDP leader") -> the one person who holds it."""
+        from .entities import Vocabulary
+        from .resolve import _office_words
+
+        vocabulary = Vocabulary.load()
+        wanted = _office_words(phrase, vocabulary)
+        if not wanted:
+            return None
+        context = {w for w in re.findall(r"[a-z]+", phrase.lower())} - wanted - {"the", "of", "s", "a", "office"}
+        in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
+        matches = set()
+        for role in self.roles:  # roles the article itself states
+            person = self.mentions[role.mention_index]
+            if person.entity_id and wanted <= _office_words(role.title, vocabulary):
+                title_words = set(re.findall(r"[a-z]+", role.title.lower()))
+                if not context or context & title_words:
+                    matches.add(person.entity_id)
+        if len(matches) != 1:
+            anchor, _ = self.article.anchor_date
+            matches = set()
+            for pid in in_article:
+                person = self.gazetteer.people.get(pid)
+                for role in person.roles if person else ():
+                    if role.valid_on(anchor) and wanted <= _office_words(role.title, vocabulary):
+                        org = self.gazetteer.organisations.get(role.organisation_id or "")
+                        org_words = set(re.findall(r"[a-z]+", f"{org.name} {org.acronym or ''} {' '.join(org.aliases)}".lower())) if org else set()
+                        if not context or context & (org_words | set(re.findall(r"[a-z]+", role.title.lower()))):
+                            matches.add(pid)
+        return next(iter(matches)) if len(matches) == 1 else None
+
+    def _demonym_government(self, tokens: set[int]) -> str | None:
+        for t in sorted(tokens):
+            token = self.tree.token(t)
+            if token.ent == "NORP":
+                ids = self.gazetteer.organisation_ids(f"{token.text} government")
+                if len(ids) == 1:
+                    return next(iter(ids))
+        return None
+
+    def _recent_outlet(self, i: int) -> str | None:
+        start = self.tree.token(i).idx
+        hits = [h for h in self.outlets.find(self.body[:start]) if h[0] >= start - 600]
+        return hits[-1][2] if hits else None
+
+    # ------------------------------------------------------------ channels
+
+    def _add_channel(self, f: _Found, source: Speaker) -> None:
+        claim = f.claim
+        if not claim.channel and source.channel:
+            claim.channel, claim.channel_outlet_id = source.channel, source.outlet_id
+        if not (claim.speaker_person_id or claim.speaker_organisation_id) and source.resolved:
+            claim.speaker_person_id, claim.speaker_organisation_id = source.person_id, source.organisation_id
+            claim.speaker_text = claim.speaker_text or source.text
+
+    def _channel_in_sentence(self, sentence: int, claim: Claim) -> tuple[str | None, str | None]:
+        s = self.parsed.sentences[sentence]
+        text = self.body[s.start_char : s.end_char]
+        outside = "".join(
+            c if not (claim.start_char <= s.start_char + k < claim.end_char) else " " for k, c in enumerate(text)
+        )
+        for channel, patterns in self.rules.channels:
+            if any(p.search(outside) for p in patterns):
+                return channel, None
+        for token in self.parsed.tokens[s.start : s.end]:
+            if token.lemma.lower() in self.rules.publication_nouns and not claim.start_char <= token.idx < claim.end_char:
+                hits = [h for h in self.outlets.find(text) if not claim.start_char <= s.start_char + h[0] < claim.end_char]
+                if hits:
+                    return "publication", hits[0][2]
+        return None, None
+
+    # ------------------------------------------------------------ records
+
+    def _make(self, start, end, kind, verb, sentence, speaker: Speaker, verb_token, complement) -> _Found:
+        start, end = _trim(self.body, start, end)
+        claim = Claim(
+            article_id=self.article.id, text=self.body[start:end], kind=kind, verb=verb,
+            start_char=start, end_char=end, sentence_index=self._sentence_at(start, sentence),
+            speaker_text=speaker.text, speaker_person_id=speaker.person_id,
+            speaker_organisation_id=speaker.organisation_id,
+            channel=speaker.channel, channel_outlet_id=speaker.outlet_id, method="rule",
+        )
+        if not claim.channel:
+            claim.channel, outlet = self._channel_in_sentence(sentence, claim)
+            claim.channel_outlet_id = claim.channel_outlet_id or outlet
+        if not speaker.resolved:
+            claim.warnings.append(f"speaker not resolved: {speaker.text!r}")
+        return _Found(claim, verb_token, set(complement), speaker)
+
+    def _sentence_at(self, char: int, default: int) -> int:
+        for s in self.parsed.sentences:
+            if s.start_char <= char < s.end_char:
+                return s.index
+        return default
+
+    def _in_quote(self, char: int) -> bool:
+        return any(q.contains(char) for q in self.quotes)
+
+    def _quotes_in(self, tokens: set[int]) -> list[Quote]:
+        if not tokens:
+            return []
+        first, last = self.tree.token(min(tokens)).idx, self.tree.token(max(tokens)).end
+        return [
+            q for q in self.quotes
+            if first - 1 <= q.start and q.end <= last + 1 and len(self.body[q.start:q.end].split()) >= MIN_QUOTE_WORDS
+        ]
+
+    def _span(self, tokens: set[int]) -> tuple[int, int]:
+        ordered = sorted(tokens)
+        return self.tree.token(ordered[0]).idx, self.tree.token(ordered[-1]).end
+
+    def numbers(self, claim: Claim) -> list[ClaimNumber]:
+        found = []
+        tokens = [t for t in self.parsed.tokens if claim.start_char <= t.idx < claim.end_char]
+        for k, t in enumerate(tokens):
+            if t.ent in ("DATE", "TIME", "ORDINAL") or not NUMBER.match(t.text):
+                continue
+            value = float(t.text.replace(",", ""))
+            before = " ".join(x.text.lower() for x in tokens[max(0, k - 2) : k])
+            qualifier = "exactly"
+            for phrase, meaning in self.rules.number_qualifiers.items():
+                if before.endswith(phrase):
+                    qualifier = meaning
+                    break
+            unit = tokens[k + 1].text if k + 1 < len(tokens) and tokens[k + 1].pos in ("NOUN", "PROPN") else None
+            found.append(ClaimNumber(value=value, qualifier=qualifier, unit_text=unit))
+        return found
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    """No surrounding spaces, no trailing comma, no dangling 'that'."""
+    while start < end and body[start] in " \n\"“”‘’":
+        start += 1
+    while end > start and body[end - 1] in " \n,;:–—-\"“”":
+        end -= 1
+    if body[start:start + 5].lower() == "that ":
+        start += 5
+    return start, end
+
+
+def _meeting_for(claim: Claim, meetings: list[Meeting]) -> int | None:
+    """The meeting a claim was made in or about: its evidence sentence, or a statement after it."""
+    for meeting in meetings:
+        if any(e.sentence_index == claim.sentence_index for e in meeting.evidence):
+            return meeting.index
+    if claim.channel == "statement" or "meeting" in claim.text.lower():
+        before = [m for m in meetings if m.evidence and m.evidence[0].sentence_index <= claim.sentence_index]
+        if before:
+            return before[-1].index
+    return None

@@ -1,0 +1,368 @@
+"""Last stage: write the records into a SQLite database with sqlite-utils.
+
+The database is written to a temporary file next to the target and moved
+into place only when everything succeeded, so a failed or interrupted build
+leaves the previous database untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from .records import Article, Problem
+
+
+@contextmanager
+def replace_atomically(target: str | Path):
+    """Yield a temporary path; on success move it over `target`, else delete it."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    os.unlink(tmp)  # sqlite creates it afresh
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+
+
+def write_outlets(db: sqlite_utils.Database, outlets: list[dict]) -> None:
+    db["outlets"].insert_all(
+        [{k: v for k, v in o.items() if k != "aliases"} for o in outlets],
+        pk="id",
+        column_order=("id", "name"),
+    )
+    db["outlet_aliases"].insert_all(
+        [{"outlet_id": o["id"], "alias": alias} for o in outlets for alias in o.get("aliases", [])],
+        pk=("outlet_id", "alias"),
+        foreign_keys=[("outlet_id", "outlets", "id")],
+    )
+
+
+def write_articles(db: sqlite_utils.Database, articles: list[Article]) -> None:
+    db["articles"].insert_all(
+        (article_row(a) for a in articles),
+        pk="id",
+        foreign_keys=[
+            ("publisher_id", "outlets", "id"),
+            ("credited_source_id", "outlets", "id"),
+        ],
+        column_order=("id", "title", "published", "publisher_id", "credited_source_id"),
+        columns=ARTICLE_COLUMNS,
+    )
+    db["article_tags"].insert_all(
+        ({"article_id": a.id, "tag": tag} for a in articles for tag in dict.fromkeys(a.tags)),
+        pk=("article_id", "tag"),
+        foreign_keys=[("article_id", "articles", "id")],
+        columns={"article_id": str, "tag": str},
+    )
+    db["articles"].enable_fts(["title", "body"], tokenize="porter", replace=True)
+
+
+ARTICLE_COLUMNS = {
+    "id": str,
+    "source_file": str,
+    "title": str,
+    "caption": str,
+    "publisher_id": str,
+    "credited_source_id": str,
+    "published": str,
+    "published_time": str,
+    "published_inferred": str,
+    "published_inferred_reason": str,
+    "page_date": str,
+    "year": int,
+    "month": str,
+    "section": str,
+    "dateline": str,
+    "editor": str,
+    "body": str,
+    "word_count": int,
+    "sha256": str,
+    "warnings": str,
+}
+
+
+def article_row(a: Article) -> dict:
+    date = a.published or a.published_inferred
+    return {
+        "id": a.id,
+        "source_file": a.source_file,
+        "title": a.title,
+        "caption": a.caption,
+        "publisher_id": a.publisher,
+        "credited_source_id": a.credited_source,
+        "published": a.published,
+        "published_time": a.published_time,
+        "published_inferred": a.published_inferred,
+        "published_inferred_reason": a.published_inferred_reason,
+        "page_date": a.page_date,
+        "year": int(date[:4]) if date else None,
+        "month": date[:7] if date else None,
+        "section": a.section,
+        "dateline": a.dateline,
+        "editor": a.editor,
+        "body": a.body,
+        "word_count": a.word_count,
+        "sha256": a.sha256,
+        "warnings": json.dumps(a.warnings, ensure_ascii=False),
+    }
+
+
+def write_problems(db: sqlite_utils.Database, problems: list[Problem]) -> None:
+    db["problems"].insert_all(
+        ({"source_file": p.source_file, "severity": p.severity, "message": p.message} for p in problems),
+        pk="id",
+        columns={"id": int, "source_file": str, "severity": str, "message": str},
+    )
+
+
+def write_build_info(db: sqlite_utils.Database, info: dict[str, str]) -> None:
+    db["build_info"].insert_all(
+        ({"key": k, "value": str(v)} for k, v in info.items()),
+        pk="key",
+    )
+
+
+def add_indexes(db: sqlite_utils.Database, facet_columns: dict[str, list[str]]) -> None:
+    """An index on every foreign key and every facet column."""
+    db.index_foreign_keys()
+    for table, columns in facet_columns.items():
+        existing = {tuple(i.columns) for i in db[table].indexes}
+        for column in columns:
+            if (column,) not in existing:
+                db[table].create_index([column])
+
+
+REPORTED_TABLES = (
+    "articles", "outlets", "people", "organisations", "places", "mentions",
+    "roles", "meetings", "meeting_participants", "claims", "problems",
+)
+
+# Columns people facet on; each gets an index.
+FACET_COLUMNS = {
+    "articles": ["year", "month", "published"],
+    "people": ["nationality", "source"],
+    "organisations": ["kind", "country", "source"],
+    "mentions": ["entity_type", "method", "entity_id"],
+    "problems": ["severity"],
+    "meetings": ["year", "month", "status", "mode", "date", "date_precision"],
+    "meeting_participants": ["role"],
+    "claims": ["kind", "verb", "channel"],
+}
+
+
+def write_all(db, articles, problems, outlets, tables, meetings, extractions, gazetteer, info) -> None:
+    """Write every table of the dataset, in dependency order."""
+    known_outlets = [
+        {
+            "id": o.id, "name": o.name, "url": o.url, "country": o.country, "language": o.language,
+            "kind": o.kind, "affiliation": o.affiliation, "source": "curated", "aliases": list(o.aliases),
+        }
+        for o in outlets.outlets.values()
+    ]
+    seen = {o["id"] for o in known_outlets}
+    from .outlets import slugify
+
+    for article in articles:
+        for name in article.new_outlets:
+            if slugify(name) not in seen:
+                seen.add(slugify(name))
+                known_outlets.append({"id": slugify(name), "name": name, "url": None, "country": None,
+                                      "language": None, "kind": None, "affiliation": None,
+                                      "source": "page", "aliases": []})
+    write_outlets(db, known_outlets)
+    write_articles(db, articles)
+    write_entities(db, tables)
+    write_mentions(db, tables)
+    write_meetings(db, meetings)
+    write_claims(db, extractions, meetings, tables.id_map)
+    write_problems(db, problems)
+    write_build_info(db, info)
+    add_indexes(db, FACET_COLUMNS)
+
+
+def write_entities(db, tables) -> None:
+    db["organisations"].insert_all(
+        tables.organisations, pk="id", column_order=("id", "name"),
+        columns={"acronym": str, "kind": str, "country": str, "side": str, "parent_id": str, "source": str},
+    )
+    db["organisations"].add_foreign_key("parent_id", "organisations", "id")
+    db["organisation_aliases"].insert_all(
+        tables.organisation_aliases, pk=("organisation_id", "alias"),
+        foreign_keys=[("organisation_id", "organisations", "id")],
+        columns={"organisation_id": str, "alias": str},
+    )
+    db["people"].insert_all(
+        tables.people, pk="id", column_order=("id", "name"),
+        columns={"slug": str, "description": str, "nationality": str, "wikidata_id": str, "source": str},
+    )
+    db["person_aliases"].insert_all(
+        tables.person_aliases, pk=("person_id", "alias"),
+        foreign_keys=[("person_id", "people", "id")],
+        columns={"person_id": str, "alias": str},
+    )
+    db["places"].insert_all(
+        tables.places, pk="id", column_order=("id", "name"),
+        columns={"kind": str, "country": str, "latitude": float, "longitude": float, "source": str},
+    )
+    db["roles"].insert_all(
+        tables.roles, pk="id",
+        foreign_keys=[("person_id", "people", "id"), ("organisation_id", "organisations", "id"),
+                      ("article_id", "articles", "id")],
+        columns={"id": int, "person_id": str, "title": str, "organisation_id": str, "start_date": str,
+                 "end_date": str, "source": str, "article_id": str, "sentence_index": int,
+                 "start_char": int, "end_char": int},
+        column_order=("id", "person_id", "title", "organisation_id", "start_date", "end_date", "source", "article_id"),
+        alter=True,
+    )
+
+
+ENTITY_TABLES = {"person": "people", "organisation": "organisations", "place": "places"}
+M2M = {"person": ("article_people", "person_id"), "organisation": ("article_organisations", "organisation_id"),
+       "place": ("article_places", "place_id")}
+
+
+def write_mentions(db, tables) -> None:
+    rows = []
+    counts: dict[tuple, int] = {}
+    for article in tables.articles:
+        for m in article.mentions:
+            if not m.entity_id:
+                continue
+            rows.append({
+                "article_id": m.article_id, "entity_type": m.entity_type, "entity_id": m.entity_id,
+                "person_id": m.entity_id if m.entity_type == "person" else None,
+                "organisation_id": m.entity_id if m.entity_type == "organisation" else None,
+                "place_id": m.entity_id if m.entity_type == "place" else None,
+                "text": m.text, "title": m.title, "start_char": m.start_char, "end_char": m.end_char,
+                "sentence_index": m.sentence_index, "method": m.method, "label": m.label,
+            })
+            key = (m.entity_type, m.article_id, m.entity_id)
+            counts[key] = counts.get(key, 0) + 1
+    db["mentions"].insert_all(
+        rows, pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("person_id", "people", "id"),
+                      ("organisation_id", "organisations", "id"), ("place_id", "places", "id")],
+        columns={"id": int, "article_id": str, "entity_type": str, "entity_id": str, "person_id": str,
+                 "organisation_id": str, "place_id": str, "text": str, "title": str, "start_char": int,
+                 "end_char": int, "sentence_index": int, "method": str, "label": str},
+        column_order=("id", "article_id", "entity_type", "entity_id", "text", "start_char", "end_char",
+                      "sentence_index", "method"),
+    )
+    for entity_type, (table, column) in M2M.items():
+        db[table].insert_all(
+            ({"article_id": a, column: e, "mention_count": n}
+             for (t, a, e), n in sorted(counts.items()) if t == entity_type),
+            pk=("article_id", column),
+            foreign_keys=[("article_id", "articles", "id"), (column, ENTITY_TABLES[entity_type], "id")],
+            columns={"article_id": str, column: str, "mention_count": int},
+        )
+
+
+def write_meetings(db, merged) -> None:
+    from .curated import load
+
+    db["topics"].insert_all(
+        ({"id": t["id"], "name": t["name"]} for t in load("topics")["topics"]), pk="id",
+    )
+    rows, participants, topics, sources = [], [], [], []
+    for cluster in merged:
+        m = cluster.meeting
+        rows.append({
+            "id": cluster.id, "date": m.date, "date_end": m.date_end, "date_precision": m.date_precision,
+            "date_text": m.date_text, "date_rule": m.date_rule,
+            "year": int(m.date[:4]) if m.date else None, "month": m.date[:7] if m.date and len(m.date) >= 7 else None,
+            "place_id": m.place_id, "place_rule": m.place_rule, "mode": m.mode, "status": m.status,
+            "summary": m.summary, "article_count": cluster.article_count, "outlet_count": cluster.outlet_count,
+        })
+        for p in m.participants:
+            participants.append({
+                "meeting_id": cluster.id, "person_id": p.person_id, "organisation_id": p.organisation_id,
+                "group_text": p.group_text, "role": p.role, "title_at_time": p.title_at_time,
+                "text": p.text, "method": p.method,
+            })
+        topics += [{"meeting_id": cluster.id, "topic_id": t} for t in m.topics]
+        for e in m.evidence:
+            sources.append({
+                "meeting_id": cluster.id, "article_id": e.article_id, "sentence": e.sentence,
+                "sentence_index": e.sentence_index, "start_char": e.start_char, "end_char": e.end_char,
+                "trigger": e.trigger,
+            })
+    db["meetings"].insert_all(
+        rows, pk="id", foreign_keys=[("place_id", "places", "id")],
+        columns={"id": str, "date": str, "date_end": str, "date_precision": str, "date_text": str,
+                 "date_rule": str, "year": int, "month": str, "place_id": str, "place_rule": str, "mode": str,
+                 "status": str, "summary": str, "article_count": int, "outlet_count": int},
+        column_order=("id", "date", "date_end", "date_precision", "date_text", "date_rule", "place_id",
+                      "mode", "status", "summary", "article_count", "outlet_count"),
+    )
+    db["meeting_participants"].insert_all(
+        participants, pk="id",
+        foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id"),
+                      ("organisation_id", "organisations", "id")],
+        columns={"id": int, "meeting_id": str, "person_id": str, "organisation_id": str, "group_text": str,
+                 "role": str, "title_at_time": str, "text": str, "method": str},
+        column_order=("id", "meeting_id", "person_id", "organisation_id", "group_text", "role", "title_at_time"),
+    )
+    db["meeting_topics"].insert_all(
+        topics, pk=("meeting_id", "topic_id"),
+        foreign_keys=[("meeting_id", "meetings", "id"), ("topic_id", "topics", "id")],
+        columns={"meeting_id": str, "topic_id": str}, ignore=True,
+    )
+    db["meeting_sources"].insert_all(
+        sources, pk="id",
+        foreign_keys=[("meeting_id", "meetings", "id"), ("article_id", "articles", "id")],
+        columns={"id": int, "meeting_id": str, "article_id": str, "sentence": str, "sentence_index": int,
+                 "start_char": int, "end_char": int, "trigger": str},
+        column_order=("id", "meeting_id", "article_id", "sentence", "start_char", "end_char"),
+    )
+
+
+def write_claims(db, extractions, merged, id_map) -> None:
+    meeting_of = {}
+    for cluster in merged:
+        for article, meeting in cluster.reports:
+            meeting_of[(article.id, meeting.index)] = cluster.id
+    claims, numbers = [], []
+    for extraction in extractions:
+        for n, c in enumerate(extraction.claims, start=1):
+            claim_id = f"{c.article_id}-c{n}"
+            claims.append({
+                "id": claim_id, "article_id": c.article_id,
+                "speaker_person_id": id_map.get(c.speaker_person_id, c.speaker_person_id),
+                "speaker_organisation_id": id_map.get(c.speaker_organisation_id, c.speaker_organisation_id),
+                "speaker_text": c.speaker_text, "text": c.text, "kind": c.kind, "verb": c.verb,
+                "channel": c.channel, "channel_outlet_id": c.channel_outlet_id,
+                "meeting_id": meeting_of.get((c.article_id, c.meeting_index)) if c.meeting_index is not None else None,
+                "sentence_index": c.sentence_index, "start_char": c.start_char, "end_char": c.end_char,
+                "method": c.method,
+            })
+            numbers += [{"claim_id": claim_id, "value": x.value, "qualifier": x.qualifier, "unit_text": x.unit_text}
+                        for x in c.numbers]
+    db["claims"].insert_all(
+        claims, pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("speaker_person_id", "people", "id"),
+                      ("speaker_organisation_id", "organisations", "id"), ("channel_outlet_id", "outlets", "id"),
+                      ("meeting_id", "meetings", "id")],
+        columns={"id": str, "article_id": str, "speaker_person_id": str, "speaker_organisation_id": str,
+                 "speaker_text": str, "text": str, "kind": str, "verb": str, "channel": str,
+                 "channel_outlet_id": str, "meeting_id": str, "sentence_index": int, "start_char": int,
+                 "end_char": int, "method": str},
+        column_order=("id", "article_id", "speaker_person_id", "speaker_organisation_id", "speaker_text", "text",
+                      "kind", "verb", "channel"),
+    )
+    db["claim_numbers"].insert_all(
+        numbers, pk="id", foreign_keys=[("claim_id", "claims", "id")],
+        columns={"id": int, "claim_id": str, "value": float, "qualifier": str, "unit_text": str},
+    )
+    db["claims"].enable_fts(["text", "speaker_text"], tokenize="porter", replace=True)

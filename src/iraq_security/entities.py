@@ -1,0 +1,285 @@
+"""Stage 2b: find the people, organisations and places an article names.
+
+Reads the parse records (entity spans from the gazetteer's entity_ruler and
+the statistical NER, plus tokens) and emits `Mention`s with exact offsets,
+each with the title that stood before it, and the roles the article states.
+Junk model entities (spans over a line break, numbers, page chrome, outlet
+names, title fragments) never become mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import curated
+from .gazetteer import Gazetteer, name_key
+from .outlets import OutletIndex
+from .records import ArticleEntities, Mention, ParsedArticle, StatedRole, Token
+
+ENTITY_TYPES = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+LEADING_WORDS = {"the", "a", "an"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+# Titles that say nothing about an office: not recorded as roles.
+HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "sheikh", "shaikh", "sayyid", "sayed", "haji"}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    title_prefixes: tuple[str, ...]
+    title_words: frozenset[str]
+    synonyms: dict
+    organisation_heads: frozenset[str]
+    not_acronyms: frozenset[str]
+    junk_names: frozenset[str]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "Vocabulary":
+        titles = curated.load("titles")
+        rules = curated.load("entity_rules")
+        return cls(
+            title_prefixes=tuple(sorted(titles["prefixes"], key=len, reverse=True)),
+            title_words=frozenset(w.lower() for w in titles["title_words"]),
+            synonyms=dict(titles.get("synonyms") or {}),
+            organisation_heads=frozenset(w.lower() for w in rules["organisation_heads"]),
+            not_acronyms=frozenset(rules["not_acronyms"]),
+            junk_names=frozenset(w.lower() for w in rules["junk_names"]),
+        )
+
+    def is_title_word(self, word: str) -> bool:
+        return word.lower() in self.title_words
+
+
+def find_entities(
+    parsed: ParsedArticle,
+    body: str,
+    gazetteer: Gazetteer,
+    outlets: OutletIndex,
+    vocabulary: Vocabulary | None = None,
+) -> ArticleEntities:
+    """Mentions and stated roles for one parsed article."""
+    vocabulary = vocabulary or Vocabulary.load()
+    mentions: list[Mention] = []
+    for span in parsed.entities:
+        mention = _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary)
+        if mention is not None:
+            mentions.append(mention)
+    mentions += _surnames_the_model_missed(mentions, parsed, body, vocabulary)
+    mentions.sort(key=lambda m: m.start_char)
+    roles = _stated_roles(mentions, parsed, body, vocabulary)
+    return ArticleEntities(parsed.article_id, mentions, roles)
+
+
+def _surnames_the_model_missed(mentions: list[Mention], parsed: ParsedArticle, body: str, vocabulary) -> list[Mention]:
+    """ "Ghanimi also met …": a bare surname of someone named in full in this article."""
+    surnames = {}
+    for m in mentions:
+        key = name_key(m.text).split()
+        if m.entity_type == "person" and len(key) > 1:
+            surnames.setdefault(key[-1], m.start)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for t in parsed.tokens:
+        if t.i in covered or t.pos != "PROPN" or not t.text[:1].isupper() or len(t.text) < 3:
+            continue
+        key = name_key(t.text)
+        if key in surnames and surnames[key] < t.i and t.ent not in ("ORG", "GPE", "LOC", "NORP"):
+            title = _title_before(parsed.tokens, t.i, body, vocabulary)
+            found.append(Mention(parsed.article_id, "person", t.text, t.idx, t.end, t.i, t.i + 1, t.sent,
+                                 "coreference", "RULE", None, title))
+    return found
+
+
+def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary) -> Mention | None:
+    entity_type = ENTITY_TYPES.get(span.label)
+    if entity_type is None:
+        return None
+    tokens = parsed.tokens
+    start, end = span.start, span.end
+    # Trim a leading article and a trailing possessive: "the KDP’s" -> "KDP".
+    while start < end and tokens[start].text.lower() in LEADING_WORDS:
+        start += 1
+    while end > start and tokens[end - 1].text in POSSESSIVE:
+        end -= 1
+    if start >= end:
+        return None
+    text = body[tokens[start].idx : tokens[end - 1].end]
+    if "\n" in text or not any(c.isalpha() for c in text):
+        return None
+    if text.lower() in vocabulary.junk_names:
+        return None
+    if outlets.match(text):
+        return None  # an outlet's name for itself is an outlet, not an organisation
+
+    kind, curated_id = (span.ruler_id.split(":", 1) if span.ruler_id else (None, None))
+    method = "gazetteer" if curated_id else "model"
+    title = None
+
+    if kind:
+        entity_type = kind
+    elif entity_type == "organisation":
+        # A city tagged as an ORG is a place ("Erbil" -> Erbil).
+        if gazetteer.place_ids(text):
+            entity_type = "place"
+        elif not _looks_like_organisation(tokens[start:end], text, vocabulary):
+            return None
+    elif entity_type == "place" and gazetteer.organisation_ids(text) and not gazetteer.place_ids(text):
+        entity_type = "organisation"
+
+    if entity_type == "person":
+        start, title = _strip_title(tokens, start, end, vocabulary)
+        if start >= end:
+            return None
+        text = body[tokens[start].idx : tokens[end - 1].end]
+        if not any(t.text[:1].isupper() for t in tokens[start:end]):
+            return None
+        if title is None:
+            title = _title_before(tokens, start, body, vocabulary)
+        if method == "model" and len(text.split()) == 1 and text.isupper():
+            return None  # an acronym is not a person
+    return Mention(
+        article_id=parsed.article_id,
+        entity_type=entity_type,
+        text=text,
+        start_char=tokens[start].idx,
+        end_char=tokens[end - 1].end,
+        start=start,
+        end=end,
+        sentence_index=tokens[start].sent,
+        method=method,
+        label=span.label,
+        curated_id=curated_id,
+        title=title,
+    )
+
+
+def _looks_like_organisation(tokens: list[Token], text: str, vocabulary: Vocabulary) -> bool:
+    words = text.split()
+    if len(words) == 1 and re.fullmatch(r"[A-Z][A-Z&-]{1,7}", text):
+        return text not in vocabulary.not_acronyms
+    return tokens[-1].text.lower() in vocabulary.organisation_heads
+
+
+def _strip_title(tokens: list[Token], start: int, end: int, vocabulary: Vocabulary) -> tuple[int, str | None]:
+    """Move `start` past a title inside the span: "Advisor al-Araji" -> "al-Araji"."""
+    stripped: list[str] = []
+    moved = True
+    while moved and start < end - 1:
+        moved = False
+        window = " ".join(t.text for t in tokens[start:end])
+        for prefix in vocabulary.title_prefixes:
+            if window.lower().startswith(prefix.lower() + " "):
+                width = _tokens_covering(tokens, start, len(prefix))
+                if width and start + width < end:
+                    stripped.append(" ".join(t.text for t in tokens[start : start + width]))
+                    start += width
+                    moved = True
+                break
+    return start, (" ".join(stripped) if stripped else None)
+
+
+def _tokens_covering(tokens: list[Token], start: int, n_chars: int) -> int:
+    """How many tokens from `start` cover the first `n_chars` characters."""
+    begin = tokens[start].idx
+    for width, token in enumerate(tokens[start:], start=1):
+        if token.end - begin >= n_chars:
+            return width if token.end - begin == n_chars else 0
+    return 0
+
+
+def _title_before(tokens: list[Token], start: int, body: str, vocabulary: Vocabulary) -> str | None:
+    """The run of title words right before a name: "Kurdistan Region Prime Minister"."""
+    i, first, has_title_word = start - 1, start, False
+    while i >= 0 and tokens[i].sent == tokens[start].sent:
+        token, word = tokens[i], tokens[i].text
+        if vocabulary.is_title_word(word):
+            has_title_word = True
+        elif word.lower() in ("of", "for") and i > 0 and vocabulary.is_title_word(tokens[i - 1].text):
+            pass  # "Secretary of State"
+        elif word[:1].isupper() and token.pos in ("PROPN", "ADJ", "NOUN"):
+            pass  # "Kurdistan Region", "Iraqi", "IRGC"
+        elif word.islower() and token.pos in ("ADJ", "NOUN") and vocabulary.is_title_word(tokens[i + 1].text):
+            pass  # "interior minister", "security chief"
+        else:
+            break
+        first, i = i, i - 1
+    if not has_title_word or first == start:
+        return None
+    return body[tokens[first].idx : tokens[start - 1].end]
+
+
+def _stated_roles(mentions: list[Mention], parsed: ParsedArticle, body: str, vocabulary: Vocabulary) -> list[StatedRole]:
+    """Roles the text gives people: a title before the name, or an apposition after it."""
+    roles = []
+    tokens = parsed.tokens
+    by_token: dict[int, int] = {}
+    for index, mention in enumerate(mentions):
+        for t in range(mention.start, mention.end):
+            by_token[t] = index
+    for index, mention in enumerate(mentions):
+        if mention.entity_type != "person":
+            continue
+        if mention.title and mention.title.lower() not in HONORIFICS:
+            start_char = body.rfind(mention.title, 0, mention.start_char)
+            if start_char >= 0:
+                end_char = start_char + len(mention.title)
+                org = _organisation_in(mentions, by_token, tokens, start_char, end_char)
+                roles.append(
+                    StatedRole(parsed.article_id, index, mention.title, org, mention.sentence_index, start_char, end_char)
+                )
+        appos = _apposition(tokens, mention, vocabulary)
+        if appos:
+            first, last = appos
+            start_char, end_char = tokens[first].idx, tokens[last].end
+            org = _organisation_in(mentions, by_token, tokens, start_char, end_char)
+            roles.append(
+                StatedRole(parsed.article_id, index, body[start_char:end_char], org, mention.sentence_index, start_char, end_char)
+            )
+    return roles
+
+
+def _apposition(tokens: list[Token], mention: Mention, vocabulary: Vocabulary) -> tuple[int, int] | None:
+    """ "X, head of the INSS," -> token range of "head of the INSS"."""
+    inside = range(mention.start, mention.end)
+    for token in tokens[mention.end : mention.end + 3]:
+        if token.dep == "appos" and token.head in inside and vocabulary.is_title_word(token.text):
+            first, last = _subtree_range(tokens, token.i)
+            while tokens[first].text.lower() in LEADING_WORDS and first < token.i:
+                first += 1
+            while last > first and tokens[last].pos == "PUNCT":
+                last -= 1
+            return first, last
+    return None
+
+
+def _subtree_range(tokens: list[Token], root: int) -> tuple[int, int]:
+    """First and last token index of a token's subtree (contiguous in projective parses)."""
+    first = last = root
+    changed = True
+    members = {root}
+    sent = tokens[root].sent
+    while changed:
+        changed = False
+        for t in tokens:
+            if t.sent == sent and t.i not in members and t.head in members and t.i != t.head:
+                members.add(t.i)
+                changed = True
+    first, last = min(members), max(members)
+    return first, last
+
+
+def _organisation_in(mentions, by_token, tokens, start_char, end_char) -> int | None:
+    for t in tokens:
+        if start_char <= t.idx < end_char and t.i in by_token:
+            index = by_token[t.i]
+            if mentions[index].entity_type in ("organisation", "place"):
+                return index
+    return None

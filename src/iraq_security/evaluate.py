@@ -1,0 +1,351 @@
+"""Score a built database against hand annotations (a gold YAML).
+
+Prints precision, recall and F1 per table and field. The tests call the same
+functions and assert thresholds; nothing in the pipeline reads the gold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sqlite_utils
+import yaml
+
+from .gazetteer import fold, name_key
+
+
+@dataclass
+class Score:
+    table: str
+    field: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    correct: int = 0  # for accuracy-style fields
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold, predicted, label: str = "") -> None:
+        """Score one value: None on both sides is right and counts nowhere."""
+        if gold is None and predicted is None:
+            return
+        if gold is not None and predicted == gold:
+            self.tp += 1
+            return
+        if predicted is not None:
+            self.fp += 1
+        if gold is not None:
+            self.fn += 1
+        self.misses.append(f"{label}: expected {gold!r}, got {predicted!r}")
+
+    def add_sets(self, gold: set, predicted: set, label: str = "") -> None:
+        self.tp += len(gold & predicted)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+        for g in sorted(gold - predicted, key=str):
+            self.misses.append(f"{label}: missing {g}")
+        for p in sorted(predicted - gold, key=str):
+            self.misses.append(f"{label}: extra {p}")
+
+
+@dataclass
+class Evaluation:
+    scores: dict[tuple[str, str], Score] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def score(self, table: str, name: str) -> Score:
+        return self.scores.setdefault((table, name), Score(table, name))
+
+
+def evaluate(db_path: str, gold_path: str) -> Evaluation:
+    with open(gold_path, encoding="utf-8") as f:
+        gold = yaml.safe_load(f)
+    db = sqlite_utils.Database(db_path)
+    result = Evaluation()
+    articles = {row["source_file"]: row for row in db["articles"].rows}
+    for row in articles.values():
+        row["_tags"] = [t["tag"] for t in db["article_tags"].rows_where("article_id = ?", [row["id"]], order_by="rowid")]
+    outlet_names = {row["id"]: row["name"] for row in db["outlets"].rows}
+    for gold_article in gold.get("articles", []):
+        row = articles.get(gold_article["file"])
+        if row is None:
+            result.notes.append(f"article missing from the database: {gold_article['file']}")
+        _score_article(result, gold_article, row or {}, outlet_names)
+    people = _score_entities(result, gold, db, articles)
+    if people is not None:
+        _score_meetings(result, gold, db, articles, people)
+        _score_claims(result, gold, db, articles, people)
+    return result
+
+
+# ---------------------------------------------------------------- articles
+
+ARTICLE_FIELDS = ("title", "caption", "publisher", "credited_source", "published", "published_inferred",
+                  "page_date", "dateline", "editor", "tags")
+
+
+def _score_article(result: Evaluation, gold: dict, row: dict, outlet_names: dict) -> None:
+    label = gold["file"]
+    predicted = {
+        "title": row.get("title"),
+        "caption": row.get("caption"),
+        "publisher": outlet_names.get(row.get("publisher_id")),
+        "credited_source": outlet_names.get(row.get("credited_source_id")),
+        "published": row.get("published"),
+        "published_inferred": row.get("published_inferred"),
+        "page_date": row.get("page_date"),
+        "dateline": row.get("dateline"),
+        "editor": row.get("editor"),
+        "tags": None,
+    }
+    for name in ARTICLE_FIELDS:
+        if name not in gold and name not in ("published_inferred", "caption", "tags", "editor"):
+            continue
+        expected = gold.get(name)
+        if name in ("published", "published_inferred", "page_date") and expected is not None:
+            expected = str(expected)
+        if name == "tags":
+            expected = tuple(gold["tags"]) if gold.get("tags") else None
+            tags = row.get("_tags")
+            predicted["tags"] = tuple(tags) if tags else None
+        result.score("articles", name).add(expected, predicted[name], label)
+    body = row.get("body") or ""
+    start = gold.get("body_first_words")
+    if start:
+        result.score("articles", "body start").add(True, body.startswith(start) or None, label)
+    end = gold.get("body_last_words")
+    if end:
+        result.score("articles", "body end").add(True, body.rstrip().endswith(end) or None, label)
+    for chrome in gold.get("not_in_body", []):
+        result.score("articles", "no chrome in body").add(True, (chrome not in body) or None, f"{label} {chrome!r}")
+
+
+# ---------------------------------------------------------------- entities
+
+
+def _gold_keys(entry: dict) -> set[str]:
+    """Full-name keys of a gold entity: its name and every multi-word form."""
+    names = [entry["name"], *entry.get("forms", [])]
+    return {name_key(n) for n in names if len(name_key(n).split()) > 1} or {name_key(entry["name"])}
+
+
+def _match_records(gold_entries: list[dict], rows: list[dict], aliases: dict[str, list[str]]) -> dict[str, set[str]]:
+    """gold name -> ids of database records that are that entity."""
+    matches: dict[str, set[str]] = {}
+    for entry in gold_entries:
+        keys = _gold_keys(entry)
+        folded = {fold(n) for n in [entry["name"], *entry.get("forms", [])]}
+        ids = set()
+        for row in rows:
+            names = [row["name"], *aliases.get(row["id"], [])]
+            if row.get("acronym"):
+                names.append(row["acronym"])
+            if any(name_key(n) in keys or fold(n) in folded for n in names):
+                ids.add(row["id"])
+        matches[entry["name"]] = ids
+    return matches
+
+
+def _score_entities(result: Evaluation, gold: dict, db, articles: dict) -> None:
+    if not db["people"].exists():
+        return
+    person_aliases: dict[str, list[str]] = {}
+    for row in db["person_aliases"].rows:
+        person_aliases.setdefault(row["person_id"], []).append(row["alias"])
+    org_aliases: dict[str, list[str]] = {}
+    for row in db["organisation_aliases"].rows:
+        org_aliases.setdefault(row["organisation_id"], []).append(row["alias"])
+    people = _match_records(gold.get("people", []), list(db["people"].rows), person_aliases)
+    organisations = _match_records(gold.get("organisations", []), list(db["organisations"].rows), org_aliases)
+
+    for kind, table, column, matches in (
+        ("people", "article_people", "person_id", people),
+        ("organisations", "article_organisations", "organisation_id", organisations),
+    ):
+        by_id = {i: name for name, ids in matches.items() for i in ids}
+        for gold_article in gold.get("articles", []):
+            row = articles.get(gold_article["file"])
+            if row is None or kind not in gold_article:
+                continue
+            predicted_ids = {r[column] for r in db[table].rows_where("article_id = ?", [row["id"]])}
+            predicted = {by_id.get(i, f"(not in gold) {i}") for i in predicted_ids}
+            expected = set(gold_article[kind])
+            if kind == "organisations":
+                # Gold lists organisations; recall is what counts. Records gold
+                # does not list for this article are not scored as errors.
+                predicted = {p for p in predicted if p in expected or not p.startswith("(not in gold)")}
+                predicted = {p for p in predicted if p in expected or p in matches}
+            result.score(kind, "per article").add_sets(expected, predicted, gold_article["file"])
+
+    # Alias integrity: every gold form of a person lands on one record, and no
+    # record holds two gold people.
+    integrity = result.score("people", "forms resolve to one record")
+    mentions = list(db["mentions"].rows_where("entity_type = 'person'"))
+    for entry in gold.get("people", []):
+        expected_ids = people.get(entry["name"], set())
+        for form in entry.get("forms", []):
+            found = {
+                m["entity_id"] for m in mentions
+                if m["text"] == form or (m["title"] and f"{m['title']} {m['text']}" == form)
+            }
+            if not found:
+                continue
+            if len(found) == 1 and found <= expected_ids:
+                integrity.tp += 1
+            else:
+                integrity.fn += 1
+                integrity.misses.append(f"{entry['name']}: form {form!r} resolves to {sorted(found)}")
+    _people_and_organisations = {**people, **organisations}
+    merged = result.score("people", "no record merges two gold people")
+    owners: dict[str, list[str]] = {}
+    for name, ids in people.items():
+        for i in ids:
+            owners.setdefault(i, []).append(name)
+    for record, names in owners.items():
+        if len(names) > 1:
+            merged.fp += 1
+            merged.misses.append(f"{record} holds {names}")
+        else:
+            merged.tp += 1
+    return _people_and_organisations
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def _score_meetings(result: Evaluation, gold: dict, db, articles: dict, entities: dict[str, set[str]]) -> None:
+    """Match each article's predicted meetings to its gold meetings by shared participants."""
+    if not db["meetings"].exists():
+        return
+    found = result.score("meetings", "found (P/R)")
+    dates = result.score("meetings", "date exact (matched)")
+    places = result.score("meetings", "place (matched, gold has one)")
+    exact = result.score("meetings", "participant set exact (matched)")
+    place_names = {r["id"]: r["name"] for r in db["places"].rows}
+    for gold_article in gold.get("articles", []):
+        row = articles.get(gold_article["file"])
+        if row is None:
+            continue
+        predicted = {}
+        for r in db.query(
+            "select distinct m.* from meetings m join meeting_sources s on s.meeting_id = m.id where s.article_id = ?",
+            [row["id"]],
+        ):
+            people = {p["person_id"] for p in db["meeting_participants"].rows_where("meeting_id = ? and person_id is not null", [r["id"]])}
+            predicted[r["id"]] = (r, people)
+        unmatched = dict(predicted)
+        for g in gold_article.get("meetings", []):
+            wanted = {name: entities.get(name, set()) for name in g["participants"]}
+            def shared(people):
+                return sum(1 for ids in wanted.values() if ids & people)
+            best = max(unmatched.items(), key=lambda kv: shared(kv[1][1]), default=None)
+            need = min(2, len(wanted))
+            label = f"{gold_article['file']} {g.get('date')} {g['participants']}"
+            if best is None or shared(best[1][1]) < need:
+                found.fn += 1
+                found.misses.append(f"{label}: not found")
+                continue
+            meeting_id, (r, people) = best
+            del unmatched[meeting_id]
+            found.tp += 1
+            gold_date = None if g.get("date") is None else str(g["date"])
+            dates.add(gold_date, r["date"], label) if gold_date or r["date"] else None
+            if gold_date is None and r["date"] is None:
+                dates.tp += 1
+            if g.get("place"):
+                places.add(g["place"], place_names.get(r["place_id"]), label)
+            all_gold = set().union(*wanted.values()) if wanted else set()
+            if shared(people) == len(wanted) and people <= all_gold:
+                exact.tp += 1
+            else:
+                exact.fn += 1
+                exact.misses.append(f"{label}: got {sorted(people)}")
+        for meeting_id, (r, people) in unmatched.items():
+            found.fp += 1
+            found.misses.append(f"{gold_article['file']}: extra meeting {r['date']} {sorted(people)}")
+
+
+# ---------------------------------------------------------------- claims
+
+
+def _words(text: str) -> list[str]:
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    return re.findall(r"[a-z0-9']+", text)
+
+
+def _same_claim(gold_text: str, predicted_text: str) -> bool:
+    g, p = " ".join(_words(gold_text)), " ".join(_words(predicted_text))
+    if g and p and (g in p or p in g):
+        return True
+    gw, pw = set(g.split()), set(p.split())
+    common = len(gw & pw)
+    return bool(gw and pw) and common / len(gw) >= 0.6 and common / len(pw) >= 0.5
+
+
+def _score_claims(result: Evaluation, gold: dict, db, articles: dict, entities: dict[str, set[str]]) -> None:
+    if not db["claims"].exists():
+        return
+    found = result.score("claims", "found (P/R)")
+    speakers = result.score("claims", "speaker right (matched)")
+    for gold_article in gold.get("articles", []):
+        row = articles.get(gold_article["file"])
+        if row is None or "claims" not in gold_article:
+            continue
+        predicted = list(db["claims"].rows_where("article_id = ?", [row["id"]], order_by="start_char"))
+        unmatched = list(predicted)
+        for g in gold_article["claims"]:
+            label = f"{gold_article['file']} {g['text'][:50]!r}"
+            match = next((p for p in unmatched if _same_claim(g["text"], p["text"])), None)
+            if match is None:
+                found.fn += 1
+                found.misses.append(f"{label}: not found")
+                continue
+            unmatched.remove(match)
+            found.tp += 1
+            allowed = set()
+            for name in [g["speaker"], *g.get("speaker_alt", [])]:
+                allowed |= entities.get(name, set())
+            said_by = {match["speaker_person_id"], match["speaker_organisation_id"]} - {None}
+            if said_by & allowed:
+                speakers.tp += 1
+            else:
+                speakers.fn += 1
+                speakers.misses.append(f"{label}: speaker {sorted(said_by) or match['speaker_text']!r}, expected {g['speaker']}")
+        for p in unmatched:
+            found.fp += 1
+            found.misses.append(f"{gold_article['file']}: extra claim {p['text'][:60]!r} ({p['verb']})")
+
+
+# ---------------------------------------------------------------- report
+
+
+def format_report(evaluation: Evaluation, show_misses: bool = True) -> str:
+    header = f"{'table':<14} {'field':<34} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>5} {'R':>5} {'F1':>5}"
+    lines = [header, "-" * len(header)]
+    for s in evaluation.scores.values():
+        lines.append(
+            f"{s.table:<14} {s.field:<34} {s.tp:>4} {s.fp:>4} {s.fn:>4} "
+            f"{s.precision:>5.2f} {s.recall:>5.2f} {s.f1:>5.2f}"
+        )
+    if show_misses:
+        misses = [(s, m) for s in evaluation.scores.values() for m in s.misses]
+        if misses:
+            lines.append("")
+            lines.append("Misses:")
+            lines += [f"  {s.table}.{s.field}: {m}" for s, m in misses]
+    lines += [f"note: {n}" for n in evaluation.notes]
+    return "\n".join(lines)

@@ -1,0 +1,672 @@
+"""Stage 4a: meetings. Who met whom, when, where, about what.
+
+Works from the dependency parse and the resolved entity spans, never from
+regular expressions over raw text. A trigger (received, met with, convened,
+"in a meeting with", a phone call …; vocabulary in data/meeting_rules.yml)
+gives participants from its subject, object and "with" phrases, including
+coordination, apposition, delegations ("a delegation led by X") and
+companions ("accompanied by Y"). Dates resolve against the publication date
+(dates.py); places come from the meeting's own clause, then the host's seat,
+then the article's previous meeting.
+
+`merge_meetings` joins reports of the same meeting across articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date as Date
+from datetime import timedelta
+from functools import lru_cache
+
+from . import curated
+from .dates import ResolvedDate, resolve_date
+from .gazetteer import Gazetteer
+from .quotes import find_quotes, inside
+from .records import Article, ArticleEntities, Evidence, Meeting, Mention, Participant, ParsedArticle
+from .tree import CLAUSE_DEPS, Tree, subject_antecedent
+
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
+PRONOUNS_GROUP = {"they", "them", "their"}
+DATE_LEAD_WORDS = {"on", "in", "later", "earlier", "late", "early", "last", "this", "during", "that"}
+
+
+@dataclass(frozen=True)
+class MeetingRules:
+    host_verbs: frozenset[str]
+    meet_verbs: frozenset[str]
+    discuss_verbs: frozenset[str]
+    phone_verbs: frozenset[str]
+    meeting_nouns: frozenset[str]
+    travel_verbs: frozenset[str]
+    talk_nouns: frozenset[str]
+    planned_auxiliaries: frozenset[str]
+    planned_governors: frozenset[str]
+    anaphoric_subjects: frozenset[str]
+    purpose_markers: tuple[str, ...]
+    seats: dict
+    topics: tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "MeetingRules":
+        data = curated.load("meeting_rules")
+        topics = tuple(
+            (t["id"], t["name"], tuple(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE) for p in t["phrases"]))
+            for t in curated.load("topics")["topics"]
+        )
+        words = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
+        return cls(
+            host_verbs=words("host_verbs"),
+            meet_verbs=words("meet_verbs"),
+            discuss_verbs=words("discuss_verbs"),
+            phone_verbs=words("phone_verbs"),
+            meeting_nouns=words("meeting_nouns"),
+            travel_verbs=words("travel_verbs"),
+            talk_nouns=words("talk_nouns"),
+            planned_auxiliaries=words("planned_auxiliaries"),
+            planned_governors=words("planned_governors"),
+            anaphoric_subjects=words("anaphoric_subjects"),
+            purpose_markers=tuple(data.get("purpose_markers", [])),
+            seats=dict(data.get("seats") or {}),
+            topics=topics,
+        )
+
+
+@dataclass
+class Candidate:
+    """A meeting as one sentence reports it, before anaphora and dedup."""
+
+    trigger: int
+    kind: str  # host | meet | discuss | phone | noun
+    sentence_index: int
+    participants: list[Participant]
+    anaphor: str | None = None  # "delegation" or "sides": refers to the previous meeting
+    date: ResolvedDate | None = None
+    date_phrase: str | None = None
+    place_id: str | None = None
+    place_rule: str = ""
+    status: str = "held"
+    summary: str | None = None
+
+    @property
+    def named(self) -> list[Participant]:
+        return [p for p in self.participants if p.person_id or p.organisation_id]
+
+    def person_ids(self) -> frozenset[str]:
+        return frozenset(p.person_id for p in self.participants if p.person_id)
+
+
+def extract_meetings(
+    article: Article, parsed: ParsedArticle, entities: ArticleEntities, gazetteer: Gazetteer,
+    rules: MeetingRules | None = None,
+) -> list[Meeting]:
+    """Every meeting the article reports, deduplicated within the article."""
+    rules = rules or MeetingRules.load()
+    body = article.body
+    tree = Tree(parsed, entities.mentions)
+    quotes, _ = find_quotes(body)
+    reader = _SentenceReader(article, parsed, entities.mentions, tree, quotes, gazetteer, rules)
+    candidates = [c for c in (reader.candidate(t) for t in parsed.tokens) if c is not None]
+    return _assemble(candidates, reader, article, gazetteer, rules)
+
+
+class _SentenceReader:
+    """Reads one trigger's clause: participants, date phrase, place, status, purpose."""
+
+    def __init__(self, article, parsed, mentions, tree, quotes, gazetteer, rules):
+        self.article, self.parsed, self.mentions = article, parsed, mentions
+        self.tree, self.quotes, self.gazetteer, self.rules = tree, quotes, gazetteer, rules
+        self.body = article.body
+        self.dates = [e for e in parsed.entities if e.label in ("DATE", "TIME")]
+
+    # ------------------------------------------------------------ triggers
+
+    def trigger_kind(self, i: int) -> str | None:
+        t = self.tree.token(i)
+        lemma = t.lemma.lower()
+        if inside(self.quotes, t.idx):
+            return None
+        if t.pos in ("VERB", "AUX") or t.tag.startswith("VB"):
+            if lemma in self.rules.host_verbs:
+                return "host"
+            if lemma in self.rules.meet_verbs:
+                return "meet"
+            if lemma == "hold" and any(self.tree.token(c).lemma.lower() in self.rules.talk_nouns for c in self.tree.kids(i, "dobj")):
+                return "meet"
+            if lemma in self.rules.discuss_verbs:
+                return "discuss"
+            if lemma in self.rules.phone_verbs and (self.tree.prep_objects(i, "with") or self._person_object(i)):
+                return "phone"
+        if t.pos in ("NOUN", "PROPN") and lemma in self.rules.meeting_nouns:
+            if self.tree.prep_objects(i, "with"):
+                if any(self.tree.token(c).lemma.lower() in ("phone", "telephone") for c in self.tree.kids(i, "compound", "amod")):
+                    return "phone"
+                return "noun"
+        if t.pos == "NOUN" and lemma == "call" and self.tree.prep_objects(i, "with"):
+            return "phone"
+        return None
+
+    def _person_object(self, i: int) -> bool:
+        return any(self._mention_type(c) == "person" for c in self.tree.kids(i, "dobj"))
+
+    def _mention_type(self, i: int) -> str | None:
+        index = self.tree.mention_at.get(i)
+        return self.mentions[index].entity_type if index is not None else None
+
+    def candidate(self, token) -> Candidate | None:
+        kind = self.trigger_kind(token.i)
+        if kind is None or self._negated(token.i):
+            return None
+        if kind == "discuss" and self._under_another_trigger(token.i):
+            return None
+        i = token.i
+        subject_side, object_side = ("host", "visitor") if kind == "host" else ("participant", "participant")
+        subjects, objects = self._subject_tokens(i), self._object_tokens(i, kind)
+        if kind == "host" and self._is_passive(i):
+            subject_side, object_side = "visitor", "host"
+        participants: list[Participant] = []
+        anaphor = None
+        for head in subjects:
+            found, ref = self.phrase_participants(head, subject_side, i)
+            participants += found
+            anaphor = anaphor or ref
+        for head in objects:
+            found, _ = self.phrase_participants(head, object_side, i)
+            participants += found
+        participants += self._companions(i, subject_side)
+        travel = self._travel_verb(i)
+        if travel is not None and (anaphor or not subjects):
+            # "arrived in Tehran …, where they met": they = the travellers.
+            for head in self._subject_tokens(travel):
+                found, _ = self.phrase_participants(head, "visitor", travel)
+                participants += found
+            participants += self._companions(travel, "visitor")
+            anaphor = None
+        if kind == "discuss" and not objects and not anaphor:
+            return None  # "X discusses security" is not a meeting without a partner
+        if not participants and not anaphor:
+            return None
+        status = "planned" if self._planned(i) else "held"
+        return Candidate(
+            trigger=i, kind=kind, sentence_index=token.sent, participants=_unique(participants),
+            anaphor=anaphor, status=status, summary=self._purpose(i),
+        )
+
+    def _negated(self, i: int) -> bool:
+        return bool(self.tree.kids(i, "neg"))
+
+    def _is_passive(self, i: int) -> bool:
+        return bool(self.tree.kids(i, "nsubjpass", "auxpass"))
+
+    def _subject_tokens(self, i: int) -> list[int]:
+        t = self.tree.token(i)
+        if t.pos == "NOUN" or t.pos == "PROPN":
+            # "his meeting with X" / "In a meeting with X, Y said": the other side.
+            owners = self.tree.kids(i, "poss")
+            if owners:
+                return owners
+            for ancestor in self.tree.ancestors(i):
+                if self.tree.token(ancestor).pos in ("VERB", "AUX"):
+                    return self.tree.kids(ancestor, "nsubj", "nsubjpass")
+            return []
+        subjects = self.tree.kids(i, "nsubj", "nsubjpass")
+        if subjects:
+            return subjects
+        # "is set to meet", "received X and discussed": the governing verb's subject.
+        if t.dep in ("xcomp", "conj", "advcl") and t.head != i:
+            return self._subject_tokens(t.head) if self.tree.token(t.head).pos in ("VERB", "AUX") else []
+        return []
+
+    def _object_tokens(self, i: int, kind: str) -> list[int]:
+        objects = self.tree.kids(i, "dobj")
+        if kind == "meet" and self.tree.token(i).lemma.lower() == "hold":
+            objects = [o for o in objects if self.tree.token(o).lemma.lower() not in self.rules.talk_nouns]
+            for talks in self.tree.kids(i, "dobj"):
+                objects += self.tree.prep_objects(talks, "with")
+        if kind == "host" and self._is_passive(i):
+            objects = self.tree.prep_objects(i, "by")
+        if kind == "discuss":
+            objects = []  # what was discussed is a topic; only "with" names a partner
+        objects += self.tree.prep_objects(i, "with")
+        return objects
+
+    def _companions(self, i: int, role: str) -> list[Participant]:
+        """ "accompanied by Rebar Ahmed" travels with the subject."""
+        found = []
+        for child in self.tree.children[i]:
+            if self.tree.token(child).lemma.lower() == "accompany":
+                for head in self.tree.prep_objects(child, "by"):
+                    people, _ = self.phrase_participants(head, role, child)
+                    found += [replace(p, method="accompanying") for p in people]
+        return found
+
+    def _travel_verb(self, i: int) -> int | None:
+        """A visit or arrival that governs the trigger: "arrived …, where they met"."""
+        for ancestor in self.tree.ancestors(i):
+            if self.tree.token(ancestor).lemma.lower() in self.rules.travel_verbs:
+                return ancestor
+        return None
+
+    def _under_another_trigger(self, i: int) -> bool:
+        """ "met X …, discussing Y": the discussion is the same meeting."""
+        t = self.tree.token(i)
+        return t.dep in ("advcl", "xcomp", "conj", "acl") and t.head != i and self.trigger_kind(t.head) is not None
+
+    def _planned(self, i: int) -> bool:
+        auxiliaries = {self.tree.token(a).lemma.lower() for a in self.tree.kids(i, "aux")}
+        if auxiliaries & self.rules.planned_auxiliaries:
+            return True
+        t = self.tree.token(i)
+        if t.dep == "xcomp" and self.tree.token(t.head).lemma.lower() in self.rules.planned_governors:
+            return True
+        return False
+
+    def _purpose(self, i: int) -> str | None:
+        """The "to discuss …" clause, kept as the meeting's summary."""
+        sentence = self.parsed.sentences[self.tree.token(i).sent]
+        text = self.body[sentence.start_char : sentence.end_char]
+        lowered = text.lower()
+        for marker in self.rules.purpose_markers:
+            at = lowered.find(marker)
+            if at >= 0 and sentence.start_char + at > self.tree.token(i).idx:
+                clause = text[at:].rstrip(" .,;")
+                return clause.split(", according to")[0].strip()
+        return None
+
+    # ------------------------------------------------------------ participants
+
+    def phrase_participants(self, head: int, role: str, trigger: int) -> tuple[list[Participant], str | None]:
+        """People (else organisations, else a group) named by one argument phrase."""
+        participants: list[Participant] = []
+        anaphor = None
+        for conjunct in self.tree.conjuncts(head):
+            tokens = self.tree.subtree(conjunct, stop_deps=(CLAUSE_DEPS | {"conj"}) - {"acl"})
+            t = self.tree.token(conjunct)
+            phrase = self.tree.span_text(self.body, tokens)
+            lowered = re.sub(r"^(the|a|an) ", "", phrase.lower())
+            mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
+            people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
+            organisations = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
+            is_delegation = any(self.tree.token(j).lemma.lower() == "delegation" for j in tokens)
+            if people:
+                method = "delegation" if is_delegation else "dependency"
+                participants += [_participant(m, role, method) for m in people]
+                if is_delegation:
+                    participants += self._delegation_org(tokens, role)
+            elif t.text.lower() in PRONOUNS_PERSON:
+                person = self._antecedent(conjunct)
+                if person:
+                    participants.append(_participant(person, role, "coreference"))
+            elif t.text.lower() in PRONOUNS_GROUP or lowered in self.rules.anaphoric_subjects:
+                anaphor = "sides"
+            elif is_delegation and phrase.lower().startswith("the "):
+                anaphor = "delegation"
+            elif organisations:
+                participants += [_participant(m, role, "dependency") for m in organisations]
+            elif t.pos in ("NOUN", "PROPN") and not any(m.entity_type == "place" and conjunct in range(m.start, m.end) for m in mentions):
+                # An unnamed group: "top Iranian security officials" (without "in Tehran").
+                group = self._group_tokens(conjunct)
+                text = self.tree.span_text(self.body, group)
+                participants.append(Participant(text=text, role=role, group_text=_group_text(text),
+                                                start_char=self.tree.token(group[0]).idx,
+                                                end_char=self.tree.token(group[-1]).end, method="dependency"))
+        return participants, anaphor
+
+    def _group_tokens(self, head: int) -> list[int]:
+        """The group's own words: "presenters of … programs", without "in Tehran"."""
+        found, stack = [], [head]
+        while stack:
+            j = stack.pop()
+            found.append(j)
+            for c in self.tree.children[j]:
+                t = self.tree.token(c)
+                if t.dep in CLAUSE_DEPS | {"conj", "acl", "appos"}:
+                    continue
+                if t.dep == "prep" and t.text.lower() != "of":
+                    continue
+                stack.append(c)
+        return sorted(found)
+
+    def _delegation_org(self, tokens: list[int], role: str) -> list[Participant]:
+        """ "An Iraqi delegation": record the government the delegation speaks for."""
+        for j in tokens:
+            t = self.tree.token(j)
+            if t.ent == "NORP" or (t.pos == "ADJ" and t.text[:1].isupper()):
+                org = self.gazetteer.organisation_ids(f"{t.text} government")
+                if len(org) == 1:
+                    return [Participant(text=f"{t.text} delegation", role=role, organisation_id=next(iter(org)),
+                                        group_text=f"{t.text} delegation", method="delegation")]
+        return []
+
+    def _antecedent(self, i: int) -> Mention | None:
+        return subject_antecedent(self.tree, self.mentions, i)
+
+    # ------------------------------------------------------------ when and where
+
+    def date_of(self, c: Candidate, reference: ResolvedDate | None) -> tuple[ResolvedDate | None, str | None]:
+        anchor, anchor_kind = self.article.anchor_date
+        if anchor is None:
+            return None, None
+        anchor_day = Date.fromisoformat(anchor)
+        sentence = c.sentence_index
+        spans = [e for e in self.dates if e.sentence_index == sentence and not inside(self.quotes, e.start_char)]
+        spans.sort(key=lambda e: (not self._governs(c.trigger, e.end - 1), abs(e.start - c.trigger)))
+        for span in spans:
+            for phrase in self._phrases(span):
+                resolved = resolve_date(phrase, anchor_day, anchor_kind, reference)
+                if resolved is not None:
+                    return resolved, phrase
+        return None, None
+
+    def lede_date(self) -> tuple[ResolvedDate | None, str | None]:
+        anchor, anchor_kind = self.article.anchor_date
+        if anchor is None:
+            return None, None
+        for span in self.dates:
+            if span.sentence_index != 0 or inside(self.quotes, span.start_char):
+                continue
+            for phrase in self._phrases(span):
+                resolved = resolve_date(phrase, Date.fromisoformat(anchor), anchor_kind)
+                if resolved is not None:
+                    return resolved, phrase
+        return None, None
+
+    def _governs(self, trigger: int, token: int) -> bool:
+        """True when `token` hangs off the trigger's clause, not another verb's."""
+        for ancestor in self.tree.ancestors(token):
+            if ancestor == trigger:
+                return True
+            if self.tree.token(ancestor).pos == "VERB":
+                return ancestor == self.tree.token(trigger).head and self.tree.token(trigger).pos == "NOUN"
+        return False
+
+    def _phrases(self, span) -> list[str]:
+        """The entity's text with the lead words spaCy leaves out ("Later on Monday")."""
+        start = span.start
+        while start > 0 and start > span.start - 3 and self.tree.token(start - 1).text.lower() in DATE_LEAD_WORDS:
+            start -= 1
+        extended = self.body[self.tree.token(start).idx : span.end_char]
+        return [extended, span.text] if start != span.start else [span.text]
+
+    def place_of(self, c: Candidate) -> tuple[str | None, str]:
+        """A place in the meeting's own clause ("in Tehran", "arrived in Erbil")."""
+        heads = {c.trigger}
+        travel = self._travel_verb(c.trigger)
+        if travel is not None:
+            heads.add(travel)
+        trigger = self.tree.token(c.trigger)
+        if trigger.pos == "NOUN":
+            heads.add(trigger.head)
+        for p in c.participants:
+            if p.start_char is not None:
+                heads |= {t.i for t in self.parsed.tokens if p.start_char <= t.idx < (p.end_char or 0)}
+        for index, m in enumerate(self.mentions):
+            if m.entity_type != "place" or m.sentence_index != c.sentence_index or not m.entity_id:
+                continue
+            if inside(self.quotes, m.start_char):
+                continue
+            root = m.end - 1
+            prep = self.tree.token(root).head
+            if self.tree.token(prep).dep in ("prep",) and self.tree.token(prep).text.lower() in ("in", "at", "to"):
+                if self.tree.token(prep).head in heads:
+                    return m.entity_id, f"'{self.tree.token(prep).text} {m.text}' in the meeting's sentence"
+        return None, ""
+
+    def host_seat(self, c: Candidate) -> tuple[str | None, str]:
+        if c.kind != "host":
+            return None, ""
+        for p in c.participants:
+            if p.role != "host":
+                continue
+            side = None
+            if p.person_id and p.person_id in self.gazetteer.people:
+                side = self.gazetteer.people[p.person_id].nationality
+            elif p.organisation_id and p.organisation_id in self.gazetteer.organisations:
+                side = self.gazetteer.organisations[p.organisation_id].side
+            seat = self.rules.seats.get(side)
+            if seat:
+                return seat, f"seat of the host's side ({side}); the trigger implies the host's home"
+        return None, ""
+
+    def sentence_evidence(self, c: Candidate) -> Evidence:
+        s = self.parsed.sentences[c.sentence_index]
+        start, end = s.start_char, s.end_char
+        while end > start and self.body[end - 1].isspace():
+            end -= 1
+        return Evidence(self.article.id, c.sentence_index, start, end, self.body[start:end], self.tree.token(c.trigger).text)
+
+    def add_evidence(self, evidence: list[Evidence], c: Candidate) -> None:
+        if all(e.sentence_index != c.sentence_index for e in evidence):
+            evidence.append(self.sentence_evidence(c))
+
+
+def _participant(m: Mention, role: str, method: str) -> Participant:
+    return Participant(
+        text=m.text, role=role,
+        person_id=m.entity_id if m.entity_type == "person" else None,
+        organisation_id=m.entity_id if m.entity_type == "organisation" else None,
+        title_at_time=m.title, start_char=m.start_char, end_char=m.end_char, method=method,
+    )
+
+
+def _group_text(phrase: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+
+
+def _unique(participants: list[Participant]) -> list[Participant]:
+    seen, kept = set(), []
+    for p in participants:
+        key = p.person_id or p.organisation_id or p.group_text
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(p)
+    return kept
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Article,
+              gazetteer: Gazetteer, rules: MeetingRules) -> list[Meeting]:
+    """Resolve anaphora, dates and places in reading order; merge repeats."""
+    meetings: list[Candidate] = []
+    evidence: dict[int, list[Evidence]] = {}
+    previous: Candidate | None = None
+    lede_date, lede_phrase = reader.lede_date()
+    context_place: tuple[str | None, str] = (None, "")
+    for c in candidates:
+        c.date, c.date_phrase = reader.date_of(c, previous.date if previous else None)
+        own_place = reader.place_of(c)
+        if c.anaphor == "delegation":
+            # "the Iraqi delegation": the last meeting that had one.
+            led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
+            if led is not None:
+                carried = [p for p in led.participants if p.method in ("delegation", "accompanying")]
+                c.participants = _unique(carried + c.participants)
+                previous = led if c.date is None else previous
+        if c.anaphor and previous is not None:
+            if c.date is None or c.anaphor == "sides" and _same_day(c.date, previous.date):
+                # An elaboration of the meeting just found ("The two sides discussed …").
+                previous.participants = _unique(previous.participants + c.participants)
+                previous.summary = previous.summary or c.summary
+                reader.add_evidence(evidence[id(previous)], c)
+                continue
+        elif c.anaphor:
+            continue
+        if not c.named:
+            # A summary sentence with no names ("senior officials met …") sets the scene.
+            if own_place[0]:
+                context_place = own_place
+            continue
+        if c.date is None and not meetings and lede_date is not None and c.sentence_index > 0:
+            c.date, c.date_phrase = lede_date, lede_phrase
+            c.date = replace(lede_date, rule=f"the article's opening sentence dates its main event: {lede_date.rule}")
+        c.place_id, c.place_rule = own_place
+        if not c.place_id:
+            c.place_id, c.place_rule = reader.host_seat(c)
+        related = next((m for m in reversed(meetings) if m.place_id and m.person_ids() & c.person_ids()), None)
+        if not c.place_id and related is not None:
+            c.place_id, c.place_rule = related.place_id, "place of the article's earlier meeting with the same participant"
+        elif not c.place_id and context_place[0]:
+            c.place_id, c.place_rule = context_place[0], f"scene set earlier: {context_place[1]}"
+        if not c.place_id and c.kind == "host" and article.dateline:
+            ids = gazetteer.place_ids(article.dateline)
+            if len(ids) == 1:
+                c.place_id, c.place_rule = next(iter(ids)), "dateline (a local meeting, no place in the text)"
+        same = next((m for m in meetings if m.person_ids() == c.person_ids() and c.person_ids()
+                     and _same_day(m.date, c.date)), None)
+        if same is not None:
+            same.participants = _unique(same.participants + c.participants)
+            reader.add_evidence(evidence[id(same)], c)
+            continue
+        meetings.append(c)
+        evidence[id(c)] = [reader.sentence_evidence(c)]
+        previous = c
+    return [_to_meeting(i, c, evidence[id(c)], reader, gazetteer, rules) for i, c in enumerate(meetings)]
+
+
+def _same_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.date == b.date and a.precision == b.precision
+
+
+def _to_meeting(index: int, c: Candidate, evidence: list[Evidence], reader: _SentenceReader,
+                gazetteer: Gazetteer, rules: MeetingRules) -> Meeting:
+    text = " ".join(e.sentence for e in evidence) + " " + (c.summary or "")
+    topics = [topic_id for topic_id, _, patterns in rules.topics if any(p.search(text) for p in patterns)]
+    date = c.date
+    return Meeting(
+        article_id=reader.article.id,
+        index=index,
+        date=date.date if date else None,
+        date_end=date.date_end if date else None,
+        date_precision=date.precision if date else "unknown",
+        date_text=c.date_phrase,
+        date_rule=date.rule if date else "nothing in the text dates the meeting",
+        place_id=c.place_id,
+        place_rule=c.place_rule or "no place in the text",
+        mode=_mode(c, gazetteer, rules),
+        status=c.status,
+        summary=c.summary,
+        participants=c.participants,
+        topics=topics,
+        evidence=evidence,
+    )
+
+
+def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules) -> str | None:
+    """PLOVER CONSULT modes: phone, multilateral, third_party, visit."""
+    if c.kind == "phone":
+        return "phone"
+    sides = set()
+    for p in c.participants:
+        if p.person_id in gazetteer.people:
+            sides.add(gazetteer.people[p.person_id].nationality)
+        elif p.organisation_id in gazetteer.organisations:
+            sides.add(gazetteer.organisations[p.organisation_id].side)
+    sides.discard(None)
+    hosted = c.kind == "host" or any(p.role in ("host", "visitor") for p in c.participants)
+    if len(sides) >= 3 and not hosted:
+        return "multilateral"
+    seats = {rules.seats.get(s) for s in sides}
+    if c.place_id and len(sides) >= 2 and c.place_id not in seats and gazetteer.places.get(c.place_id, None) \
+            and gazetteer.places[c.place_id].kind == "city":
+        return "third_party"
+    if hosted or len(sides) >= 2:
+        return "visit"
+    return None
+
+
+# ---------------------------------------------------------------- across articles
+
+
+@dataclass
+class MergedMeeting:
+    id: str
+    meeting: Meeting
+    reports: list[tuple[Article, Meeting]] = field(default_factory=list)
+
+    @property
+    def article_count(self) -> int:
+        return len({a.id for a, _ in self.reports})
+
+    @property
+    def outlet_count(self) -> int:
+        """Independent outlets: a republication counts for the outlet it credits."""
+        return len({a.credited_source or a.publisher or a.id for a, _ in self.reports})
+
+
+def merge_meetings(reports: list[tuple[Article, Meeting]], id_map: dict[str, str]) -> list[MergedMeeting]:
+    """One row per meeting however many articles report it."""
+    clusters: list[MergedMeeting] = []
+    for article, meeting in reports:
+        meeting = _final_ids(meeting, id_map)
+        match = next((c for c in clusters if _same_meeting(c, article, meeting)), None)
+        if match is None:
+            clusters.append(MergedMeeting("", meeting, [(article, meeting)]))
+        else:
+            match.reports.append((article, meeting))
+            match.meeting = _combine(match.meeting, meeting)
+    for cluster in clusters:
+        cluster.id = _meeting_id(cluster)
+    return clusters
+
+
+def _final_ids(meeting: Meeting, id_map: dict[str, str]) -> Meeting:
+    return replace(meeting, participants=[
+        replace(p, person_id=id_map.get(p.person_id, p.person_id), organisation_id=id_map.get(p.organisation_id, p.organisation_id))
+        for p in meeting.participants
+    ])
+
+
+def _people(meeting: Meeting) -> set[str]:
+    return {p.person_id for p in meeting.participants if p.person_id}
+
+
+def _same_meeting(cluster: MergedMeeting, article: Article, meeting: Meeting) -> bool:
+    if any(a.id == article.id for a, _ in cluster.reports):
+        return False  # the article already told these apart
+    a, b = cluster.meeting, meeting
+    if not a.date or not b.date:
+        return False
+    shared = _people(a) & _people(b)
+    if len(shared) < min(2, len(_people(a)), len(_people(b))) or not shared:
+        return False
+    if a.date_precision == "day" and b.date_precision == "day":
+        return abs(Date.fromisoformat(a.date) - Date.fromisoformat(b.date)) <= timedelta(days=1)
+    if "day" in (a.date_precision, b.date_precision):
+        day, other = (a, b) if a.date_precision == "day" else (b, a)
+        return day.date.startswith(other.date[:7]) if other.date_precision == "month" else False
+    return a.date == b.date
+
+
+PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+
+
+def _combine(a: Meeting, b: Meeting) -> Meeting:
+    best = a if PRECISION_ORDER[a.date_precision] <= PRECISION_ORDER[b.date_precision] else b
+    return replace(
+        a,
+        date=best.date, date_end=best.date_end, date_precision=best.date_precision,
+        date_text=best.date_text, date_rule=best.date_rule,
+        place_id=a.place_id or b.place_id,
+        place_rule=a.place_rule if a.place_id else b.place_rule,
+        mode=a.mode or b.mode,
+        status="held" if "held" in (a.status, b.status) else a.status,
+        summary=a.summary or b.summary,
+        participants=_unique(a.participants + b.participants),
+        topics=list(dict.fromkeys(a.topics + b.topics)),
+        evidence=a.evidence + b.evidence,
+    )
+
+
+def _meeting_id(cluster: MergedMeeting) -> str:
+    m = cluster.meeting
+    first_article, first = cluster.reports[0]
+    key = "|".join([m.date or f"{first_article.id}#{first.index}", *sorted(_people(m))])
+    return "mtg-" + hashlib.sha1(key.encode()).hexdigest()[:10]
