@@ -147,6 +147,7 @@ def build(
             print(file=sys.stderr)
 
         tables = resolve.collect_entities([e.entities for e in extractions], gazetteer)
+        resolve.add_editors(tables, articles, gazetteer)
         meetings = merge_meetings(
             [(by_id[e.article_id], m) for e in extractions for m in e.meetings], tables.id_map
         )

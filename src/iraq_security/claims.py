@@ -21,12 +21,14 @@ from functools import lru_cache
 
 from . import curated
 from .gazetteer import Gazetteer
+from .meetings import MeetingRules
 from .outlets import OutletIndex
 from .quotes import Quote, find_quotes
 from .records import Article, ArticleEntities, Claim, ClaimNumber, Meeting, Mention, ParsedArticle
 from .tree import CLAUSE_DEPS, Tree, subject_antecedent
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+RECIPIENT_CUES = {"tell", "inform", "warn", "brief", "remind"}  # their object is who was told
 PRONOUNS = {"he", "she"}
 MIN_QUOTE_WORDS = 2
 NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
@@ -105,7 +107,9 @@ class _ClaimReader:
         self.roles = entities.roles
         self.tree = Tree(parsed, self.mentions)
         self.quotes, self.quote_warnings = find_quotes(self.body)
-        self.last_statement: Speaker | None = None
+        self.statements = self._statement_sources()
+        meeting_rules = MeetingRules.load()
+        self.meeting_verbs = meeting_rules.host_verbs | meeting_rules.meet_verbs | meeting_rules.discuss_verbs
 
     # ------------------------------------------------------------ cue verbs
 
@@ -127,7 +131,7 @@ class _ClaimReader:
             if cue is None or self._in_quote(token.idx):
                 continue
             complement = self._complement(token.i, cue)
-            if not complement:
+            if not complement or self._reports_a_meeting(complement):
                 continue
             quotes = self._quotes_in(complement)
             speaker = self.speaker_of(token.i)
@@ -149,14 +153,58 @@ class _ClaimReader:
         stop = {"punct"}
         for child in tree.kids(i, "ccomp"):
             return set(tree.subtree(child)) - self._mark_tokens(child)
-        if cue in ("inform", "tell", "warn", "remind"):
-            for obj in tree.prep_objects(i, "of", "about"):
-                return set(tree.subtree(obj))
+        if cue in ("inform", "tell", "warn", "remind", "brief"):
+            # "informed Barzani of X's readiness to …": 'of' may hang off the object.
+            for head in [i, *tree.kids(i, "dobj")]:
+                for obj in tree.prep_objects(head, "of", "about"):
+                    tokens = set(tree.subtree(obj))
+                    for xcomp in tree.kids(i, "xcomp"):
+                        tokens |= set(tree.subtree(xcomp))
+                    return tokens
+        quoted = self._quote_before(i)
+        if quoted:
+            # "“…,” reads a statement": the quote that ends right before the attribution.
+            return quoted
+        t = tree.token(i)
+        introduces = (
+            t.dep == "advcl" and t.head != i and tree.token(t.head).pos in ("VERB", "AUX")
+            and any(tree.token(m).text.lower() == "as" for m in tree.kids(i, "mark"))
+            and tree.kids(i, *SUBJECT_DEPS)
+            # a bare "as X said", not "as they stressed on the need …", which says its own thing
+            and not tree.kids(i, "prep", "ccomp", "xcomp")
+            and (cue in RECIPIENT_CUES or not tree.kids(i, "dobj"))
+        )
+        if introduces:
+            # "As X told reporters, the plan is …": the clause the cue introduces.
+            return set(tree.subtree(t.head)) - set(tree.subtree(i))
         # A plain object is a claim only when it is quoted: expressed his “great concern”.
         for obj in tree.kids(i, "dobj") + tree.prep_objects(i, "for", "on", "regarding"):
             tokens = set(tree.subtree(obj, stop_deps=stop))
             if self._quotes_in(tokens):
                 return tokens
+        return set()
+
+    def _reports_a_meeting(self, complement: set[int]) -> bool:
+        """ "The two sides discussed “…”, the statement said": a meeting's agenda, not a claim,
+        unless someone in it is said to have said something ("they emphasized “…”")."""
+        if any(self.cue_of(t) for t in complement):
+            return False
+        roots = [t for t in complement if self.tree.token(t).head not in complement or self.tree.token(t).head == t]
+        governing = roots + [self.tree.token(r).head for r in roots]
+        return any(self.tree.token(g).lemma.lower() in self.meeting_verbs for g in governing)
+
+    def _quote_before(self, i: int) -> set[int]:
+        """Tokens of a quote closing just before the cue verb (or its subject)."""
+        t = self.tree.token(i)
+        starts = [t.idx] + [self.tree.token(s).idx for s in self.tree.kids(i, *SUBJECT_DEPS)
+                             if self.tree.token(s).i > i - 4 and not self._in_quote(self.tree.token(s).idx)]
+        sentence = self.parsed.sentences[t.sent]
+        for quote in self.quotes:
+            if quote.start < sentence.start_char - 1 or quote.end > t.idx:
+                continue
+            gap = self.body[quote.end : min(starts)]
+            if re.fullmatch(r"[\s,.”\"’]*(?:(?:the|a|an)\s+)?", gap) or re.fullmatch(r"[\s,.”\"’]*", gap):
+                return {x.i for x in self.parsed.tokens[sentence.start : sentence.end] if quote.start <= x.idx < quote.end}
         return set()
 
     def _mark_tokens(self, clause_head: int) -> set[int]:
@@ -185,6 +233,8 @@ class _ClaimReader:
                     self._add_channel(f, speaker)
                 continue
             head = token.head
+            if self.tree.token(head).lemma.lower() in self.meeting_verbs:
+                continue  # "X received Y, according to a statement": the meeting's source, not a claim
             clause = set(self.tree.subtree(head)) - set(self.tree.subtree(token.i))
             clause = {t for t in clause if self.tree.token(t).sent == token.sent}
             quotes = self._quotes_in(clause)
@@ -225,12 +275,13 @@ class _ClaimReader:
 
     # ------------------------------------------------------------ speakers
 
-    def speaker_of(self, verb: int) -> Speaker:
-        subjects = self.tree.kids(verb, *SUBJECT_DEPS)
+    def speaker_of(self, verb: int, depth: int = 0) -> Speaker:
+        subjects = [s for s in self.tree.kids(verb, *SUBJECT_DEPS) if not self._in_quote(self.tree.token(s).idx)]
         if not subjects:
+            # "…, noting that …": the speaker of the verb this one hangs from.
             t = self.tree.token(verb)
-            if t.dep in ("advcl", "conj", "xcomp") and t.head != verb:
-                return self.speaker_of(t.head)
+            if t.head != verb and depth < 4:
+                return self.speaker_of(t.head, depth + 1)
             return Speaker()
         head = subjects[0]
         speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
@@ -252,23 +303,16 @@ class _ClaimReader:
         places = [m for m in mentions if m.entity_type == "place" and m.entity_id]
         outlet_hits = self.outlets.find(phrase)
 
-        if head_token.lemma.lower() in self.rules.statement_nouns:
-            # "a statement from X", "Araji's statement", "the statement"
-            source = [t for t in tokens if t != head]
-            if people or orgs or "office" in lowered or any(tree.token(t).dep == "poss" for t in source):
-                inner = self._source_of_office(phrase, people, orgs, places)
-                inner.text, inner.channel, inner.is_channel_only = phrase, "statement", True
-                self.last_statement = inner
-                return inner
-            if self.last_statement is not None and head_token.text.lower() in ("statement",) and "the" in lowered.split()[:1]:
-                s = self.last_statement
-                return Speaker(phrase, s.person_id, s.organisation_id, "statement", None, True)
-            return Speaker(phrase, channel="statement", is_channel_only=True)
+        if head_token.lemma.lower() in self.rules.statement_nouns or head_token.lemma.lower() == "office":
+            # "a statement from X", "Araji's office"; a bare "the statement" is the last one named.
+            source = self._named_source(phrase, people, orgs)
+            if not source.resolved:
+                source = self._statement_before(head_token.idx) or source
+            channel = "statement" if head_token.lemma.lower() != "office" else "statement"
+            return Speaker(phrase, source.person_id, source.organisation_id, channel, None, True)
         if "office" in lowered:
-            speaker = self._source_of_office(phrase, people, orgs, places)
-            speaker.text, speaker.channel = phrase, speaker.channel or "statement"
-            self.last_statement = speaker
-            return speaker
+            source = self._named_source(phrase, people, orgs)
+            return Speaker(phrase, source.person_id, source.organisation_id, "statement", None, True)
         if people:
             return Speaker(text=phrase, person_id=people[-1].entity_id)
         if head_token.text.lower() in PRONOUNS:
@@ -295,8 +339,30 @@ class _ClaimReader:
             return Speaker(text=phrase, organisation_id=government)
         return Speaker(text=phrase)
 
-    def _source_of_office(self, phrase, people, orgs, places) -> Speaker:
-        """ "Araji's office" -> Araji; "the president's office" -> the president on that date."""
+    def _statement_sources(self) -> list[tuple[int, Speaker]]:
+        """Every statement or office whose source the text names, in reading order."""
+        found = []
+        for t in self.parsed.tokens:
+            if t.lemma.lower() not in self.rules.statement_nouns and t.lemma.lower() != "office":
+                continue
+            tokens = set(self.tree.subtree(t.i, stop_deps=CLAUSE_DEPS - {"acl"}))
+            tokens |= {a for a in self.tree.ancestors(t.i) if self.tree.token(a).dep == "pobj"
+                       and self.tree.token(a).lemma.lower() in self.rules.statement_nouns}
+            mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
+            people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
+            orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
+            source = self._named_source(self.tree.span_text(self.body, sorted(tokens)), people, orgs)
+            if source.resolved:
+                found.append((t.idx, source))
+        return found
+
+    def _statement_before(self, position: int) -> Speaker | None:
+        earlier = [speaker for at, speaker in self.statements if at < position]
+        return earlier[-1] if earlier else None
+
+    def _named_source(self, phrase, people, orgs) -> Speaker:
+        """ "Araji's office" -> Araji; "the president's office" -> the president on that date;
+        "the office of the Kurdistan Region's presidency" -> that organisation."""
         if people:
             return Speaker(person_id=people[0].entity_id)
         holder = self._role_holder(phrase)
@@ -304,7 +370,17 @@ class _ClaimReader:
             return Speaker(person_id=holder)
         if orgs:
             return Speaker(organisation_id=orgs[0].entity_id)
-        return Speaker()
+        named = self._organisation_named(phrase)
+        return Speaker(organisation_id=named) if named else Speaker()
+
+    def _organisation_named(self, phrase: str) -> str | None:
+        words = phrase.split()
+        for width in range(min(6, len(words)), 1, -1):
+            for start in range(len(words) - width + 1):
+                ids = self.gazetteer.organisation_ids(" ".join(words[start : start + width]))
+                if len(ids) == 1:
+                    return next(iter(ids))
+        return None
 
     def _role_holder(self, phrase: str) -> str | None:
         """A role phrase ("the coalition spokesman", "the KDP leader") -> the one person who holds it."""
@@ -354,6 +430,7 @@ class _ClaimReader:
     # ------------------------------------------------------------ channels
 
     def _add_channel(self, f: _Found, source: Speaker) -> None:
+        """Pass what an outer attribution knows (channel, and a speaker if the inner has none)."""
         claim = f.claim
         if not claim.channel and source.channel:
             claim.channel, claim.channel_outlet_id = source.channel, source.outlet_id
@@ -408,9 +485,10 @@ class _ClaimReader:
         if not tokens:
             return []
         first, last = self.tree.token(min(tokens)).idx, self.tree.token(max(tokens)).end
+        # A quote that starts inside the clause is said in it, even when the parse ends early.
         return [
             q for q in self.quotes
-            if first - 1 <= q.start and q.end <= last + 1 and len(self.body[q.start:q.end].split()) >= MIN_QUOTE_WORDS
+            if first - 1 <= q.start <= last and len(self.body[q.start:q.end].split()) >= MIN_QUOTE_WORDS
         ]
 
     def _span(self, tokens: set[int]) -> tuple[int, int]:

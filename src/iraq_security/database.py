@@ -218,8 +218,8 @@ def write_entities(db, tables) -> None:
     db["roles"].insert_all(
         tables.roles, pk="id",
         foreign_keys=[("person_id", "people", "id"), ("organisation_id", "organisations", "id"),
-                      ("article_id", "articles", "id")],
-        columns={"id": int, "person_id": str, "title": str, "organisation_id": str, "start_date": str,
+                      ("outlet_id", "outlets", "id"), ("article_id", "articles", "id")],
+        columns={"id": int, "person_id": str, "title": str, "organisation_id": str, "outlet_id": str, "start_date": str,
                  "end_date": str, "source": str, "article_id": str, "sentence_index": int,
                  "start_char": int, "end_char": int},
         column_order=("id", "person_id", "title", "organisation_id", "start_date", "end_date", "source", "article_id"),
@@ -259,13 +259,19 @@ def write_mentions(db, tables) -> None:
         column_order=("id", "article_id", "entity_type", "entity_id", "text", "start_char", "end_char",
                       "sentence_index", "method"),
     )
+    editors = {(e["article_id"], e["person_id"]) for e in tables.editors}
     for entity_type, (table, column) in M2M.items():
+        rows = [{"article_id": a, column: e, "mention_count": n, "relation": "mentioned"}
+                for (t, a, e), n in sorted(counts.items()) if t == entity_type]
+        if entity_type == "person":
+            # The editor is named on the page, not in the body: linked with no mentions.
+            rows += [{"article_id": a, column: p, "mention_count": 0, "relation": "editor"}
+                     for a, p in sorted(editors) if ("person", a, p) not in counts]
         db[table].insert_all(
-            ({"article_id": a, column: e, "mention_count": n}
-             for (t, a, e), n in sorted(counts.items()) if t == entity_type),
+            rows,
             pk=("article_id", column),
             foreign_keys=[("article_id", "articles", "id"), (column, ENTITY_TABLES[entity_type], "id")],
-            columns={"article_id": str, column: str, "mention_count": int},
+            columns={"article_id": str, column: str, "mention_count": int, "relation": str},
         )
 
 

@@ -67,9 +67,10 @@ def find_entities(
 ) -> ArticleEntities:
     """Mentions and stated roles for one parsed article."""
     vocabulary = vocabulary or Vocabulary.load()
+    surnames = _full_name_surnames(parsed)
     mentions: list[Mention] = []
     for span in parsed.entities:
-        mention = _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary)
+        mention = _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surnames)
         if mention is not None:
             mentions.append(mention)
     mentions += _surnames_the_model_missed(mentions, parsed, body, vocabulary)
@@ -98,7 +99,18 @@ def _surnames_the_model_missed(mentions: list[Mention], parsed: ParsedArticle, b
     return found
 
 
-def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary) -> Mention | None:
+def _full_name_surnames(parsed: ParsedArticle) -> set[str]:
+    """Surname keys of everyone the article names in full."""
+    keys = set()
+    for span in parsed.entities:
+        if span.label == "PERSON":
+            key = name_key(span.text).split()
+            if len(key) > 1:
+                keys.add(key[-1])
+    return keys
+
+
+def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surnames=frozenset()) -> Mention | None:
     entity_type = ENTITY_TYPES.get(span.label)
     if entity_type is None:
         return None
@@ -125,6 +137,9 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary) -> Me
 
     if kind:
         entity_type = kind
+    elif (end - start == 1 or "-" in text) and len(text.split()) == 1 and name_key(text) in surnames \
+            and not gazetteer.place_ids(text) and not gazetteer.organisation_ids(text):
+        entity_type = "person"  # a bare surname the model mislabelled ("Ghanimi" as a place)
     elif entity_type == "organisation":
         # A city tagged as an ORG is a place ("Erbil" -> Erbil).
         if gazetteer.place_ids(text):

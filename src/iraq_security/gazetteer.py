@@ -86,7 +86,7 @@ def fold(text: str) -> str:
     """Lower case, no accents, no apostrophes, hyphens and dots as spaces."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower()
+    text = re.sub(r"['’]s\b", "", text.lower())  # "Region’s presidency" = "Region presidency"
     for mark in _APOSTROPHES:
         text = text.replace(mark, "")
     text = re.sub(r"[-‐–—.,]", " ", text)

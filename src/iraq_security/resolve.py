@@ -166,6 +166,7 @@ class EntityTables:
     roles: list[dict] = field(default_factory=list)
     articles: list[ArticleEntities] = field(default_factory=list)
     id_map: dict[str, str] = field(default_factory=dict)  # NEW ids -> final ids
+    editors: list[dict] = field(default_factory=list)  # article_id, person_id
 
 
 def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> EntityTables:
@@ -294,3 +295,26 @@ def _unique(candidate: str, taken: set[str]) -> str:
         final, n = f"{candidate}-{n}", n + 1
     taken.add(final)
     return final
+
+
+def add_editors(tables: EntityTables, articles: list, gazetteer: Gazetteer) -> None:
+    """An article's editor (from its closing line) is a person linked to it, role Editor."""
+    known = {row["id"] for row in tables.people}
+    for article in articles:
+        if not article.editor:
+            continue
+        ids = gazetteer.person_ids(article.editor)
+        if len(ids) == 1:
+            person_id = next(iter(ids))
+        else:
+            person_id = slugify(article.editor)
+            if person_id not in known:
+                known.add(person_id)
+                tables.people.append({"id": person_id, "name": article.editor, "slug": person_id,
+                                      "description": None, "nationality": None, "wikidata_id": None,
+                                      "source": "page"})
+        tables.editors.append({"article_id": article.id, "person_id": person_id})
+        outlet = article.credited_source or article.publisher
+        tables.roles.append({"person_id": person_id, "title": "Editor", "organisation_id": None,
+                             "outlet_id": outlet, "start_date": None, "end_date": None,
+                             "source": "page", "article_id": article.id})

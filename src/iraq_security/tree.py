@@ -62,7 +62,7 @@ class Tree:
         found = []
         for p in self.kids(i, "prep", "agent"):
             if self.tokens[p].lemma.lower() in preps or self.tokens[p].text.lower() in preps:
-                found += self.kids(p, "pobj")
+                found += self.kids(p, "pobj", "pcomp")
         return found
 
     def conjuncts(self, i: int) -> list[int]:
