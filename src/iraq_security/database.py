@@ -48,13 +48,15 @@ def write_outlets(db: sqlite_utils.Database, outlets: list[dict]) -> None:
     )
 
 
-def write_articles(db: sqlite_utils.Database, articles: list[Article]) -> None:
+def write_articles(db: sqlite_utils.Database, articles: list[Article], dateline_places: dict[str, str] | None = None) -> None:
+    dateline_places = dateline_places or {}
     db["articles"].insert_all(
-        (article_row(a) for a in articles),
+        ({**article_row(a), "dateline_place_id": dateline_places.get(a.dateline or "")} for a in articles),
         pk="id",
         foreign_keys=[
             ("publisher_id", "outlets", "id"),
             ("credited_source_id", "outlets", "id"),
+            ("dateline_place_id", "places", "id"),
         ],
         column_order=("id", "title", "published", "publisher_id", "credited_source_id"),
         columns=ARTICLE_COLUMNS,
@@ -84,7 +86,9 @@ ARTICLE_COLUMNS = {
     "month": str,
     "section": str,
     "dateline": str,
+    "dateline_place_id": str,
     "editor": str,
+    "tags": str,
     "body": str,
     "word_count": int,
     "sha256": str,
@@ -111,6 +115,7 @@ def article_row(a: Article) -> dict:
         "section": a.section,
         "dateline": a.dateline,
         "editor": a.editor,
+        "tags": json.dumps(list(dict.fromkeys(a.tags)), ensure_ascii=False),
         "body": a.body,
         "word_count": a.word_count,
         "sha256": a.sha256,
@@ -123,6 +128,7 @@ def write_problems(db: sqlite_utils.Database, problems: list[Problem]) -> None:
         ({"source_file": p.source_file, "severity": p.severity, "message": p.message} for p in problems),
         pk="id",
         columns={"id": int, "source_file": str, "severity": str, "message": str},
+        column_order=("id", "source_file", "severity", "message"),
     )
 
 
@@ -181,10 +187,18 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
                                       "language": None, "kind": None, "affiliation": None,
                                       "source": "page", "aliases": []})
     write_outlets(db, known_outlets)
-    write_articles(db, articles)
     write_entities(db, tables)
+    dateline_places = {}
+    for a in articles:
+        if a.dateline:
+            ids = gazetteer.place_ids(a.dateline)
+            if len(ids) == 1:
+                dateline_places[a.dateline] = next(iter(ids))
+    write_articles(db, articles, dateline_places)
+    write_roles(db, tables)
     write_mentions(db, tables)
-    write_meetings(db, meetings)
+    names = {row["id"]: row["name"] for row in tables.people + tables.organisations}
+    write_meetings(db, meetings, names)
     write_claims(db, extractions, meetings, tables.id_map)
     write_problems(db, problems)
     write_build_info(db, info)
@@ -215,6 +229,9 @@ def write_entities(db, tables) -> None:
         tables.places, pk="id", column_order=("id", "name"),
         columns={"kind": str, "country": str, "latitude": float, "longitude": float, "source": str},
     )
+
+
+def write_roles(db, tables) -> None:
     db["roles"].insert_all(
         tables.roles, pk="id",
         foreign_keys=[("person_id", "people", "id"), ("organisation_id", "organisations", "id"),
@@ -275,7 +292,7 @@ def write_mentions(db, tables) -> None:
         )
 
 
-def write_meetings(db, merged) -> None:
+def write_meetings(db, merged, names: dict[str, str]) -> None:
     from .curated import load
 
     db["topics"].insert_all(
@@ -290,6 +307,10 @@ def write_meetings(db, merged) -> None:
             "year": int(m.date[:4]) if m.date else None, "month": m.date[:7] if m.date and len(m.date) >= 7 else None,
             "place_id": m.place_id, "place_rule": m.place_rule, "mode": m.mode, "status": m.status,
             "summary": m.summary, "article_count": cluster.article_count, "outlet_count": cluster.outlet_count,
+            "topics": json.dumps(m.topics),
+            # Names, for Datasette's array facet; meeting_participants holds the ids.
+            "participants": json.dumps([names.get(p.person_id or p.organisation_id or "", p.group_text)
+                                        for p in m.participants], ensure_ascii=False),
         })
         for p in m.participants:
             participants.append({
@@ -308,9 +329,10 @@ def write_meetings(db, merged) -> None:
         rows, pk="id", foreign_keys=[("place_id", "places", "id")],
         columns={"id": str, "date": str, "date_end": str, "date_precision": str, "date_text": str,
                  "date_rule": str, "year": int, "month": str, "place_id": str, "place_rule": str, "mode": str,
-                 "status": str, "summary": str, "article_count": int, "outlet_count": int},
+                 "status": str, "summary": str, "article_count": int, "outlet_count": int,
+                 "topics": str, "participants": str},
         column_order=("id", "date", "date_end", "date_precision", "date_text", "date_rule", "place_id",
-                      "mode", "status", "summary", "article_count", "outlet_count"),
+                      "mode", "status", "summary", "participants", "topics", "article_count", "outlet_count"),
     )
     db["meeting_participants"].insert_all(
         participants, pk="id",
@@ -370,5 +392,6 @@ def write_claims(db, extractions, merged, id_map) -> None:
     db["claim_numbers"].insert_all(
         numbers, pk="id", foreign_keys=[("claim_id", "claims", "id")],
         columns={"id": int, "claim_id": str, "value": float, "qualifier": str, "unit_text": str},
+        column_order=("id", "claim_id", "value", "qualifier", "unit_text"),
     )
     db["claims"].enable_fts(["text", "speaker_text"], tokenize="porter", replace=True)
