@@ -27,7 +27,8 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .meetings import extract_meetings, merge_meetings
 from .outlets import OutletIndex, load_outlets
 from .pages import read_corpus
-from .parse import choose_model, load_pipeline, model_info, parse_articles
+from .cache import ExtractionCache
+from .parse import choose_model, load_pipeline, model_info, model_meta, parse_articles
 from .records import Article, ArticleEntities, ParsedArticle, Problem
 
 PIPELINE_VERSION = "1"
@@ -116,7 +117,10 @@ def build(
     batch_size: int = 32,
     wait_seconds: float = 0,
     progress: bool | None = None,
+    cache_dir: str | Path | None = "default",
 ) -> BuildReport:
+    """Build the database. `cache_dir` None disables the per-article cache;
+    "default" puts it in a `cache` folder beside the database."""
     started = time.monotonic()
     db_path = Path(db_path)
     progress = sys.stderr.isatty() if progress is None else progress
@@ -125,26 +129,41 @@ def build(
         gazetteer = load_gazetteer()
         outlets = load_outlets()
         model_name = choose_model(model)
-        nlp = load_pipeline(model_name, gazetteer)
+        meta = model_meta(model_name)
+        cache = None
+        if cache_dir is not None:
+            directory = db_path.parent / "cache" if cache_dir == "default" else Path(cache_dir)
+            salt = "\0".join([pipeline_version(), curated.data_hash(), meta["spacy_model"], meta["spacy_model_version"]])
+            cache = ExtractionCache(directory, salt)
 
+        # Cached articles skip spaCy; the rest are parsed once, in batches.
+        done: dict[str, ArticleExtraction] = {}
+        keys = {a.id: cache.key(a.id, a.sha256) for a in articles} if cache else {}
+        if cache:
+            for a in articles:
+                hit = cache.get(keys[a.id])
+                if isinstance(hit, ArticleExtraction) and hit.article_id == a.id:
+                    done[a.id] = hit
+            problems += [Problem("build/cache", "warning", f"corrupt cache entry {k[:12]}… dropped and rebuilt")
+                         for k in cache.corrupt]
+        to_parse = [a for a in articles if a.id not in done]
+        if to_parse:
+            nlp = load_pipeline(model_name, gazetteer)
+            meta = model_info(nlp)
         by_id = {a.id: a for a in articles}
-        extractions: list[ArticleExtraction] = []
-        for n, parsed in enumerate(parse_articles(articles, nlp, batch_size, processes), start=1):
+        for n, parsed in enumerate(parse_articles(to_parse, nlp, batch_size, processes) if to_parse else (), start=1):
             article = by_id[parsed.article_id]
-            try:
-                extraction = extract_article(article, parsed, gazetteer, outlets)
-            except Exception as error:  # one bad article must not sink the corpus
-                extraction = ArticleExtraction(article.id, ArticleEntities(article.id, [], []), [], [])
-                extraction.problems.append(
-                    Problem(article.source_file, "error", f"extraction failed, article kept without entities: {error!r}")
-                )
-                traceback.print_exc(file=sys.stderr)
-            extractions.append(extraction)
-            problems.extend(extraction.problems)
+            extraction = _extract_safely(article, parsed, gazetteer, outlets)
+            done[article.id] = extraction
+            if cache and not any(p.severity == "error" for p in extraction.problems):
+                cache.put(keys[article.id], extraction)
             if progress:
-                print(f"\r  parsed {n}/{len(articles)} articles", end="", file=sys.stderr, flush=True)
-        if progress:
+                print(f"\r  parsed {n}/{len(to_parse)} articles", end="", file=sys.stderr, flush=True)
+        if progress and to_parse:
             print(file=sys.stderr)
+        extractions = [done[a.id] for a in articles]
+        for extraction in extractions:
+            problems.extend(extraction.problems)
 
         tables = resolve.collect_entities([e.entities for e in extractions], gazetteer)
         resolve.add_editors(tables, articles, gazetteer)
@@ -153,11 +172,11 @@ def build(
         )
         info = {
             "package_version": __version__,
-            "pipeline_version": PIPELINE_VERSION,
+            "pipeline_version": pipeline_version()[:16],
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "corpus_hash": corpus_hash(articles),
             "curated_data_hash": curated.data_hash(),
-            **model_info(nlp),
+            **meta,
             "articles": len(articles),
         }
         with database.replace_atomically(db_path) as tmp:
@@ -167,7 +186,27 @@ def build(
             counts = {t: db[t].count for t in database.REPORTED_TABLES if db[t].exists()}
             db.conn.execute("VACUUM")
             db.close()
-    return BuildReport(db_path, len(articles), problems, counts, time.monotonic() - started, parsed=len(extractions))
+    return BuildReport(db_path, len(articles), problems, counts, time.monotonic() - started, parsed=len(to_parse))
+
+
+def _extract_safely(article: Article, parsed: ParsedArticle, gazetteer: Gazetteer, outlets: OutletIndex) -> ArticleExtraction:
+    try:
+        return extract_article(article, parsed, gazetteer, outlets)
+    except Exception as error:  # one bad article must not sink the corpus
+        traceback.print_exc(file=sys.stderr)
+        extraction = ArticleExtraction(article.id, ArticleEntities(article.id, [], []), [], [])
+        extraction.problems.append(
+            Problem(article.source_file, "error", f"extraction failed, article kept without entities: {error!r}")
+        )
+        return extraction
+
+
+def pipeline_version() -> str:
+    """The package version plus a hash of its code: any code change invalidates cached extractions."""
+    digest = hashlib.sha256(f"{__version__}/{PIPELINE_VERSION}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def corpus_hash(articles: list[Article]) -> str:

@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--processes", type=int, default=1, help="spaCy worker processes (n_process)")
     build.add_argument("--batch-size", type=int, default=32, help="articles per nlp.pipe batch")
     build.add_argument("--strict", action="store_true", help="exit non-zero when any file could not be read")
+    build.add_argument("--cache-dir", default="default", help="per-article cache (default: build/cache beside the database)")
+    build.add_argument("--no-cache", action="store_true", help="parse every article, ignoring the cache")
     build.add_argument("--wait", type=float, default=0, metavar="SECONDS", help="wait this long for another build to finish")
 
     evaluate = commands.add_parser("evaluate", help="score the database against hand annotations")
@@ -41,7 +43,8 @@ def _build(args) -> int:
         return 2
     try:
         report = build(args.corpus, args.db, model=args.model, processes=args.processes,
-                       batch_size=args.batch_size, wait_seconds=args.wait)
+                       batch_size=args.batch_size, wait_seconds=args.wait,
+                       cache_dir=None if args.no_cache else args.cache_dir)
     except (ModelMissing, BuildLocked) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -13,13 +13,15 @@ from pathlib import Path
 import yaml
 
 DATA_DIR = Path(__file__).parent / "data"
+# libyaml's loader when PyYAML was built with it: ten times faster on the gazetteer.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=None)
 def load(name: str) -> dict:
     """Parse data/<name>.yml."""
     with open(DATA_DIR / f"{name}.yml", encoding="utf-8") as f:
-        return yaml.safe_load(f) or {}
+        return yaml.load(f, Loader=_LOADER) or {}
 
 
 def data_hash() -> str:

@@ -82,6 +82,7 @@ _LETTER_VARIANTS = [
 _VOWELS = re.compile(r"[aeiouy]")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no accents, no apostrophes, hyphens and dots as spaces."""
     text = unicodedata.normalize("NFKD", text)
@@ -93,6 +94,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """A transliteration-tolerant key: consonant skeleton of each word.
 

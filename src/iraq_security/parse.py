@@ -74,9 +74,27 @@ def load_pipeline(model: str, gazetteer: Gazetteer):
         before="ner",
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
     )
-    with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "lemmatizer"]):
+    # Patterns match on LOWER and ORTH, which need the tokenizer only.
+    with nlp.select_pipes(disable=nlp.pipe_names):
         ruler.add_patterns(gazetteer.ruler_patterns())
     return nlp
+
+
+def model_meta(model: str) -> dict[str, str]:
+    """The model's name and version from its package, without loading it."""
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(model) if "/" not in model else None
+    candidates = [Path(spec.origin).parent / "meta.json"] if spec and spec.origin else [Path(model) / "meta.json"]
+    for path in candidates:
+        if path.exists():
+            meta = json.loads(path.read_text())
+            return {
+                "spacy_model": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
+                "spacy_model_version": meta.get("version", "unknown"),
+            }
+    raise ModelMissing(f"Cannot find spaCy model '{model}'. {INSTALL_HINT}")
 
 
 def model_info(nlp) -> dict[str, str]:
