@@ -95,7 +95,7 @@ def extract_claims(
     claims = [f.claim for f in sorted(found, key=lambda f: f.claim.start_char)]
     for claim in claims:
         claim.numbers = reader.numbers(claim)
-        claim.meeting_index = _meeting_for(claim, meetings)
+        claim.meeting_index = _meeting_for(claim, meetings, reader.names_a_meeting(claim))
     return claims
 
 
@@ -110,6 +110,7 @@ class _ClaimReader:
         self.statements = self._statement_sources()
         meeting_rules = MeetingRules.load()
         self.meeting_verbs = meeting_rules.host_verbs | meeting_rules.meet_verbs | meeting_rules.discuss_verbs
+        self.meeting_nouns = meeting_rules.meeting_nouns | meeting_rules.talk_nouns
 
     # ------------------------------------------------------------ cue verbs
 
@@ -161,6 +162,13 @@ class _ClaimReader:
                     for xcomp in tree.kids(i, "xcomp"):
                         tokens |= set(tree.subtree(xcomp))
                     return tokens
+        for obj in tree.prep_objects(i, "in", "during", "at", "on"):
+            # "told X in an interview that …": the parse hangs the that-clause off the noun;
+            # a that-mark with its own subject says it is said, not a relative clause.
+            for clause in tree.kids(obj, "acl", "relcl"):
+                if any(tree.token(m).text.lower() == "that" for m in tree.kids(clause, "mark")) \
+                        and tree.kids(clause, *SUBJECT_DEPS):
+                    return set(tree.subtree(clause)) - self._mark_tokens(clause)
         quoted = self._quote_before(i)
         if quoted:
             # "“…,” reads a statement": the quote that ends right before the attribution.
@@ -246,6 +254,9 @@ class _ClaimReader:
                         self._add_channel(f, speaker)
                     new.append(f)
             else:
+                clause = self._without_edge_punct(clause)
+                if not clause:
+                    continue
                 start, end = self._span(clause)
                 if end - start >= 8:
                     new.append(self._make(start, end, "according_to", "according to", token.sent, speaker, None, clause))
@@ -301,7 +312,7 @@ class _ClaimReader:
         people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
         orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
         places = [m for m in mentions if m.entity_type == "place" and m.entity_id]
-        outlet_hits = self.outlets.find(phrase)
+        outlet_hits = self._outlets_named(phrase)
 
         if head_token.lemma.lower() in self.rules.statement_nouns or head_token.lemma.lower() == "office":
             # "a statement from X", "Araji's office"; a bare "the statement" is the last one named.
@@ -391,7 +402,9 @@ class _ClaimReader:
         wanted = _office_words(phrase, vocabulary)
         if not wanted:
             return None
-        context = {w for w in re.findall(r"[a-z]+", phrase.lower())} - wanted - {"the", "of", "s", "a", "office"}
+        # What narrows the role ("Iraqi", "coalition"), not the wording around it ("a statement from … office").
+        context = ({w for w in re.findall(r"[a-z]+", phrase.lower())} - wanted - self.rules.statement_nouns
+                   - {"the", "of", "s", "a", "an", "office", "from", "by", "his", "her", "its"})
         in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
         matches = set()
         for role in self.roles:  # roles the article itself states
@@ -424,8 +437,12 @@ class _ClaimReader:
 
     def _recent_outlet(self, i: int) -> str | None:
         start = self.tree.token(i).idx
-        hits = [h for h in self.outlets.find(self.body[:start]) if h[0] >= start - 600]
+        hits = [h for h in self._outlets_named(self.body[:start]) if h[0] >= start - 600]
         return hits[-1][2] if hits else None
+
+    def _outlets_named(self, text: str) -> list[tuple[int, int, str]]:
+        """Outlet names written as names: "The National", "al-Naba", not "the national security advisor"."""
+        return [h for h in self.outlets.find(text) if _written_as_name(text[h[0] : h[1]])]
 
     # ------------------------------------------------------------ channels
 
@@ -449,7 +466,7 @@ class _ClaimReader:
                 return channel, None
         for token in self.parsed.tokens[s.start : s.end]:
             if token.lemma.lower() in self.rules.publication_nouns and not claim.start_char <= token.idx < claim.end_char:
-                hits = [h for h in self.outlets.find(text) if not claim.start_char <= s.start_char + h[0] < claim.end_char]
+                hits = [h for h in self._outlets_named(text) if not claim.start_char <= s.start_char + h[0] < claim.end_char]
                 if hits:
                     return "publication", hits[0][2]
         return None, None
@@ -470,7 +487,21 @@ class _ClaimReader:
             claim.channel_outlet_id = claim.channel_outlet_id or outlet
         if not speaker.resolved:
             claim.warnings.append(f"speaker not resolved: {speaker.text!r}")
+        if kind == "direct":
+            for quote in self.quotes:
+                if not quote.closed and quote.start <= start < quote.end:
+                    claim.warnings.append(f"unclosed quotation mark at character {quote.start - 1}; "
+                                          f"quote ended at character {quote.end}")
         return _Found(claim, verb_token, set(complement), speaker)
+
+    def names_a_meeting(self, claim: Claim) -> bool:
+        """ "During the meeting, X stressed …": the claim's sentence, outside the claim, names a meeting."""
+        s = self.parsed.sentences[claim.sentence_index]
+        return any(
+            (t.text.lower() in self.meeting_nouns or t.lemma.lower() in self.meeting_nouns)
+            and not claim.start_char <= t.idx < claim.end_char
+            for t in self.parsed.tokens[s.start : s.end]
+        )
 
     def _sentence_at(self, char: int, default: int) -> int:
         for s in self.parsed.sentences:
@@ -485,11 +516,23 @@ class _ClaimReader:
         if not tokens:
             return []
         first, last = self.tree.token(min(tokens)).idx, self.tree.token(max(tokens)).end
-        # A quote that starts inside the clause is said in it, even when the parse ends early.
+        # A quote that starts inside the clause is said in it, even when the parse ends early;
+        # a clause that starts inside a quote is part of it: the quote runs over several
+        # sentences and the parse only saw the last ("“A. B,” X said").
         return [
             q for q in self.quotes
-            if first - 1 <= q.start <= last and len(self.body[q.start:q.end].split()) >= MIN_QUOTE_WORDS
+            if (first - 1 <= q.start <= last or q.start < first < q.end)
+            and len(self.body[q.start:q.end].split()) >= MIN_QUOTE_WORDS
         ]
+
+    def _without_edge_punct(self, tokens: set[int]) -> set[int]:
+        """ "According to X, A." -> A: drop punctuation at either end of a clause."""
+        ordered = sorted(tokens)
+        while ordered and self.tree.token(ordered[0]).pos in ("PUNCT", "SPACE"):
+            ordered.pop(0)
+        while ordered and self.tree.token(ordered[-1]).pos in ("PUNCT", "SPACE"):
+            ordered.pop()
+        return set(ordered)
 
     def _span(self, tokens: set[int]) -> tuple[int, int]:
         ordered = sorted(tokens)
@@ -505,12 +548,22 @@ class _ClaimReader:
             before = " ".join(x.text.lower() for x in tokens[max(0, k - 2) : k])
             qualifier = "exactly"
             for phrase, meaning in self.rules.number_qualifiers.items():
-                if before.endswith(phrase):
+                if re.search(rf"(?<!\w){re.escape(phrase)}$", before):
                     qualifier = meaning
                     break
-            unit = tokens[k + 1].text if k + 1 < len(tokens) and tokens[k + 1].pos in ("NOUN", "PROPN") else None
+            head = self.tree.token(t.head)
+            if t.dep == "nummod" and head.i > t.i and head.pos in ("NOUN", "PROPN") and head.idx < claim.end_char:
+                unit = head.text  # "12 border posts": what is counted, not the next word
+            else:
+                unit = tokens[k + 1].text if k + 1 < len(tokens) and tokens[k + 1].pos in ("NOUN", "PROPN") else None
             found.append(ClaimNumber(value=value, qualifier=qualifier, unit_text=unit))
         return found
+
+
+def _written_as_name(text: str) -> bool:
+    """Every word longer than an article has a capital or a digit ("Kurdistan 24", "al-Naba", "The National")."""
+    words = [w for w in text.split() if len(w) > 3]
+    return all(any(c.isupper() or c.isdigit() for c in w) for w in words)
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:
@@ -524,11 +577,19 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _meeting_for(claim: Claim, meetings: list[Meeting]) -> int | None:
-    """The meeting a claim was made in or about: its evidence sentence, or a statement after it."""
+def _meeting_for(claim: Claim, meetings: list[Meeting], names_a_meeting: bool = False) -> int | None:
+    """The meeting a claim was made in or about: its evidence sentence, a statement after it,
+    or a later sentence that names a meeting ("during the meeting") said by one who took part."""
     for meeting in meetings:
         if any(e.sentence_index == claim.sentence_index for e in meeting.evidence):
             return meeting.index
+    if names_a_meeting and (claim.speaker_person_id or claim.speaker_organisation_id):
+        before = [m for m in meetings if m.evidence and m.evidence[0].sentence_index <= claim.sentence_index]
+        for meeting in reversed(before):
+            if any((p.person_id and p.person_id == claim.speaker_person_id)
+                   or (p.organisation_id and p.organisation_id == claim.speaker_organisation_id)
+                   for p in meeting.participants):
+                return meeting.index
     if claim.channel == "statement" or "meeting" in claim.text.lower():
         before = [m for m in meetings if m.evidence and m.evidence[0].sentence_index <= claim.sentence_index]
         if before:

@@ -7,12 +7,15 @@ change to any file invalidates cached extractions.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).parent / "data"
+# The curated data shipped with the package; IRAQ_SECURITY_DATA_DIR points the
+# build at another copy (your own gazetteer, or a test's modified one).
+DATA_DIR = Path(os.environ.get("IRAQ_SECURITY_DATA_DIR") or Path(__file__).parent / "data")
 # libyaml's loader when PyYAML was built with it: ten times faster on the gazetteer.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -36,10 +36,10 @@ def find_quotes(body: str) -> tuple[list[Quote], list[str]]:
             if open_at is None:
                 if char in OPENERS and _opens(paragraph, i):
                     open_at = i + 1
-            elif char in CLOSERS and not (char == "“" and not _closes(paragraph, i)):
+            elif char in CLOSERS and _closes(paragraph, i):
                 quotes.append(Quote(offset + open_at, offset + i, True))
                 open_at = None
-            elif char == "“":
+            elif char in OPENERS and _opens(paragraph, i):
                 # A new opening mark inside an open quote: the first was never closed.
                 quotes.append(Quote(offset + open_at, offset + i, False))
                 warnings.append(f"unclosed quotation mark at character {offset + open_at - 1}; ended at the next quote")
@@ -50,7 +50,7 @@ def find_quotes(body: str) -> tuple[list[Quote], list[str]]:
                 quotes.append(Quote(offset + open_at, offset + end, False))
             warnings.append(f"unclosed quotation mark at character {offset + open_at - 1}; ended at the paragraph end")
         offset += len(paragraph) + 1
-    return [q for q in quotes if q.end > q.start], warnings
+    return [q for q in quotes if body[q.start : q.end].strip()], warnings
 
 
 def _opens(text: str, i: int) -> bool:
@@ -61,8 +61,16 @@ def _opens(text: str, i: int) -> bool:
 
 
 def _closes(text: str, i: int) -> bool:
-    """A left curly mark used as a closer: only right after a word or punctuation."""
-    return i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".,!?") and (i + 1 == len(text) or not text[i + 1].isalnum())
+    """Whether a closing-capable mark closes the open quote.
+
+    A left curly mark closes only right after a word or punctuation; a straight
+    mark after a space and before a word ("said "first "second") opens a new
+    quote instead: the open one was never closed."""
+    if text[i] == "“":
+        return i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".,!?") and (i + 1 == len(text) or not text[i + 1].isalnum())
+    if text[i] == '"':
+        return not ((i == 0 or text[i - 1].isspace()) and i + 1 < len(text) and text[i + 1].isalnum())
+    return True
 
 
 def inside(quotes: list[Quote], position: int) -> Quote | None:
