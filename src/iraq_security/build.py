@@ -125,6 +125,7 @@ def build(
     db_path = Path(db_path)
     progress = sys.stderr.isatty() if progress is None else progress
     with build_lock(db_path, wait_seconds):
+        database.remove_stale_temporaries(db_path)
         articles, problems = read_corpus(corpus)
         gazetteer = load_gazetteer()
         outlets = load_outlets()

@@ -35,6 +35,18 @@ def replace_atomically(target: str | Path):
                 os.unlink(leftover)
 
 
+def remove_stale_temporaries(target: str | Path) -> list[Path]:
+    """Temporary databases a killed build left behind (only call while holding the build lock)."""
+    target = Path(target)
+    stale = list(target.parent.glob(f".{target.name}.*.tmp*"))
+    cache = target.parent / "cache"
+    if cache.is_dir():
+        stale += list(cache.glob("*/.*.tmp"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 def write_outlets(db: sqlite_utils.Database, outlets: list[dict]) -> None:
     db["outlets"].insert_all(
         [{k: v for k, v in o.items() if k != "aliases"} for o in outlets],

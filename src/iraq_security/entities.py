@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from . import curated
+from .dates import resolve_date
 from .gazetteer import Gazetteer, name_key
 from .outlets import OutletIndex
 from .records import ArticleEntities, Mention, ParsedArticle, StatedRole, Token
@@ -27,6 +29,7 @@ ENTITY_TYPES = {
 }
 LEADING_WORDS = {"the", "a", "an"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+_ANY_DAY = date(2000, 1, 1)  # an anchor, only to ask whether a span reads as a date
 # Titles that say nothing about an office: not recorded as roles.
 HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "sheikh", "shaikh", "sayyid", "sayed", "haji"}
 
@@ -39,6 +42,7 @@ class Vocabulary:
     organisation_heads: frozenset[str]
     not_acronyms: frozenset[str]
     junk_names: frozenset[str]
+    outlet_suffixes: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -52,6 +56,7 @@ class Vocabulary:
             organisation_heads=frozenset(w.lower() for w in rules["organisation_heads"]),
             not_acronyms=frozenset(rules["not_acronyms"]),
             junk_names=frozenset(w.lower() for w in rules["junk_names"]),
+            outlet_suffixes=frozenset(w.lower() for w in rules.get("outlet_suffixes") or ()),
         )
 
     def is_title_word(self, word: str) -> bool:
@@ -68,10 +73,11 @@ def find_entities(
     """Mentions and stated roles for one parsed article."""
     vocabulary = vocabulary or Vocabulary.load()
     surnames = _full_name_surnames(parsed)
+    outlet_spans = _outlet_names_in(body, outlets)
     mentions: list[Mention] = []
     for span in parsed.entities:
         mention = _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surnames)
-        if mention is not None:
+        if mention is not None and not _inside_outlet_name(mention, outlet_spans):
             mentions.append(mention)
     mentions += _surnames_the_model_missed(mentions, parsed, body, vocabulary)
     mentions.sort(key=lambda m: m.start_char)
@@ -99,6 +105,23 @@ def _surnames_the_model_missed(mentions: list[Mention], parsed: ParsedArticle, b
     return found
 
 
+def _outlet_names_in(body: str, outlets: OutletIndex) -> list[tuple[int, int]]:
+    """Where the body names an outlet as a proper name ("Kurdistan 24", not "Baghdad today")."""
+    found = []
+    for start, end, _ in outlets.find(body):
+        if not any(w.isalpha() and w.islower() for w in body[start:end].split()):
+            found.append((start, end))
+    return found
+
+
+def _inside_outlet_name(mention: Mention, outlet_spans: list[tuple[int, int]]) -> bool:
+    """A part of an outlet's name is no entity: "Kurdistan" in "Kurdistan 24 reported"."""
+    return any(
+        start <= mention.start_char and mention.end_char <= end and end - start > mention.end_char - mention.start_char
+        for start, end in outlet_spans
+    )
+
+
 def _full_name_surnames(parsed: ParsedArticle) -> set[str]:
     """Surname keys of everyone the article names in full."""
     keys = set()
@@ -116,10 +139,11 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
         return None
     tokens = parsed.tokens
     start, end = span.start, span.end
-    # Trim a leading article and a trailing possessive: "the KDP’s" -> "KDP".
-    while start < end and tokens[start].text.lower() in LEADING_WORDS:
+    # Trim whitespace tokens ("Hemin Salih\n" at the end of a line), a leading
+    # article and a trailing possessive: "the KDP’s" -> "KDP".
+    while start < end and (tokens[start].text.lower() in LEADING_WORDS or not tokens[start].text.strip()):
         start += 1
-    while end > start and tokens[end - 1].text in POSSESSIVE:
+    while end > start and (tokens[end - 1].text in POSSESSIVE or not tokens[end - 1].text.strip()):
         end -= 1
     if start >= end:
         return None
@@ -128,11 +152,13 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
         return None
     if text.lower() in vocabulary.junk_names:
         return None
-    if outlets.match(text):
+    if outlets.match(text) or _outlet_with_suffix(text, outlets, vocabulary):
         return None  # an outlet's name for itself is an outlet, not an organisation
 
     kind, curated_id = (span.ruler_id.split(":", 1) if span.ruler_id else (None, None))
     method = "gazetteer" if curated_id else "model"
+    if method == "model" and resolve_date(text, _ANY_DAY) is not None:
+        return None  # a date the model took for a name ("Sunday", "12 March 2023")
     title = None
 
     if kind:
@@ -150,7 +176,7 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
         entity_type = "organisation"
 
     if entity_type == "person":
-        start, title = _strip_title(tokens, start, end, vocabulary)
+        start, title = _strip_title(tokens, start, end, body, vocabulary)
         if start >= end:
             return None
         text = body[tokens[start].idx : tokens[end - 1].end]
@@ -160,6 +186,10 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
             title = _title_before(tokens, start, body, vocabulary)
         if method == "model" and len(text.split()) == 1 and text.isupper():
             return None  # an acronym is not a person
+        if method == "model" and all(
+            vocabulary.is_title_word(t.text) or vocabulary.is_title_word(t.text + ".") for t in tokens[start:end]
+        ):
+            return None  # a title on its own ("Brig" of a split "Brig. Gen.") is not a person
     return Mention(
         article_id=parsed.article_id,
         entity_type=entity_type,
@@ -176,6 +206,14 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
     )
 
 
+def _outlet_with_suffix(text: str, outlets: OutletIndex, vocabulary: Vocabulary) -> bool:
+    """ "Shafaq News Agency": an outlet's name followed only by a word for a news medium."""
+    for start, end, _ in outlets.find(text):
+        if start == 0:
+            return text[end:].strip(" .,").lower() in vocabulary.outlet_suffixes
+    return False
+
+
 def _looks_like_organisation(tokens: list[Token], text: str, vocabulary: Vocabulary) -> bool:
     words = text.split()
     if len(words) == 1 and re.fullmatch(r"[A-Z][A-Z&-]{1,7}", text):
@@ -183,18 +221,23 @@ def _looks_like_organisation(tokens: list[Token], text: str, vocabulary: Vocabul
     return tokens[-1].text.lower() in vocabulary.organisation_heads
 
 
-def _strip_title(tokens: list[Token], start: int, end: int, vocabulary: Vocabulary) -> tuple[int, str | None]:
-    """Move `start` past a title inside the span: "Advisor al-Araji" -> "al-Araji"."""
+def _strip_title(tokens: list[Token], start: int, end: int, body: str, vocabulary: Vocabulary) -> tuple[int, str | None]:
+    """Move `start` past a title inside the span: "Advisor al-Araji" -> "al-Araji".
+
+    Matched on the body's own text, so an abbreviation the tokenizer splits
+    ("Col" + ".") still matches "Col.".
+    """
     stripped: list[str] = []
     moved = True
     while moved and start < end - 1:
         moved = False
-        window = " ".join(t.text for t in tokens[start:end])
+        window = body[tokens[start].idx : tokens[end - 1].end].lower()
         for prefix in vocabulary.title_prefixes:
-            if window.lower().startswith(prefix.lower() + " "):
-                width = _tokens_covering(tokens, start, len(prefix))
+            n = len(prefix)
+            if window.startswith(prefix.lower()) and window[n : n + 1].isspace():
+                width = _tokens_covering(tokens, start, n)
                 if width and start + width < end:
-                    stripped.append(" ".join(t.text for t in tokens[start : start + width]))
+                    stripped.append(body[tokens[start].idx : tokens[start + width - 1].end])
                     start += width
                     moved = True
                 break
@@ -213,8 +256,16 @@ def _tokens_covering(tokens: list[Token], start: int, n_chars: int) -> int:
 def _title_before(tokens: list[Token], start: int, body: str, vocabulary: Vocabulary) -> str | None:
     """The run of title words right before a name: "Kurdistan Region Prime Minister"."""
     i, first, has_title_word = start - 1, start, False
-    while i >= 0 and tokens[i].sent == tokens[start].sent:
+    while i >= 0:
         token, word = tokens[i], tokens[i].text
+        if _split_abbreviation(tokens, i, vocabulary):
+            # An abbreviation the tokenizer split: "Col" + "." is "Col.". The
+            # parser may even end a sentence there ("Brig." | "Gen. X").
+            has_title_word = True
+            first, i = i - 1, i - 2
+            continue
+        if token.sent != tokens[start].sent:
+            break
         if vocabulary.is_title_word(word):
             has_title_word = True
         elif word.lower() in ("of", "for") and i > 0 and vocabulary.is_title_word(tokens[i - 1].text):
@@ -229,6 +280,14 @@ def _title_before(tokens: list[Token], start: int, body: str, vocabulary: Vocabu
     if not has_title_word or first == start:
         return None
     return body[tokens[first].idx : tokens[start - 1].end]
+
+
+def _split_abbreviation(tokens: list[Token], i: int, vocabulary: Vocabulary) -> bool:
+    """Token i is the "." of a title abbreviation split off by the tokenizer ("Brig" + ".")."""
+    return (
+        tokens[i].text == "." and i > 0 and tokens[i - 1].end == tokens[i].idx
+        and vocabulary.is_title_word(tokens[i - 1].text + ".")
+    )
 
 
 def _stated_roles(mentions: list[Mention], parsed: ParsedArticle, body: str, vocabulary: Vocabulary) -> list[StatedRole]:
@@ -247,6 +306,8 @@ def _stated_roles(mentions: list[Mention], parsed: ParsedArticle, body: str, voc
             if start_char >= 0:
                 end_char = start_char + len(mention.title)
                 org = _organisation_in(mentions, by_token, tokens, start_char, end_char)
+                if org is None:
+                    org = _possessor_before(mentions, by_token, tokens, start_char)
                 roles.append(
                     StatedRole(parsed.article_id, index, mention.title, org, mention.sentence_index, start_char, end_char)
                 )
@@ -289,6 +350,17 @@ def _subtree_range(tokens: list[Token], root: int) -> tuple[int, int]:
                 changed = True
     first, last = min(members), max(members)
     return first, last
+
+
+def _possessor_before(mentions, by_token, tokens, start_char) -> int | None:
+    """ "Iraq's National Security Advisor", "the KDP’s leader": the organisation or place before "'s"."""
+    first = next((t.i for t in tokens if t.idx == start_char), None)
+    if first is None or first < 2 or tokens[first - 1].text not in POSSESSIVE:
+        return None
+    index = by_token.get(first - 2)
+    if index is not None and mentions[index].entity_type in ("organisation", "place"):
+        return index
+    return None
 
 
 def _organisation_in(mentions, by_token, tokens, start_char, end_char) -> int | None:

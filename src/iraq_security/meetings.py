@@ -177,6 +177,11 @@ class _SentenceReader:
             found, _ = self.phrase_participants(head, object_side, i)
             participants += found
         participants += self._companions(i, subject_side)
+        # "X, accompanied by Z, met Y": the companion hangs off the person.
+        for heads, side in ((subjects, subject_side), (objects, object_side)):
+            for head in heads:
+                for conjunct in self.tree.conjuncts(head):
+                    participants += self._companions(conjunct, side)
         travel = self._travel_verb(i)
         if travel is not None and (anaphor or not subjects):
             # "arrived in Tehran …, where they met": they = the travellers.
@@ -185,6 +190,9 @@ class _SentenceReader:
                 participants += found
             participants += self._companions(travel, "visitor")
             anaphor = None
+        elif travel is not None:
+            # "X arrived in Erbil accompanied by Z and met Y": Z came with X.
+            participants += self._companions(travel, subject_side)
         if kind == "discuss" and not objects and not anaphor:
             return None  # "X discusses security" is not a meeting without a partner
         if not participants and not anaphor:
@@ -284,6 +292,9 @@ class _SentenceReader:
         anaphor = None
         for conjunct in self.tree.conjuncts(head):
             tokens = self.tree.subtree(conjunct, stop_deps=(CLAUSE_DEPS | {"conj"}) - {"acl"})
+            companions = {j for c in self.tree.children[conjunct] if self.tree.token(c).lemma.lower() == "accompany"
+                          for j in self.tree.subtree(c)}
+            tokens = [j for j in tokens if j not in companions]  # added by _companions, method accompanying
             t = self.tree.token(conjunct)
             phrase = self.tree.span_text(self.body, tokens)
             lowered = re.sub(r"^(the|a|an) ", "", phrase.lower())
@@ -300,7 +311,8 @@ class _SentenceReader:
                 person = self._antecedent(conjunct)
                 if person:
                     participants.append(_participant(person, role, "coreference"))
-            elif t.text.lower() in PRONOUNS_GROUP or lowered in self.rules.anaphoric_subjects:
+            elif t.text.lower() in PRONOUNS_GROUP or lowered in self.rules.anaphoric_subjects \
+                    or phrase.lower() in self.rules.anaphoric_subjects:  # the list spells "the two sides"
                 anaphor = "sides"
             elif is_delegation and phrase.lower().startswith("the "):
                 anaphor = "delegation"
@@ -358,6 +370,8 @@ class _SentenceReader:
             for phrase in self._phrases(span):
                 resolved = resolve_date(phrase, anchor_day, anchor_kind, reference)
                 if resolved is not None:
+                    if c.status == "planned":
+                        resolved = _upcoming_weekday(resolved, anchor_day, anchor_kind)
                     return resolved, phrase
         return None, None
 
@@ -527,6 +541,22 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         evidence[id(c)] = [reader.sentence_evidence(c)]
         previous = c
     return [_to_meeting(i, c, evidence[id(c)], reader, gazetteer, rules) for i, c in enumerate(meetings)]
+
+
+_PAST_WEEKDAY_RULE = re.compile(r"weekday: most recent (?P<name>\w+) on or before ")
+
+
+def _upcoming_weekday(resolved: ResolvedDate, anchor: Date, anchor_kind: str) -> ResolvedDate:
+    """A planned meeting "on Thursday" is the coming Thursday, not the one before the anchor."""
+    m = _PAST_WEEKDAY_RULE.match(resolved.rule)
+    if m is None or resolved.precision != "day" or not resolved.date:
+        return resolved
+    day = Date.fromisoformat(resolved.date)
+    if day >= anchor:
+        return resolved
+    day += timedelta(days=7)
+    return replace(resolved, date=day.isoformat(),
+                   rule=f"weekday, planned meeting: next {m['name']} on or after {anchor.isoformat()} ({anchor_kind})")
 
 
 def _same_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:

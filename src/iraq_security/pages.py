@@ -27,6 +27,11 @@ MAX_BODY_CHARS = 200_000
 # Chrome patterns are matched only against lines of a sane length.
 MAX_CHROME_LINE = 500
 MIN_BODY_WORDS = 15
+# Below this share of Latin letters a page is not English: the pipeline's model would misread it.
+MIN_LATIN_SHARE = 0.6
+# Pages sharing this share of their word 8-grams with an earlier page are near-duplicates.
+NEAR_DUPLICATE = 0.9
+SHINGLE = 8
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -140,6 +145,11 @@ def parse_page(
     if len(article.body) > MAX_BODY_CHARS:
         raise UnreadablePage(
             f"body of {len(article.body):,} characters exceeds the {MAX_BODY_CHARS:,} an article may have"
+        )
+    latin = latin_share(article.body)
+    if latin < MIN_LATIN_SHARE:
+        raise UnreadablePage(
+            f"not an English page: only {latin:.0%} of its letters are Latin (the pipeline reads English)"
         )
 
     if article.title and article.title[0].islower():
@@ -311,6 +321,18 @@ def _infer_published(article: Article) -> None:
         article.warnings.append("no publication date on the page")
 
 
+def latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f") / len(letters)
+
+
+def shingles(text: str) -> set[int]:
+    words = re.findall(r"\w+", text.lower())
+    return {hash(" ".join(words[i : i + SHINGLE])) for i in range(max(1, len(words) - SHINGLE + 1))}
+
+
 def split_tags(text: str) -> list[str]:
     """Tags saved run together ('PoliticsDisputed areasKurdistan Region')."""
     text = text.strip()
@@ -375,6 +397,7 @@ def read_corpus(corpus_dir: str | Path) -> tuple[list[Article], list[Problem]]:
     articles: list[Article] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    shingle_owner: dict[int, int] = {}  # 8-gram -> index of the first article that had it
     for path in sorted(corpus_dir.glob("*.txt")):
         article, found = read_page(path)
         problems.extend(found)
@@ -382,15 +405,27 @@ def read_corpus(corpus_dir: str | Path) -> tuple[list[Article], list[Problem]]:
             continue
         # Identical raw bytes, or the same article body under other chrome.
         body_key = hashlib.sha256(article.body.encode()).hexdigest()
-        for key in (article.sha256, body_key):
-            if key in seen:
-                problems.append(
-                    Problem(path.name, "warning", f"duplicate content: same text as {seen[key]}; kept once")
-                )
-                break
-        else:
-            seen[article.sha256] = seen[body_key] = path.name
-            articles.append(article)
+        duplicate_of = seen.get(article.sha256) or seen.get(body_key)
+        if duplicate_of:
+            problems.append(Problem(path.name, "warning", f"duplicate content: same text as {duplicate_of}; kept once"))
+            continue
+        grams = shingles(article.body)
+        overlap: dict[int, int] = {}
+        for gram in grams:
+            owner = shingle_owner.get(gram)
+            if owner is not None:
+                overlap[owner] = overlap.get(owner, 0) + 1
+        best = max(overlap.items(), key=lambda kv: kv[1], default=None)
+        if best and best[1] / len(grams) >= NEAR_DUPLICATE:
+            problems.append(Problem(
+                path.name, "warning",
+                f"near-duplicate of {articles[best[0]].source_file} ({best[1] / len(grams):.0%} of its text the same); kept once",
+            ))
+            continue
+        seen[article.sha256] = seen[body_key] = path.name
+        for gram in grams:
+            shingle_owner.setdefault(gram, len(articles))
+        articles.append(article)
     return articles, problems
 
 

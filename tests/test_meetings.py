@@ -1,0 +1,281 @@
+"""Meetings: who met whom, when, where and about what — one test per rule.
+
+Every text here is a short article written for its test, with people, places
+and wordings of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from iraq_security.build import extract_article
+from iraq_security.gazetteer import load_gazetteer
+from iraq_security.meetings import merge_meetings
+from iraq_security.outlets import load_outlets
+from iraq_security.parse import to_record
+from iraq_security.records import Article
+
+
+def only_meeting(x):
+    assert len(x.meetings) == 1, [(m.participants, m.evidence) for m in x.meetings]
+    return x.meetings[0]
+
+
+def people_of(meeting) -> set[str]:
+    return {p.person_id for p in meeting.participants if p.person_id}
+
+
+def participant(meeting, person_id):
+    found = [p for p in meeting.participants if p.person_id == person_id]
+    assert found, f"{person_id} not among {[p.text for p in meeting.participants]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "published, expected",
+    [
+        ("2024-03-01", "2024-02-25"),  # a Friday: Sunday is in the month before
+        ("2024-01-02", "2023-12-31"),  # a Tuesday: Sunday is in the year before
+    ],
+)
+def test_meeting_date_resolves_weekday_against_publication_date(extract, published, expected):
+    meeting = only_meeting(extract("Rebar Ahmed met Eskandar Momeni on Sunday.", published=published))
+    assert meeting.date == expected
+    assert meeting.date_precision == "day"
+    assert meeting.date_end is None
+    assert meeting.date_text == "on Sunday"
+
+
+@pytest.mark.parametrize("phrase", ["Earlier in the day", "Later on Monday"])
+def test_same_day_phrase_takes_the_date_of_the_meeting_it_refers_to(extract, phrase):
+    x = extract(
+        f"Fuad Hussein met Abbas Araghchi in Tehran on Monday. {phrase}, Hussein met Esmaeil Khatib.",
+        published="2024-11-13",
+    )
+    first, second = x.meetings
+    assert first.date == "2024-11-11"
+    assert people_of(second) == {"fuad-hussein", "esmaeil-khatib"}
+    assert second.date == first.date
+    assert second.date_precision == "day"
+    assert "reference" in second.date_rule
+
+
+def test_month_only_date_gives_month_precision(extract):
+    meeting = only_meeting(extract("In March, Rebar Ahmed hosted Abdul Amir al-Shammari.", published="2024-11-13"))
+    assert meeting.date == "2024-03"
+    assert meeting.date_precision == "month"
+
+
+def test_last_week_gives_a_week_range(extract):
+    meeting = only_meeting(extract("Rebar Ahmed met Abdul Amir al-Shammari last week.", published="2024-11-13"))
+    assert (meeting.date, meeting.date_end) == ("2024-11-04", "2024-11-10")
+    assert meeting.date_precision == "week"
+
+
+def test_meeting_without_a_date_in_the_text_has_no_date_not_the_publication_date(extract):
+    meeting = only_meeting(extract("Rebar Ahmed met Abdul Amir al-Shammari in Duhok.", published="2024-11-13"))
+    assert meeting.date is None
+    assert meeting.date_end is None
+    assert meeting.date_precision == "unknown"
+
+
+def test_dates_resolve_against_an_inferred_publication_date_and_say_so(extract):
+    x = extract("Rebar Ahmed met Abdul Amir al-Shammari on Sunday.", published=None, published_inferred="2024-11-13")
+    meeting = only_meeting(x)
+    assert meeting.date == "2024-11-10"
+    assert "published_inferred" in meeting.date_rule
+
+
+def test_without_any_publication_date_a_weekday_stays_unresolved(extract):
+    meeting = only_meeting(extract("Rebar Ahmed met Abdul Amir al-Shammari on Sunday.", published=None))
+    assert meeting.date is None
+    assert meeting.date_precision == "unknown"
+
+
+# ---------------------------------------------------------------- participants
+
+
+def test_delegation_leader_is_a_participant(extract):
+    meeting = only_meeting(extract(
+        "An Iraqi delegation headed by Abdul Amir al-Shammari met Eskandar Momeni in Tehran on Saturday."
+    ))
+    assert people_of(meeting) == {"abdul-amir-al-shammari", "eskandar-momeni"}
+    assert participant(meeting, "abdul-amir-al-shammari").method == "delegation"
+
+
+@pytest.mark.parametrize("follow_up", [
+    "The two sides discussed the joint coordination centres.",
+    "They discussed the joint coordination centres.",
+])
+def test_the_two_sides_in_a_following_sentence_is_the_meeting_just_found(extract, follow_up):
+    meeting = only_meeting(extract(f"Rebar Ahmed met Eskandar Momeni on Monday. {follow_up}"))
+    assert people_of(meeting) == {"rebar-ahmed", "eskandar-momeni"}
+    assert [e.sentence_index for e in meeting.evidence] == [0, 1]
+    assert "joint-coordination-centres" in meeting.topics  # the topic is only in the second sentence
+
+
+def test_host_and_visitor_roles(extract):
+    meeting = only_meeting(extract("Jabbar Yawar received Hadi al-Amiri on Tuesday."))
+    assert participant(meeting, "jabbar-yawar").role == "host"
+    assert participant(meeting, "hadi-al-amiri").role == "visitor"
+
+
+@pytest.mark.parametrize("text", [
+    "Abdul Amir al-Shammari, accompanied by Falih al-Fayyadh, met Rebar Ahmed in Erbil on Monday.",
+    "Abdul Amir al-Shammari met Rebar Ahmed in Erbil on Monday, accompanied by Falih al-Fayyadh.",
+    "Abdul Amir al-Shammari arrived in Erbil on Monday accompanied by Falih al-Fayyadh and met Rebar Ahmed.",
+])
+def test_accompanied_by_adds_a_participant(extract, text):
+    meeting = only_meeting(extract(text))
+    assert people_of(meeting) == {"abdul-amir-al-shammari", "rebar-ahmed", "falih-al-fayyadh"}
+    assert participant(meeting, "falih-al-fayyadh").method == "accompanying"
+
+
+def test_unnamed_group_is_kept_as_group_text(extract):
+    meeting = only_meeting(extract("Eskandar Momeni met a group of Iraqi tribal leaders on Sunday."))
+    groups = [p for p in meeting.participants if p.group_text]
+    assert [g.group_text for g in groups] == ["group of Iraqi tribal leaders"]
+    assert groups[0].person_id is None and groups[0].organisation_id is None
+
+
+# ---------------------------------------------------------------- status and mode
+
+
+@pytest.mark.parametrize(
+    "text, status, date",
+    [
+        ("Fuad Hussein will meet Abbas Araghchi in Baghdad on Thursday.", "planned", "2024-11-14"),
+        ("Fuad Hussein is set to meet Abbas Araghchi in Baghdad.", "planned", None),
+        ("Fuad Hussein met Abbas Araghchi in Baghdad on Thursday.", "held", "2024-11-07"),
+    ],
+)
+def test_planned_versus_held(extract, text, status, date):
+    meeting = only_meeting(extract(text, published="2024-11-13"))  # a Wednesday
+    assert meeting.status == status
+    assert meeting.date == date  # a planned meeting "on Thursday" is the coming Thursday
+
+
+@pytest.mark.parametrize("text", [
+    "Fuad Hussein held a phone call with Abbas Araghchi on Monday.",
+    "Fuad Hussein phoned Abbas Araghchi on Monday.",
+])
+def test_phone_call_has_mode_phone(extract, text):
+    meeting = only_meeting(extract(text))
+    assert meeting.mode == "phone"
+    assert people_of(meeting) == {"fuad-hussein", "abbas-araghchi"}
+
+
+# ---------------------------------------------------------------- place
+
+
+def test_place_comes_from_the_meetings_own_sentence(extract):
+    meeting = only_meeting(extract("Fuad Hussein met Abbas Araghchi in Tehran on Monday.", dateline="Baghdad"))
+    assert meeting.place_id == "tehran"
+
+
+def test_dateline_places_a_local_meeting_the_text_does_not_place(extract):
+    meeting = only_meeting(extract("Karwan Aziz received Salar Omer on Sunday.", dateline="Sulaimani"))
+    assert meeting.place_id == "sulaymaniyah"
+    assert "dateline" in meeting.place_rule
+
+
+def test_dateline_is_not_used_when_the_text_names_another_place(extract):
+    meeting = only_meeting(extract("Karwan Aziz received Salar Omer in Kirkuk on Sunday.", dateline="Sulaimani"))
+    assert meeting.place_id == "kirkuk"
+
+
+def test_dateline_is_not_used_when_the_trigger_does_not_imply_a_local_meeting(extract):
+    meeting = only_meeting(extract("Karwan Aziz met Salar Omer on Sunday.", dateline="Sulaimani"))
+    assert meeting.place_id is None
+
+
+# ---------------------------------------------------------------- not meetings
+
+
+def test_a_warning_to_officials_is_not_a_meeting(extract):
+    x = extract("Esmaeil Khatib warned Iraqi officials that armed groups near the border must be disarmed.")
+    assert x.meetings == []
+
+
+def test_article_without_a_meeting_gives_none(extract):
+    x = extract(
+        "Heavy rain closed the Haji Omaran border crossing on Monday, local officials said. "
+        "Traffic resumed on Tuesday after engineers cleared the road."
+    )
+    assert x.meetings == []
+
+
+# ---------------------------------------------------------------- topics and summary
+
+
+def test_topics_come_from_the_curated_vocabulary_and_the_purpose_clause_is_the_summary(extract):
+    meeting = only_meeting(extract(
+        "Rebar Ahmed met Eskandar Momeni on Sunday to discuss border security and the return of displaced families."
+    ))
+    assert meeting.summary == "to discuss border security and the return of displaced families"
+    assert set(meeting.topics) == {"border-security", "refugees"}
+
+
+# ---------------------------------------------------------------- dedup
+
+
+def test_same_participants_on_the_same_day_in_two_sentences_are_one_meeting(extract):
+    x = extract(
+        "Rebar Ahmed met Eskandar Momeni in Tehran on Sunday. "
+        "Officials said Ahmed also met Momeni on Sunday evening to review the border crossings.",
+        published="2024-11-11",
+    )
+    meeting = only_meeting(x)
+    assert people_of(meeting) == {"rebar-ahmed", "eskandar-momeni"}
+    assert meeting.date == "2024-11-10"
+    assert [e.sentence_index for e in meeting.evidence] == [0, 1]
+
+
+@pytest.fixture(scope="module")
+def report(nlp):
+    """report(id, text, published, publisher, credited_source) -> (Article, its one Meeting)."""
+
+    def run(article_id, text, published, publisher, credited_source=None):
+        article = Article(
+            id=article_id, source_file=f"{article_id}.txt", sha256=hashlib.sha256(text.encode()).hexdigest(),
+            body=text, published=published, publisher=publisher, credited_source=credited_source,
+        )
+        x = extract_article(article, to_record(article_id, nlp(text)), load_gazetteer(), load_outlets())
+        return article, only_meeting(x)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "second_publisher, second_credits, outlets",
+    [
+        ("kurdistan-24", None, 2),  # two independent reports
+        ("the-new-region", "rudaw", 1),  # a republication credited to the first outlet
+    ],
+)
+def test_two_articles_reporting_one_meeting_merge(report, second_publisher, second_credits, outlets):
+    a = report("a", "Rebar Ahmed met Eskandar Momeni in Tehran on Sunday.", "2024-11-11", "rudaw")
+    b = report(
+        "b",
+        "Iranian Interior Minister Eskandar Momeni received Kurdistan Region Interior Minister Rebar Ahmed on Monday "
+        "to discuss border security.",
+        "2024-11-12", second_publisher, second_credits,
+    )
+    assert (a[1].date, b[1].date) == ("2024-11-10", "2024-11-11")  # one day apart
+    (merged,) = merge_meetings([a, b], {})
+    assert merged.article_count == 2
+    assert merged.outlet_count == outlets
+    assert people_of(merged.meeting) == {"rebar-ahmed", "eskandar-momeni"}
+    assert len(merged.meeting.evidence) == 2
+    assert "border-security" in merged.meeting.topics
+
+
+def test_meetings_of_different_people_on_the_same_day_stay_apart_across_articles(report):
+    a = report("a", "Rebar Ahmed met Eskandar Momeni in Tehran on Sunday.", "2024-11-11", "rudaw")
+    b = report("b", "Fuad Hussein met Abbas Araghchi in Tehran on Sunday.", "2024-11-11", "kurdistan-24")
+    assert len(merge_meetings([a, b], {})) == 2
