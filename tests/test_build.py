@@ -162,7 +162,7 @@ def test_build_info_records_model_and_hashes(seed_db):
 
 def test_rebuilding_the_same_input_gives_the_same_rows(seed_db, tmp_path):
     again = tmp_path / "again.db"
-    build(SEEDS, again, progress=False)
+    build(SEEDS, again, progress=False, cache_dir=None)
     first, second = sqlite_utils.Database(seed_db), sqlite_utils.Database(again)
     for table in ("articles", "people", "mentions", "meetings", "meeting_participants", "claims", "problems"):
         assert list(first[table].rows) == list(second[table].rows), table
@@ -181,7 +181,7 @@ def test_a_failed_build_leaves_the_previous_database_untouched(seed_db, tmp_path
 
     monkeypatch.setattr(build_module.database, "write_all", explode)
     with pytest.raises(RuntimeError, match="simulated"):
-        build(SEEDS, target, progress=False)
+        build(SEEDS, target, progress=False, force=True)
     assert target.read_bytes() == before
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name not in ("cache", ".kept.db.lock"))
     assert leftovers == ["kept.db"]  # no temporary database left behind

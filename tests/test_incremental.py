@@ -22,13 +22,22 @@ def rows(db_path, table):
     return list(sqlite_utils.Database(db_path)[table].rows)
 
 
-def test_rebuild_with_nothing_changed_parses_nothing(corpus, tmp_path):
+def test_rebuild_with_nothing_changed_is_up_to_date(corpus, tmp_path):
     db = tmp_path / "out" / "a.db"
     first = build(corpus, db, progress=False)
-    assert first.parsed == 5
-    claims = rows(db, "claims")
+    assert first.parsed == 5 and not first.up_to_date
+    before = db.stat().st_mtime_ns
     second = build(corpus, db, progress=False)
-    assert second.parsed == 0
+    assert second.up_to_date and second.parsed == 0
+    assert db.stat().st_mtime_ns == before  # not rewritten
+
+
+def test_forced_rebuild_takes_every_article_from_the_cache(corpus, tmp_path):
+    db = tmp_path / "out" / "a.db"
+    build(corpus, db, progress=False)
+    claims = rows(db, "claims")
+    forced = build(corpus, db, progress=False, force=True)
+    assert forced.parsed == 0 and not forced.up_to_date
     assert rows(db, "claims") == claims
 
 
@@ -57,14 +66,14 @@ def test_a_corrupt_cache_entry_is_dropped_and_rebuilt(corpus, tmp_path):
     claims = rows(db, "claims")
     entries = sorted((tmp_path / "out" / "cache").rglob("*.pickle"))
     entries[0].write_bytes(entries[0].read_bytes()[:-20] + b"garbage garbage xyz!")
-    report = build(corpus, db, progress=False)
+    report = build(corpus, db, progress=False, force=True)
     assert report.parsed == 1
     assert any("corrupt cache entry" in p.message for p in report.problems)
     assert rows(db, "claims") == claims
-    assert build(corpus, db, progress=False).parsed == 0
+    assert build(corpus, db, progress=False, force=True).parsed == 0
 
 
 def test_no_cache_parses_everything(corpus, tmp_path):
     db = tmp_path / "out" / "a.db"
     build(corpus, db, progress=False)
-    assert build(corpus, db, progress=False, cache_dir=None).parsed == 5
+    assert build(corpus, db, progress=False, cache_dir=None, force=True).parsed == 5

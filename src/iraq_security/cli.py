@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--strict", action="store_true", help="exit non-zero when any file could not be read")
     build.add_argument("--cache-dir", default="default", help="per-article cache (default: build/cache beside the database)")
     build.add_argument("--no-cache", action="store_true", help="parse every article, ignoring the cache")
+    build.add_argument("--force", action="store_true", help="rebuild even when the database is up to date")
     build.add_argument("--wait", type=float, default=0, metavar="SECONDS", help="wait this long for another build to finish")
 
     evaluate = commands.add_parser("evaluate", help="score the database against hand annotations")
@@ -44,7 +45,7 @@ def _build(args) -> int:
     try:
         report = build(args.corpus, args.db, model=args.model, processes=args.processes,
                        batch_size=args.batch_size, wait_seconds=args.wait,
-                       cache_dir=None if args.no_cache else args.cache_dir)
+                       cache_dir=None if args.no_cache else args.cache_dir, force=args.force or args.no_cache)
     except (ModelMissing, BuildLocked) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,31 @@ def replace_atomically(target: str | Path):
         for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
             if os.path.exists(leftover):
                 os.unlink(leftover)
+
+
+def built_from(db_path: str | Path, inputs: dict[str, str]) -> bool:
+    """True when the database exists and its build_info matches these inputs."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        return False
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+            info = dict(conn.execute("select key, value from build_info").fetchall())
+    except sqlite3.Error:
+        return False
+    return all(info.get(k) == str(v) for k, v in inputs.items())
+
+
+def read_problems(db_path: str | Path) -> list[Problem]:
+    db = sqlite_utils.Database(db_path)
+    if not db["problems"].exists():
+        return []
+    return [Problem(r["source_file"], r["severity"], r["message"]) for r in db["problems"].rows]
+
+
+def table_counts(db_path: str | Path, tables) -> dict[str, int]:
+    db = sqlite_utils.Database(db_path)
+    return {t: db[t].count for t in tables if db[t].exists()}
 
 
 def remove_stale_temporaries(target: str | Path) -> list[Path]:

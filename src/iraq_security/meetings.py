@@ -632,19 +632,47 @@ class MergedMeeting:
 
 
 def merge_meetings(reports: list[tuple[Article, Meeting]], id_map: dict[str, str]) -> list[MergedMeeting]:
-    """One row per meeting however many articles report it."""
+    """One row per meeting however many articles report it.
+
+    Only clusters that share a participant are compared, so the cost grows
+    with the reports of each person, not with the square of all meetings.
+    """
     clusters: list[MergedMeeting] = []
+    by_person: dict[tuple[str, str], list[int]] = {}  # (person, month) -> clusters
     for article, meeting in reports:
         meeting = _final_ids(meeting, id_map)
-        match = next((c for c in clusters if _same_meeting(c, article, meeting)), None)
+        months = _nearby_months(meeting.date)
+        candidates = sorted({i for p in _people(meeting) for m in months for i in by_person.get((p, m), ())})
+        match = next((i for i in candidates if _same_meeting(clusters[i], article, meeting)), None)
         if match is None:
+            match = len(clusters)
             clusters.append(MergedMeeting("", meeting, [(article, meeting)]))
         else:
-            match.reports.append((article, meeting))
-            match.meeting = _combine(match.meeting, meeting)
+            clusters[match].reports.append((article, meeting))
+            clusters[match].meeting = _combine(clusters[match].meeting, meeting)
+        for person in _people(clusters[match].meeting):
+            for month in _nearby_months(clusters[match].meeting.date)[:1]:
+                if match not in by_person.setdefault((person, month), []):
+                    by_person[(person, month)].append(match)
+    taken: set[str] = set()
     for cluster in clusters:
-        cluster.id = _meeting_id(cluster)
+        cluster.id = candidate = _meeting_id(cluster)
+        n = 2
+        while cluster.id in taken:  # two meetings the rules kept apart, same day, same people
+            cluster.id, n = f"{candidate}-{n}", n + 1
+        taken.add(cluster.id)
     return clusters
+
+
+def _nearby_months(day: str | None) -> list[str]:
+    """The meeting's month, then the months a ±1 day match could fall in."""
+    if not day:
+        return []
+    month = day[:7]
+    if len(day) < 10:
+        return [month]
+    d = Date.fromisoformat(day)
+    return list(dict.fromkeys([month, (d - timedelta(days=1)).isoformat()[:7], (d + timedelta(days=1)).isoformat()[:7]]))
 
 
 def _final_ids(meeting: Meeting, id_map: dict[str, str]) -> Meeting:

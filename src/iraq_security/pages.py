@@ -321,11 +321,13 @@ def _infer_published(article: Article) -> None:
         article.warnings.append("no publication date on the page")
 
 
+LETTER = re.compile(r"[^\W\d_]")
+LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
 def latin_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f") / len(letters)
+    letters = len(LETTER.findall(text))
+    return len(LATIN_LETTER.findall(text)) / letters if letters else 0.0
 
 
 def shingles(text: str) -> set[int]:
