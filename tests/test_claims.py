@@ -422,3 +422,11 @@ def test_claims_come_in_reading_order(run):
     assert [c.kind for c in x.claims] == ["reported", "direct", "according_to"]
     assert [c.start_char for c in x.claims] == sorted(c.start_char for c in x.claims)
     assert [c.sentence_index for c in x.claims] == [0, 1, 2]
+
+
+def test_number_words_and_scales_are_read_as_values(extract):
+    text = ("The interior ministry said that four suspects had been arrested and that "
+            "1.5 million dollars had been seized at the border.")
+    x = extract(text)
+    values = sorted(n.value for c in x.claims for n in c.numbers)
+    assert 4.0 in values and 1_500_000.0 in values

@@ -33,7 +33,8 @@ PRONOUNS = {"he", "she"}
 MIN_QUOTE_WORDS = 2
 NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "dozens": None, "hundreds": None, "thousands": None}
+                "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "hundred": 100}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
 @dataclass(frozen=True)
@@ -542,9 +543,16 @@ class _ClaimReader:
         found = []
         tokens = [t for t in self.parsed.tokens if claim.start_char <= t.idx < claim.end_char]
         for k, t in enumerate(tokens):
-            if t.ent in ("DATE", "TIME", "ORDINAL") or not NUMBER.match(t.text):
+            if t.ent in ("DATE", "TIME", "ORDINAL"):
                 continue
-            value = float(t.text.replace(",", ""))
+            if NUMBER.match(t.text):
+                value = float(t.text.replace(",", ""))
+            elif t.pos == "NUM" and t.text.lower() in NUMBER_WORDS:
+                value = float(NUMBER_WORDS[t.text.lower()])
+            else:
+                continue
+            if k + 1 < len(tokens) and tokens[k + 1].text.lower() in SCALES:
+                value *= SCALES[tokens[k + 1].text.lower()]  # "1.5 million"
             before = " ".join(x.text.lower() for x in tokens[max(0, k - 2) : k])
             qualifier = "exactly"
             for phrase, meaning in self.rules.number_qualifiers.items():
