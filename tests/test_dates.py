@@ -80,8 +80,8 @@ def test_last_weekday_is_strictly_before_anchor():
     assert resolve_date("last Sunday", MON_2020_09_28).date == "2020-09-27"
 
 
-def test_future_weekday_is_not_resolved():
-    assert resolve_date("next Monday", MON_2020_09_28) is None
+def test_next_weekday_is_the_first_one_after_the_anchor():
+    assert resolve_date("next Monday", MON_2020_09_28).date == "2020-10-05"
 
 
 def test_rule_names_the_anchor():
@@ -387,3 +387,17 @@ def test_long_pathological_input_is_fast(phrase):
     resolve_date(phrase, MON_2024_11_11)
     is_relative_to_reference(phrase)
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("next week", ("2024-11-18", "2024-11-24", "week")),
+        ("tomorrow", ("2024-11-14", None, "day")),
+        ("next Monday", ("2024-11-18", None, "day")),
+        ("next month", ("2024-12", None, "month")),
+    ],
+)
+def test_future_phrases_resolve_forward_for_planned_meetings(phrase, expected):
+    resolved = resolve_date(phrase, date(2024, 11, 13))
+    assert (resolved.date, resolved.date_end, resolved.precision) == expected

@@ -279,3 +279,22 @@ def test_meetings_of_different_people_on_the_same_day_stay_apart_across_articles
     a = report("a", "Rebar Ahmed met Eskandar Momeni in Tehran on Sunday.", "2024-11-11", "rudaw")
     b = report("b", "Fuad Hussein met Abbas Araghchi in Tehran on Sunday.", "2024-11-11", "kurdistan-24")
     assert len(merge_meetings([a, b], {})) == 2
+
+
+def test_meeting_inside_a_participants_country_is_a_visit_not_third_party(extract):
+    x = extract("PUK leader Bafel Talabani met with US Ambassador Alina Romanowski in Sulaimani on Monday.")
+    assert [m.mode for m in x.meetings] == ["visit"]
+
+
+def test_meeting_in_a_country_of_neither_side_is_third_party(extract):
+    x = extract("Iraqi Foreign Minister Fuad Hussein met Iranian Foreign Minister Abbas Araghchi in Damascus on Monday.")
+    assert [m.mode for m in x.meetings] == ["third_party"]
+
+
+def test_strike_report_with_statements_has_no_meeting(extract):
+    text = (
+        "A drone strike on a vehicle near Sinjar killed two people on Saturday, local officials said.\n\n"
+        "The Iraqi foreign ministry condemned the strike in a statement, calling it “a violation of Iraqi "
+        "sovereignty.” Ankara and Baghdad agreed last year to ban the group."
+    )
+    assert extract(text).meetings == []

@@ -139,15 +139,34 @@ class _ClaimReader:
             speaker = self.speaker_of(token.i)
             verb = self._verb_text(token.i)
             sentence = token.sent
+            channel_source = None
+            inner = self._speech_act_in(complement) if speaker.is_channel_only or not speaker.resolved else None
+            if inner is not None:
+                # "Y, for his part, praised X, the statement added": Y speaks; the statement is the channel.
+                channel_source, speaker, verb = speaker, self.speaker_of(inner), self._verb_text(inner)
+            made = []
             if quotes:
                 for quote in quotes:
-                    found.append(self._make(quote.start, quote.end, "direct", verb, sentence, speaker, token.i, complement))
+                    made.append(self._make(quote.start, quote.end, "direct", verb, sentence, speaker, token.i, complement))
             else:
                 start, end = self._span(complement)
                 if end - start < 8:
                     continue
-                found.append(self._make(start, end, "reported", verb, sentence, speaker, token.i, complement))
+                made.append(self._make(start, end, "reported", verb, sentence, speaker, token.i, complement))
+            for f in made:
+                if channel_source is not None:
+                    self._add_channel(f, channel_source)
+            found += made
         return found
+
+    def _speech_act_in(self, complement: set[int]) -> int | None:
+        """The complement's own root, when it is a cue verb with a named subject but no complement."""
+        roots = [t for t in complement if self.tree.token(t).head not in complement or self.tree.token(t).head == t]
+        for root in roots:
+            cue = self.cue_of(root)
+            if cue and not self._complement(root, cue) and self.speaker_of(root).resolved:
+                return root
+        return None
 
     def _complement(self, i: int, cue: str) -> set[int]:
         """The tokens of what was said: a that-clause, 'of' after inform, or a quoted object."""
@@ -187,7 +206,7 @@ class _ClaimReader:
             # "As X told reporters, the plan is …": the clause the cue introduces.
             return set(tree.subtree(t.head)) - set(tree.subtree(i))
         # A plain object is a claim only when it is quoted: expressed his “great concern”.
-        for obj in tree.kids(i, "dobj") + tree.prep_objects(i, "for", "on", "regarding"):
+        for obj in tree.kids(i, "dobj", "oprd", "attr") + tree.prep_objects(i, "for", "on", "regarding"):
             tokens = set(tree.subtree(obj, stop_deps=stop))
             if self._quotes_in(tokens):
                 return tokens

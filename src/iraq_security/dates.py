@@ -112,6 +112,12 @@ _DAY_BEFORE_YESTERDAY = re.compile(r"the\s+day\s+before\s+yesterday")
 _THIS_WEEK = re.compile(r"this\s+week")
 _LAST_WEEK = re.compile(r"last\s+week|the\s+previous\s+week")
 _THIS_MONTH = re.compile(r"this\s+month")
+# Future expressions, for planned meetings ("is expected to meet … next week").
+_TOMORROW = re.compile(r"tomorrow" + _TIME_OF_DAY)
+_NEXT_WEEK = re.compile(r"next\s+week|the\s+coming\s+week")
+_NEXT_MONTH = re.compile(r"next\s+month|the\s+coming\s+month")
+_NEXT_YEAR = re.compile(r"next\s+year")
+_NEXT_WEEKDAY = re.compile(r"(?:next|this\s+coming|coming)\s+" + _WD + _TIME_OF_DAY)
 _LAST_MONTH = re.compile(r"last\s+month|the\s+previous\s+month")
 _THIS_YEAR = re.compile(r"this\s+year")
 _LAST_YEAR = re.compile(r"last\s+year|the\s+previous\s+year")
@@ -281,6 +287,23 @@ def _resolve_relative(s: str, mod: str | None, text: str, anchor: date, anchor_k
     if _DAY_BEFORE_YESTERDAY.fullmatch(s):
         return _day(anchor - timedelta(days=2), text, f"day before yesterday: two days before {at}")
     monday = anchor - timedelta(days=anchor.weekday())
+    if _TOMORROW.fullmatch(s):
+        return _day(anchor + timedelta(days=1), text, f"tomorrow: the day after {at}")
+    m = _NEXT_WEEKDAY.fullmatch(s)
+    if m:
+        wd = _WEEKDAY_INDEX[m.group("wd")]
+        ahead = (wd - anchor.weekday()) % 7 or 7
+        return _day(anchor + timedelta(days=ahead), text,
+                    f"next weekday: the first {_WEEKDAY_NAMES[wd]} after {at}")
+    if _NEXT_WEEK.fullmatch(s):
+        start = monday + timedelta(days=7)
+        return ResolvedDate(start.isoformat(), (start + timedelta(days=6)).isoformat(), "week", text,
+                            f"next week: the Monday-Sunday week after the week of {at}")
+    if _NEXT_MONTH.fullmatch(s):
+        y, mo = _shift_month(anchor.year, anchor.month, 1)
+        return ResolvedDate(_month_iso(y, mo), None, "month", text, f"next month: the month after {at}")
+    if _NEXT_YEAR.fullmatch(s):
+        return ResolvedDate(f"{anchor.year + 1:04d}", None, "year", text, f"next year: the year after {at}")
     if _THIS_WEEK.fullmatch(s):
         if mod == "later":
             end = monday + timedelta(days=6)

@@ -218,7 +218,8 @@ def _looks_like_organisation(tokens: list[Token], text: str, vocabulary: Vocabul
     words = text.split()
     if len(words) == 1 and re.fullmatch(r"[A-Z][A-Z&-]{1,7}", text):
         return text not in vocabulary.not_acronyms
-    return tokens[-1].text.lower() in vocabulary.organisation_heads
+    # A head noun alone ("Parliament", "the Ministry") does not say which one.
+    return len(words) >= 2 and tokens[-1].text.lower() in vocabulary.organisation_heads
 
 
 def _strip_title(tokens: list[Token], start: int, end: int, body: str, vocabulary: Vocabulary) -> tuple[int, str | None]:

@@ -47,6 +47,7 @@ class MeetingRules:
     anaphoric_subjects: frozenset[str]
     purpose_markers: tuple[str, ...]
     seats: dict
+    side_countries: dict
     topics: tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]
 
     @classmethod
@@ -71,6 +72,7 @@ class MeetingRules:
             anaphoric_subjects=words("anaphoric_subjects"),
             purpose_markers=tuple(data.get("purpose_markers", [])),
             seats=dict(data.get("seats") or {}),
+            side_countries=dict(data.get("side_countries") or {}),
             topics=topics,
         )
 
@@ -603,9 +605,10 @@ def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules) -> str | None
     hosted = c.kind == "host" or any(p.role in ("host", "visitor") for p in c.participants)
     if len(sides) >= 3 and not hosted:
         return "multilateral"
-    seats = {rules.seats.get(s) for s in sides}
-    if c.place_id and len(sides) >= 2 and c.place_id not in seats and gazetteer.places.get(c.place_id, None) \
-            and gazetteer.places[c.place_id].kind == "city":
+    # Third party: the place lies in none of the participants' countries (Erbil is in Iraq).
+    place = gazetteer.places.get(c.place_id or "")
+    home_countries = {rules.side_countries.get(s, s) for s in sides}
+    if place and place.country and len(sides) >= 2 and place.country not in home_countries:
         return "third_party"
     if hosted or len(sides) >= 2:
         return "visit"
