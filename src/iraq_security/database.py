@@ -61,11 +61,12 @@ def table_counts(db_path: str | Path, tables) -> dict[str, int]:
     return {t: db[t].count for t in tables if db[t].exists()}
 
 
-def remove_stale_temporaries(target: str | Path) -> list[Path]:
-    """Temporary databases a killed build left behind (only call while holding the build lock)."""
+def remove_stale_temporaries(target: str | Path, cache_dir: str | Path | None = None) -> list[Path]:
+    """Temporary databases and cache entries a killed build left behind (only call
+    while holding the build lock). `cache_dir` defaults to the `cache` folder beside the target."""
     target = Path(target)
     stale = list(target.parent.glob(f".{target.name}.*.tmp*"))
-    cache = target.parent / "cache"
+    cache = Path(cache_dir) if cache_dir is not None else target.parent / "cache"
     if cache.is_dir():
         stale += list(cache.glob("*/.*.tmp"))
     for path in stale:
@@ -333,9 +334,8 @@ def write_mentions(db, tables) -> None:
 def write_meetings(db, merged, names: dict[str, str]) -> None:
     from .curated import load
 
-    db["topics"].insert_all(
-        ({"id": t["id"], "name": t["name"]} for t in load("topics")["topics"]), pk="id",
-    )
+    topic_names = {t["id"]: t["name"] for t in load("topics")["topics"]}
+    db["topics"].insert_all(({"id": k, "name": v} for k, v in topic_names.items()), pk="id")
     rows, participants, topics, sources = [], [], [], []
     for cluster in merged:
         m = cluster.meeting
@@ -345,7 +345,7 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
             "year": int(m.date[:4]) if m.date else None, "month": m.date[:7] if m.date and len(m.date) >= 7 else None,
             "place_id": m.place_id, "place_rule": m.place_rule, "mode": m.mode, "status": m.status,
             "summary": m.summary, "article_count": cluster.article_count, "outlet_count": cluster.outlet_count,
-            "topics": json.dumps(m.topics),
+            "topics": json.dumps([topic_names.get(t, t) for t in m.topics], ensure_ascii=False),
             # Names, for Datasette's array facet; meeting_participants holds the ids.
             "participants": json.dumps([names.get(p.person_id or p.organisation_id or "", p.group_text)
                                         for p in m.participants], ensure_ascii=False),

@@ -1,0 +1,433 @@
+"""The published site, through Datasette's in-process client (no port, no browser).
+
+Runs the seed build under Datasette 0.65 with metadata.yml, served immutable
+with the settings `make serve` uses, and checks the public contract: table
+and column names, the `?_shape=array` JSON, facets, `_through`, the canned
+queries, the .db download, the dashboard, and robots.txt. It also keeps
+metadata.yml in step with the schema: every table and column the build writes
+must be described.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import yaml
+from datasette.app import Datasette
+
+ROOT = Path(__file__).resolve().parent.parent
+METADATA = ROOT / "metadata.yml"
+DB = "iraq_security"
+
+# The settings `make serve` passes with --setting.
+SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "suggest_facets": False}
+
+# Sample values for canned-query parameters (people and meetings in the seeds).
+SAMPLE_PARAMS = {"person": "qasim-al-araji", "meeting_id": "mtg-3973a352bd"}
+
+ENTITY_TABLES = ("people", "organisations", "places", "outlets", "topics")
+
+# FTS5 keeps its index in shadow tables; SQLite owns them, Datasette hides them.
+FTS_SHADOW = re.compile(r"_fts_(data|idx|docsize|config|content)$")
+
+VEGA_LINK = re.compile(r'href="([^"]*#g\.[^"]*)"')
+
+
+@pytest.fixture(scope="module")
+def metadata() -> dict:
+    return yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def db_config(metadata) -> dict:
+    return metadata["databases"][DB]
+
+
+@pytest.fixture(scope="module")
+def queries(db_config) -> dict:
+    return db_config["queries"]
+
+
+@pytest.fixture
+def ds(seed_db, metadata) -> Datasette:
+    return Datasette(files=[], immutables=[str(seed_db)], metadata=metadata, settings=SETTINGS, cors=True)
+
+
+def schema(db_path: Path) -> dict[str, list[str]]:
+    """Every table the build writes (FTS shadow tables excepted) and its columns."""
+    conn = sqlite3.connect(db_path)
+    try:
+        tables = [
+            name for (name,) in conn.execute(
+                "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name"
+            )
+            if not FTS_SHADOW.search(name)
+        ]
+        return {t: [row[1] for row in conn.execute(f'pragma table_info("{t}")')] for t in tables}
+    finally:
+        conn.close()
+
+
+def query_url(name: str, params: dict[str, str] | None = None, fmt: str = ".json") -> str:
+    url = f"/{DB}/{name}{fmt}?_shape=array"
+    for key, value in (params or {}).items():
+        url += f"&{key}={quote(value)}"
+    return url
+
+
+def vega_links(query: dict) -> list[str]:
+    return [link.replace("&amp;", "&") for link in VEGA_LINK.findall(query.get("description_html", ""))]
+
+
+# ---------------------------------------------------------------- the JSON API
+
+
+async def test_articles_shape_array_returns_the_seed_articles(ds):
+    response = await ds.client.get(f"/{DB}/articles.json?_shape=array")
+    assert response.status_code == 200
+    rows = response.json()
+    assert len(rows) == 5
+    for field in ("id", "title", "published", "publisher_id", "credited_source_id", "year", "month",
+                  "dateline", "tags", "body", "word_count", "sha256"):
+        assert field in rows[0], field
+    assert {r["publisher_id"] for r in rows} >= {"gulan-media", "rudaw", "shafaq-news"}
+    assert all(r["body"] for r in rows)
+
+
+async def test_cors_header_is_sent(ds):
+    response = await ds.client.get(f"/{DB}/articles.json?_shape=array")
+    assert response.headers.get("access-control-allow-origin") == "*"
+
+
+async def test_filters_and_labels_work_on_the_api(ds):
+    response = await ds.client.get(f"/{DB}/meetings.json?_shape=array&year=2024&_labels=on")
+    rows = response.json()
+    assert rows and all(r["year"] == 2024 for r in rows)
+    assert any(r["place_id"] and r["place_id"]["label"] == "Tehran" for r in rows)
+
+
+async def test_arbitrary_sql_stays_allowed(ds):
+    response = await ds.client.get(f"/{DB}.json?sql=select+count(*)+as+n+from+meetings&_shape=array")
+    assert response.status_code == 200
+    assert response.json()[0]["n"] > 0
+
+
+# ---------------------------------------------------------------- download and pages
+
+
+async def test_database_downloads_when_served_immutable(ds, seed_db):
+    response = await ds.client.get(f"/{DB}.db")
+    assert response.status_code == 200
+    assert "attachment" in response.headers.get("content-disposition", "")
+    assert response.content[:16] == b"SQLite format 3\x00"
+    assert len(response.content) == seed_db.stat().st_size
+
+
+async def test_database_download_needs_immutable(seed_db, metadata):
+    mutable = Datasette([str(seed_db)], metadata=metadata, settings=SETTINGS)
+    assert (await mutable.client.get(f"/{DB}.db")).status_code == 403
+
+
+async def test_home_page_guides_to_every_table(ds, seed_db):
+    response = await ds.client.get("/")
+    assert response.status_code == 200
+    html = response.text
+    assert "Baghdad–Erbil–Tehran security coordination" in html
+    assert "CC BY 4.0" in html
+    guide = html[html.index('id="table-guide"'):]
+    guide = guide[:guide.index("</ul>")]
+    visible = [t for t in schema(seed_db) if not t.endswith("_fts")]
+    missing = [t for t in visible if f'href="/{DB}/{t}"' not in guide]
+    assert not missing, f"add these to the home page's table guide (metadata.yml description_html): {missing}"
+
+
+async def test_database_page_shows_queries(ds, queries):
+    response = await ds.client.get(f"/{DB}")
+    assert response.status_code == 200
+    for name, query in queries.items():
+        assert f"/{DB}/{name}" in response.text, name
+    assert f"/{DB}.db" in response.text  # download link, shown only when immutable
+
+
+async def test_table_page_renders_with_description_and_facets(ds, db_config):
+    response = await ds.client.get(f"/{DB}/meetings")
+    assert response.status_code == 200
+    html = response.text
+    assert db_config["tables"]["meetings"]["description"][:40] in html
+    assert 'class="facet-info' in html or "facet-results" in html
+    assert "mtg-" in html
+
+
+async def test_table_page_shows_labels_of_foreign_keys(ds):
+    response = await ds.client.get(f"/{DB}/articles")
+    assert response.status_code == 200
+    # publisher_id is rendered with the outlet's label_column, linking to the outlet.
+    assert '<a href="/iraq_security/outlets/gulan-media">Gulan Media</a>' in response.text
+    row = await ds.client.get(f"/{DB}/articles/000-d910d8e58e62ae8d")
+    assert row.status_code == 200
+
+
+# ---------------------------------------------------------------- metadata in step with the schema
+
+
+def test_every_table_and_column_is_described(seed_db, db_config):
+    described = db_config["tables"]
+    missing = []
+    for table, columns in schema(seed_db).items():
+        meta = described.get(table)
+        if not meta or not (meta.get("description") or meta.get("description_html")):
+            missing.append(table)
+            continue
+        for column in columns:
+            if not (meta.get("columns") or {}).get(column):
+                missing.append(f"{table}.{column}")
+    assert not missing, f"describe these in metadata.yml: {missing}"
+
+
+def test_metadata_describes_nothing_the_schema_lacks(seed_db, db_config):
+    actual = schema(seed_db)
+    stale = []
+    for table, meta in db_config["tables"].items():
+        if table not in actual:
+            stale.append(table)
+            continue
+        stale += [f"{table}.{c}" for c in (meta.get("columns") or {}) if c not in actual[table]]
+        facets = [f if isinstance(f, str) else next(iter(f.values())) for f in meta.get("facets", [])]
+        stale += [f"{table} facet {c}" for c in facets if c not in actual[table]]
+    assert not stale, f"metadata.yml names what the database does not have: {stale}"
+
+
+def test_entity_tables_have_a_label_column(db_config):
+    for table in ENTITY_TABLES:
+        assert db_config["tables"][table].get("label_column") == "name", table
+
+
+def test_site_metadata_has_licence_source_and_about(metadata):
+    assert "CC BY 4.0" in metadata["license"]
+    assert "Apache-2.0" in metadata["license"] and "LICENSE" in metadata["license"]
+    assert "publishers" in metadata["license"]
+    assert metadata["source"] == "Saved English news pages (see the articles table)"
+    assert metadata["about"]
+    for needle in ("How it was built", "Limits", "How to cite"):
+        assert needle in metadata["description_html"], needle
+
+
+# ---------------------------------------------------------------- facets, search, _through
+
+
+async def test_configured_facets_appear_in_table_json(ds, db_config):
+    for table, meta in db_config["tables"].items():
+        configured = [f if isinstance(f, str) else next(iter(f.values())) for f in meta.get("facets", [])]
+        if not configured:
+            continue
+        response = await ds.client.get(f"/{DB}/{table}.json")
+        assert response.status_code == 200, table
+        data = response.json()
+        results = data["facet_results"]
+        assert set(configured) <= set(results), (table, configured, list(results))
+        assert not data.get("facets_timed_out"), table
+
+
+async def test_array_facets_count_participants_and_topics(ds):
+    data = (await ds.client.get(f"/{DB}/meetings.json")).json()
+    participants = {r["value"]: r["count"] for r in data["facet_results"]["participants"]["results"]}
+    assert participants["Qasim al-Araji"] >= 5
+    topics = {r["value"]: r["count"] for r in data["facet_results"]["topics"]["results"]}
+    assert "The Iraq–Iran security agreement" in topics
+
+
+async def test_array_facet_value_filters_the_table(ds):
+    response = await ds.client.get(f"/{DB}/meetings.json?_shape=array&participants__arraycontains=Qasim+al-Araji")
+    rows = response.json()
+    assert rows and all("Qasim al-Araji" in json.loads(r["participants"]) for r in rows)
+
+
+async def test_full_text_search_on_articles_and_claims(ds):
+    articles = (await ds.client.get(f"/{DB}/articles.json?_shape=array&_search=Araji")).json()
+    assert {r["id"] for r in articles} >= {"000-d910d8e58e62ae8d", "004-fb5723af977bf2ff"}
+    claims = (await ds.client.get(f"/{DB}/claims.json?_shape=array&_search=embassies")).json()
+    assert claims
+
+
+async def test_through_filters_meetings_by_participant(ds, seed_db):
+    through = json.dumps({"table": "meeting_participants", "column": "person_id", "value": "qasim-al-araji"})
+    response = await ds.client.get(f"/{DB}/meetings.json?_shape=array&_through={quote(through)}")
+    assert response.status_code == 200
+    got = {r["id"] for r in response.json()}
+    conn = sqlite3.connect(seed_db)
+    expected = {m for (m,) in conn.execute(
+        "select meeting_id from meeting_participants where person_id = 'qasim-al-araji'")}
+    conn.close()
+    assert got == expected and len(got) >= 5
+
+
+async def test_through_filters_meetings_by_topic(ds):
+    through = json.dumps({"table": "meeting_topics", "column": "topic_id", "value": "border-security"})
+    rows = (await ds.client.get(f"/{DB}/meetings.json?_shape=array&_through={quote(through)}")).json()
+    assert rows and all("Border security" in json.loads(r["topics"]) for r in rows)
+
+
+# ---------------------------------------------------------------- canned queries
+
+
+def test_there_are_at_least_ten_documented_queries(queries):
+    assert len(queries) >= 10
+    for name, query in queries.items():
+        assert query.get("title"), name
+        assert query.get("description") or query.get("description_html"), name
+    for name in ("meeting_timeline", "who_met_whom", "person_dossier", "claims_by_speaker", "topics_over_time",
+                 "outlet_coverage", "meetings_by_place", "most_mentioned_people", "meeting_provenance",
+                 "articles_without_date", "unresolved_speakers", "build_problems", "meetings_per_month",
+                 "claims_by_channel", "article_datelines"):
+        assert name in queries, name
+
+
+async def test_every_canned_query_runs_and_returns_rows(ds, queries):
+    for name, query in queries.items():
+        params = {p: SAMPLE_PARAMS[p] for p in query.get("params", [])}
+        response = await ds.client.get(query_url(name, params))
+        assert response.status_code == 200, (name, response.text[:500])
+        assert response.json(), f"{name} returned no rows"
+
+
+async def test_parameterised_queries_return_nothing_without_a_parameter(ds):
+    assert (await ds.client.get(query_url("person_dossier"))).json() == []
+    assert (await ds.client.get(query_url("meeting_provenance"))).json() == []
+
+
+@pytest.mark.parametrize("person", ["qasim-al-araji", "Qasim al-Araji", "qassim al-araji", "Araji"])
+async def test_person_dossier_has_roles_meetings_and_claims(ds, person):
+    rows = (await ds.client.get(query_url("person_dossier", {"person": person}))).json()
+    assert {r["person_id"] for r in rows} == {"qasim-al-araji"}
+    sections = {r["section"] for r in rows}
+    assert sections == {"person", "role", "meeting", "claim"}
+    meetings = {r["meeting_id"] for r in rows if r["section"] == "meeting"}
+    assert "mtg-3973a352bd" in meetings
+    assert any("National Security Advisor" in r["what"] for r in rows if r["section"] == "role")
+    assert any("Middle East" in r["what"] for r in rows if r["section"] == "claim")
+
+
+async def test_meeting_provenance_explains_every_field(ds):
+    rows = (await ds.client.get(query_url("meeting_provenance", {"meeting_id": "mtg-3973a352bd"}))).json()
+    fields = [r["field"] for r in rows]
+    assert fields[0] == "date" and "place" in fields
+    date = rows[0]
+    assert date["value"].startswith("2024-11-11") and "published_inferred" in date["how_found"]
+    assert any(f.startswith("participant") and r["how_found"] == "delegation" for f, r in zip(fields, rows))
+    sources = [r for r in rows if r["field"] == "source sentence"]
+    assert sources and all(r["how_found"].startswith("trigger:") and r["evidence"] for r in sources)
+    assert all(r["article_id"] == "004-fb5723af977bf2ff" and r["start_char"] is not None for r in sources)
+
+
+async def test_who_met_whom_is_an_edge_list(ds):
+    rows = (await ds.client.get(query_url("who_met_whom"))).json()
+    pair = next(r for r in rows if {r["participant_a_id"], r["participant_b_id"]} == {"masrour-barzani", "qasim-al-araji"})
+    assert pair["meetings"] == 1 and pair["first_date"] == pair["last_date"] == "2020-09-27"
+    assert all(r["participant_a_id"] < r["participant_b_id"] for r in rows)
+
+
+async def test_meetings_per_month_fills_empty_months(ds):
+    rows = (await ds.client.get(query_url("meetings_per_month"))).json()
+    months = [r["month"] for r in rows]
+    assert months == sorted(months) and len(set(months)) == len(months)
+    assert {"2020-08": 0}.items() <= {r["month"]: r["meetings"] for r in rows}.items()
+    assert sum(r["meetings"] for r in rows) == 11  # the seeds' dated meetings
+
+
+async def test_map_queries_have_coordinates(ds):
+    for name in ("meetings_by_place", "article_datelines"):
+        rows = (await ds.client.get(query_url(name))).json()
+        assert rows and all(r["latitude"] is not None and r["longitude"] is not None for r in rows), name
+
+
+async def test_data_quality_queries_find_the_seed_problems(ds):
+    undated = (await ds.client.get(query_url("articles_without_date"))).json()
+    assert [r["article_id"] for r in undated] == ["004-fb5723af977bf2ff"]
+    assert undated[0]["published_inferred"] == "2024-11-11"
+    problems = (await ds.client.get(query_url("build_problems"))).json()
+    assert any(r["kind"] == "problem" and r["severity"] == "warning" for r in problems)
+
+
+# ---------------------------------------------------------------- charts (datasette-vega)
+
+
+def test_every_aggregate_query_links_to_its_own_chart(queries):
+    for name, query in queries.items():
+        links = vega_links(query)
+        if re.search(r"\bgroup\s+by\b", query["sql"], re.IGNORECASE):
+            assert links, f"{name} aggregates but has no chart link"
+        for link in links:
+            assert link.startswith(f"/{DB}/{name}#g."), (name, link)
+
+
+async def test_chart_links_name_columns_the_query_returns(ds, queries):
+    for name, query in queries.items():
+        for link in vega_links(query):
+            state = dict(part.split("=", 1) for part in link.split("#", 1)[1].split("&"))
+            assert state["g.mark"] in ("bar", "line", "circle")
+            rows = (await ds.client.get(query_url(name))).json()
+            assert len(rows) >= 2, f"{name}: datasette-vega needs at least two rows"
+            for key in ("g.x_column", "g.y_column", "g.color_column"):
+                if key in state:
+                    assert state[key] in rows[0], (name, key, state[key])
+
+
+# ---------------------------------------------------------------- plugins
+
+
+async def test_dashboard_page_renders(ds):
+    response = await ds.client.get("/-/dashboards/overview")
+    assert response.status_code == 200
+    for chart in ("meetings-per-month", "top-participants", "claims-by-kind", "claims-by-channel",
+                  "people-by-side", "meetings-count"):
+        assert f"chart-{chart}" in response.text
+    assert 'id="year"' in response.text and 'id="participant"' in response.text
+    filtered = await ds.client.get("/-/dashboards/overview?year=2024&participant=Qasim+al-Araji")
+    assert filtered.status_code == 200
+
+
+async def test_dashboard_chart_queries_run_with_and_without_filters(ds, metadata):
+    from datasette_dashboards import replace_opts_in_query
+
+    dashboard = metadata["plugins"]["datasette-dashboards"]["overview"]
+    for options in ({}, {"year": "2024"}, {"participant": "Qasim al-Araji"}):
+        for slug, chart in dashboard["charts"].items():
+            sql = replace_opts_in_query(chart["query"], options)
+            url = f"/{DB}.json?_shape=objects&sql={quote(sql)}" + "".join(
+                f"&{k}={quote(v)}" for k, v in options.items())
+            response = await ds.client.get(url)
+            assert response.status_code == 200, (slug, options, response.text[:300])
+            rows = response.json()["rows"]
+            assert rows, (slug, options)
+
+
+async def test_cluster_map_is_on_the_map_pages(ds):
+    for path in (f"/{DB}/places", f"/{DB}/meetings_by_place", f"/{DB}/article_datelines"):
+        html = (await ds.client.get(path)).text
+        assert "datasette-cluster-map.js" in html, path
+    assert "datasette-cluster-map.js" not in (await ds.client.get(f"/{DB}/meetings")).text
+
+
+async def test_search_all_covers_the_searchable_tables(ds):
+    response = await ds.client.get("/-/search?q=Araji")
+    assert response.status_code == 200
+    assert f"/{DB}/articles" in response.text and f"/{DB}/claims" in response.text
+    assert 'id="search-all-q"' in (await ds.client.get("/")).text
+
+
+async def test_robots_txt_disallows_crawling(ds):
+    response = await ds.client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "User-agent: *" in response.text
+    assert "Disallow: /" in response.text
+
+
+async def test_installed_plugins(ds):
+    plugins = {p["name"] for p in (await ds.client.get("/-/plugins.json")).json()}
+    assert {"datasette-vega", "datasette-dashboards", "datasette-cluster-map", "datasette-search-all",
+            "datasette-block-robots"} <= plugins
