@@ -261,10 +261,12 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
             for m in article.mentions
         ]
         tables.articles.append(replace(article, mentions=mentions))
+        stated = set()
         for role in article.roles:
             person = mentions[role.mention_index]
-            if not person.entity_id:
-                continue
+            if not person.entity_id or (person.entity_id, role.title) in stated:
+                continue  # the first time an article gives someone a title is its provenance
+            stated.add((person.entity_id, role.title))
             org = mentions[role.organisation_mention] if role.organisation_mention is not None else None
             org_id = None
             if org and org.entity_id:
