@@ -27,6 +27,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .meetings import extract_meetings, merge_meetings
 from .outlets import OutletIndex, load_outlets
 from .pages import read_corpus
+from .quotes import find_quotes
 from .cache import ExtractionCache
 from .parse import choose_model, load_pipeline, model_info, model_meta, parse_articles
 from .records import Article, ArticleEntities, ParsedArticle, Problem
@@ -110,7 +111,25 @@ def extract_article(
     meetings = extract_meetings(article, parsed, entities, gazetteer)
     claims = extract_claims(article, parsed, entities, meetings, gazetteer, outlets)
     problems = [Problem(article.source_file, "warning", w) for w in entities.warnings]
+    problems += quote_problems(article)
+    # Numbered as write_claims numbers them, so a warning names its claim row.
+    problems += [Problem(article.source_file, "warning", f"claim {article.id}-c{n}: {w}")
+                 for n, claim in enumerate(claims, start=1) for w in claim.warnings]
     return ArticleExtraction(article.id, entities, meetings, claims, problems)
+
+
+# An article full of stray marks is reported, not listed mark by mark.
+MAX_QUOTE_WARNINGS = 5
+
+
+def quote_problems(article: Article) -> list[Problem]:
+    """Warnings about unclosed quotation marks in the body, whether or not a claim starts inside one."""
+    _, warnings = find_quotes(article.body)
+    problems = [Problem(article.source_file, "warning", w) for w in warnings[:MAX_QUOTE_WARNINGS]]
+    if len(warnings) > MAX_QUOTE_WARNINGS:
+        problems.append(Problem(article.source_file, "warning",
+                                f"{len(warnings) - MAX_QUOTE_WARNINGS} more unclosed quotation marks not listed"))
+    return problems
 
 
 def build(
@@ -129,8 +148,11 @@ def build(
     started = time.monotonic()
     db_path = Path(db_path)
     progress = sys.stderr.isatty() if progress is None else progress
+    cache_directory = None
+    if cache_dir is not None:
+        cache_directory = db_path.parent / "cache" if cache_dir == "default" else Path(cache_dir)
     with build_lock(db_path, wait_seconds):
-        database.remove_stale_temporaries(db_path)
+        database.remove_stale_temporaries(db_path, cache_directory)
         model_name = choose_model(model)
         meta = model_meta(model_name)
         inputs = {
@@ -147,10 +169,9 @@ def build(
         gazetteer = load_gazetteer()
         outlets = load_outlets()
         cache = None
-        if cache_dir is not None:
-            directory = db_path.parent / "cache" if cache_dir == "default" else Path(cache_dir)
+        if cache_directory is not None:
             salt = "\0".join([pipeline_version(), curated.data_hash(), meta["spacy_model"], meta["spacy_model_version"]])
-            cache = ExtractionCache(directory, salt)
+            cache = ExtractionCache(cache_directory, salt)
 
         # Cached articles skip spaCy; the rest are parsed once, in batches.
         done: dict[str, ArticleExtraction] = {}
@@ -177,6 +198,9 @@ def build(
                 print(f"\r  parsed {n}/{len(to_parse)} articles", end="", file=sys.stderr, flush=True)
         if progress and to_parse:
             print(file=sys.stderr)
+        if cache and cache.unwritten:
+            problems.append(Problem("build/cache", "warning", f"{len(cache.unwritten)} cache entries could not be "
+                                    f"written (first: {cache.unwritten[0]}); the next build parses them again"))
         extractions = [done[a.id] for a in articles]
         for extraction in extractions:
             problems.extend(extraction.problems)

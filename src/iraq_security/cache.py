@@ -26,6 +26,7 @@ class ExtractionCache:
     directory: Path
     salt: str  # pipeline version, curated-data hash, model name and version
     corrupt: list[str] = field(default_factory=list)  # keys dropped in this build
+    unwritten: list[str] = field(default_factory=list)  # entries put could not store
 
     def key(self, article_id: str, sha256: str) -> str:
         return hashlib.sha256(f"{self.salt}\0{article_id}\0{sha256}".encode()).hexdigest()
@@ -53,16 +54,21 @@ class ExtractionCache:
             return None
 
     def put(self, key: str, value) -> None:
+        """Store an entry; best effort: an entry that cannot be written (a read-only
+        or full disk, something else at its path) is noted in `unwritten`, not raised."""
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        tmp = None
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             with os.fdopen(fd, "wb") as f:
                 f.write(MAGIC + hashlib.sha256(payload).digest() + payload)
             os.replace(tmp, path)
+        except OSError as error:
+            self.unwritten.append(f"{key[:12]}…: {error.strerror or error}")
         finally:
-            if os.path.exists(tmp):
+            if tmp is not None and os.path.exists(tmp):
                 os.unlink(tmp)
 
     def _drop(self, key: str, path: Path) -> None:

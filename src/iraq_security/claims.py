@@ -506,7 +506,9 @@ class _ClaimReader:
             claim.channel, outlet = self._channel_in_sentence(sentence, claim)
             claim.channel_outlet_id = claim.channel_outlet_id or outlet
         if not speaker.resolved:
-            claim.warnings.append(f"speaker not resolved: {speaker.text!r}")
+            claim.warnings.append(
+                f"speaker not resolved: {speaker.text!r}" if speaker.text else "no speaker found for this claim"
+            )
         if kind == "direct":
             for quote in self.quotes:
                 if not quote.closed and quote.start <= start < quote.end:

@@ -36,6 +36,16 @@ def replace_atomically(target: str | Path):
                 os.unlink(leftover)
 
 
+def _insert_all(table: sqlite_utils.db.Table, rows, **kwargs) -> None:
+    """`insert_all`, but with no rows the table is still created from `columns` (sqlite-utils
+    would skip it): a corpus without one readable page still gives every table, empty."""
+    rows = list(rows)
+    if not rows and not table.exists():
+        table.create(dict(kwargs.get("columns") or {}), pk=kwargs.get("pk"),
+                     foreign_keys=kwargs.get("foreign_keys"), column_order=kwargs.get("column_order"))
+    table.insert_all(rows, **kwargs)
+
+
 def built_from(db_path: str | Path, inputs: dict[str, str]) -> bool:
     """True when the database exists and its build_info matches these inputs."""
     db_path = Path(db_path)
@@ -75,12 +85,12 @@ def remove_stale_temporaries(target: str | Path, cache_dir: str | Path | None = 
 
 
 def write_outlets(db: sqlite_utils.Database, outlets: list[dict]) -> None:
-    db["outlets"].insert_all(
+    _insert_all(db["outlets"], 
         [{k: v for k, v in o.items() if k != "aliases"} for o in outlets],
         pk="id",
         column_order=("id", "name"),
     )
-    db["outlet_aliases"].insert_all(
+    _insert_all(db["outlet_aliases"], 
         [{"outlet_id": o["id"], "alias": alias} for o in outlets for alias in o.get("aliases", [])],
         pk=("outlet_id", "alias"),
         foreign_keys=[("outlet_id", "outlets", "id")],
@@ -89,7 +99,7 @@ def write_outlets(db: sqlite_utils.Database, outlets: list[dict]) -> None:
 
 def write_articles(db: sqlite_utils.Database, articles: list[Article], dateline_places: dict[str, str] | None = None) -> None:
     dateline_places = dateline_places or {}
-    db["articles"].insert_all(
+    _insert_all(db["articles"], 
         ({**article_row(a), "dateline_place_id": dateline_places.get(a.dateline or "")} for a in articles),
         pk="id",
         foreign_keys=[
@@ -100,7 +110,7 @@ def write_articles(db: sqlite_utils.Database, articles: list[Article], dateline_
         column_order=("id", "title", "published", "publisher_id", "credited_source_id"),
         columns=ARTICLE_COLUMNS,
     )
-    db["article_tags"].insert_all(
+    _insert_all(db["article_tags"], 
         ({"article_id": a.id, "tag": tag} for a in articles for tag in dict.fromkeys(a.tags)),
         pk=("article_id", "tag"),
         foreign_keys=[("article_id", "articles", "id")],
@@ -163,7 +173,7 @@ def article_row(a: Article) -> dict:
 
 
 def write_problems(db: sqlite_utils.Database, problems: list[Problem]) -> None:
-    db["problems"].insert_all(
+    _insert_all(db["problems"], 
         ({"source_file": p.source_file, "severity": p.severity, "message": p.message} for p in problems),
         pk="id",
         columns={"id": int, "source_file": str, "severity": str, "message": str},
@@ -172,7 +182,7 @@ def write_problems(db: sqlite_utils.Database, problems: list[Problem]) -> None:
 
 
 def write_build_info(db: sqlite_utils.Database, info: dict[str, str]) -> None:
-    db["build_info"].insert_all(
+    _insert_all(db["build_info"], 
         ({"key": k, "value": str(v)} for k, v in info.items()),
         pk="key",
     )
@@ -245,33 +255,33 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
 
 
 def write_entities(db, tables) -> None:
-    db["organisations"].insert_all(
+    _insert_all(db["organisations"], 
         tables.organisations, pk="id", column_order=("id", "name"),
         columns={"acronym": str, "kind": str, "country": str, "side": str, "parent_id": str, "source": str},
     )
     db["organisations"].add_foreign_key("parent_id", "organisations", "id")
-    db["organisation_aliases"].insert_all(
+    _insert_all(db["organisation_aliases"], 
         tables.organisation_aliases, pk=("organisation_id", "alias"),
         foreign_keys=[("organisation_id", "organisations", "id")],
         columns={"organisation_id": str, "alias": str},
     )
-    db["people"].insert_all(
+    _insert_all(db["people"], 
         tables.people, pk="id", column_order=("id", "name"),
         columns={"slug": str, "description": str, "nationality": str, "wikidata_id": str, "source": str},
     )
-    db["person_aliases"].insert_all(
+    _insert_all(db["person_aliases"], 
         tables.person_aliases, pk=("person_id", "alias"),
         foreign_keys=[("person_id", "people", "id")],
         columns={"person_id": str, "alias": str},
     )
-    db["places"].insert_all(
+    _insert_all(db["places"], 
         tables.places, pk="id", column_order=("id", "name"),
         columns={"kind": str, "country": str, "latitude": float, "longitude": float, "source": str},
     )
 
 
 def write_roles(db, tables) -> None:
-    db["roles"].insert_all(
+    _insert_all(db["roles"], 
         tables.roles, pk="id",
         foreign_keys=[("person_id", "people", "id"), ("organisation_id", "organisations", "id"),
                       ("outlet_id", "outlets", "id"), ("article_id", "articles", "id")],
@@ -305,7 +315,7 @@ def write_mentions(db, tables) -> None:
             })
             key = (m.entity_type, m.article_id, m.entity_id)
             counts[key] = counts.get(key, 0) + 1
-    db["mentions"].insert_all(
+    _insert_all(db["mentions"], 
         rows, pk="id",
         foreign_keys=[("article_id", "articles", "id"), ("person_id", "people", "id"),
                       ("organisation_id", "organisations", "id"), ("place_id", "places", "id")],
@@ -323,7 +333,7 @@ def write_mentions(db, tables) -> None:
             # The editor is named on the page, not in the body: linked with no mentions.
             rows += [{"article_id": a, column: p, "mention_count": 0, "relation": "editor"}
                      for a, p in sorted(editors) if ("person", a, p) not in counts]
-        db[table].insert_all(
+        _insert_all(db[table], 
             rows,
             pk=("article_id", column),
             foreign_keys=[("article_id", "articles", "id"), (column, ENTITY_TABLES[entity_type], "id")],
@@ -335,7 +345,7 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
     from .curated import load
 
     topic_names = {t["id"]: t["name"] for t in load("topics")["topics"]}
-    db["topics"].insert_all(({"id": k, "name": v} for k, v in topic_names.items()), pk="id")
+    _insert_all(db["topics"], ({"id": k, "name": v} for k, v in topic_names.items()), pk="id")
     rows, participants, topics, sources = [], [], [], []
     for cluster in merged:
         m = cluster.meeting
@@ -363,7 +373,7 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
                 "sentence_index": e.sentence_index, "start_char": e.start_char, "end_char": e.end_char,
                 "trigger": e.trigger,
             })
-    db["meetings"].insert_all(
+    _insert_all(db["meetings"], 
         rows, pk="id", foreign_keys=[("place_id", "places", "id")],
         columns={"id": str, "date": str, "date_end": str, "date_precision": str, "date_text": str,
                  "date_rule": str, "year": int, "month": str, "place_id": str, "place_rule": str, "mode": str,
@@ -372,7 +382,7 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
         column_order=("id", "date", "date_end", "date_precision", "date_text", "date_rule", "place_id",
                       "mode", "status", "summary", "participants", "topics", "article_count", "outlet_count"),
     )
-    db["meeting_participants"].insert_all(
+    _insert_all(db["meeting_participants"], 
         participants, pk="id",
         foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id"),
                       ("organisation_id", "organisations", "id")],
@@ -380,12 +390,12 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
                  "role": str, "title_at_time": str, "text": str, "method": str},
         column_order=("id", "meeting_id", "person_id", "organisation_id", "group_text", "role", "title_at_time"),
     )
-    db["meeting_topics"].insert_all(
+    _insert_all(db["meeting_topics"], 
         topics, pk=("meeting_id", "topic_id"),
         foreign_keys=[("meeting_id", "meetings", "id"), ("topic_id", "topics", "id")],
         columns={"meeting_id": str, "topic_id": str}, ignore=True,
     )
-    db["meeting_sources"].insert_all(
+    _insert_all(db["meeting_sources"], 
         sources, pk="id",
         foreign_keys=[("meeting_id", "meetings", "id"), ("article_id", "articles", "id")],
         columns={"id": int, "meeting_id": str, "article_id": str, "sentence": str, "sentence_index": int,
@@ -415,7 +425,7 @@ def write_claims(db, extractions, merged, id_map) -> None:
             })
             numbers += [{"claim_id": claim_id, "value": x.value, "qualifier": x.qualifier, "unit_text": x.unit_text}
                         for x in c.numbers]
-    db["claims"].insert_all(
+    _insert_all(db["claims"], 
         claims, pk="id",
         foreign_keys=[("article_id", "articles", "id"), ("speaker_person_id", "people", "id"),
                       ("speaker_organisation_id", "organisations", "id"), ("channel_outlet_id", "outlets", "id"),
@@ -427,7 +437,7 @@ def write_claims(db, extractions, merged, id_map) -> None:
         column_order=("id", "article_id", "speaker_person_id", "speaker_organisation_id", "speaker_text", "text",
                       "kind", "verb", "channel"),
     )
-    db["claim_numbers"].insert_all(
+    _insert_all(db["claim_numbers"], 
         numbers, pk="id", foreign_keys=[("claim_id", "claims", "id")],
         columns={"id": int, "claim_id": str, "value": float, "qualifier": str, "unit_text": str},
         column_order=("id", "claim_id", "value", "qualifier", "unit_text"),

@@ -480,14 +480,17 @@ def resolve_date(
         if pm:
             core = pm.group("rest")
 
-    return (
-        _resolve_relative(core, mod, text, anchor, anchor_kind)
-        or _resolve_range(core, text, anchor, anchor_kind)
-        or _resolve_explicit(core, text, anchor, anchor_kind)
-        or _resolve_month(core, text, anchor, anchor_kind)
-        or _resolve_weekday(core, text, anchor, anchor_kind, reference)
-        or _resolve_year(core, text)
-    )
+    try:
+        return (
+            _resolve_relative(core, mod, text, anchor, anchor_kind)
+            or _resolve_range(core, text, anchor, anchor_kind)
+            or _resolve_explicit(core, text, anchor, anchor_kind)
+            or _resolve_month(core, text, anchor, anchor_kind)
+            or _resolve_weekday(core, text, anchor, anchor_kind, reference)
+            or _resolve_year(core, text)
+        )
+    except OverflowError:  # "yesterday" of 0001-01-01: off the calendar, so not a date
+        return None
 
 
 def is_relative_to_reference(phrase: str) -> bool:

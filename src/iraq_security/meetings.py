@@ -556,6 +556,8 @@ def _upcoming_weekday(resolved: ResolvedDate, anchor: Date, anchor_kind: str) ->
     day = Date.fromisoformat(resolved.date)
     if day >= anchor:
         return resolved
+    if day > Date.max - timedelta(days=7):
+        return resolved  # the end of the calendar: keep the weekday rule's date
     day += timedelta(days=7)
     return replace(resolved, date=day.isoformat(),
                    rule=f"weekday, planned meeting: next {m['name']} on or after {anchor.isoformat()} ({anchor_kind})")

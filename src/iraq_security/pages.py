@@ -230,8 +230,7 @@ def _split_header(
                 continue
             tags = TAG_LINE.match(line)
             if tags:
-                article.published = tags.group("date")
-                article.published_time = tags.group("time")
+                article.published, article.published_time = _tag_line_date(tags.group("date"), tags.group("time"), article)
                 article.tags = split_tags(tags.group("tags"))
                 header.append(line)
                 continue
@@ -361,6 +360,19 @@ def _outlet_id(name: str, article: Article, outlets: OutletIndex) -> str:
         article.new_outlets.append(name)
         article.warnings.append(f"outlet not in the curated list: {name}")
     return slugify(name)
+
+
+def _tag_line_date(day: str, time: str, article: Article) -> tuple[str | None, str | None]:
+    """The tag line's date and time, each kept only if it exists ("2024-13-45", "25:61" do not)."""
+    kept: list[str | None] = []
+    for value, fmt, what in ((day, "%Y-%m-%d", "date"), (time, "%H:%M", "time")):
+        try:
+            datetime.strptime(value, fmt)
+            kept.append(value)
+        except ValueError:
+            article.warnings.append(f"tag line gives an impossible publication {what} '{value}'; ignored")
+            kept.append(None)
+    return kept[0], kept[1] if kept[0] else None
 
 
 def _place_name(text: str) -> str:
