@@ -179,6 +179,17 @@ def serving(db: Path, requests_each: int, concurrent_total: int) -> list[dict]:
     return rows
 
 
+def seed_ratio(out: Path, runs: int = 5) -> str:
+    """The seeds, five times each way (median): a full build (no cache) against a bare nlp.pipe.
+    Both include loading the model, which dominates at five articles."""
+    seeds = ROOT / "seeds"
+    builds = [full_build(seeds, out / "seeds" / f"run{i}.db", cache=None, force=True)["seconds"] for i in range(runs)]
+    bares = [bare(seeds)["seconds"] for _ in range(runs)]
+    b, f = statistics.median(builds), statistics.median(bares)
+    return ("| corpus | build (s) | bare nlp.pipe (s) | ratio |\n|---|---:|---:|---:|\n"
+            f"| seeds (5 articles, median of {runs}) | {b:.2f} | {f:.2f} | {b / f:.2f} |")
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -187,7 +198,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="50,500,5000")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
     parser.add_argument("--quick", action="store_true", help="50 and 500 only, fewer requests")
+    parser.add_argument("--seeds", action="store_true", help="only the seed corpus: build against bare nlp.pipe")
     args = parser.parse_args(argv)
+    if args.seeds:
+        print(seed_ratio(args.out))
+        return 0
     sizes = [50, 500] if args.quick else [int(x) for x in args.sizes.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
     largest = max(sizes)
