@@ -37,7 +37,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 # The settings `make serve` passes.
-SERVE_SETTINGS = ["--cors", "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
+SERVE_SETTINGS = ["--plugins-dir", str(Path(__file__).resolve().parent.parent / "plugins"), "--cors", "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
                   "--setting", "suggest_facets", "off"]
 TIMEOUT_MS = 8_000  # per browser action; most take well under a second
 

@@ -55,7 +55,8 @@ def queries(db_config) -> dict:
 
 @pytest.fixture
 def ds(seed_db, metadata) -> Datasette:
-    return Datasette(files=[], immutables=[str(seed_db)], metadata=metadata, settings=SETTINGS, cors=True)
+    return Datasette(files=[], immutables=[str(seed_db)], metadata=metadata, settings=SETTINGS, cors=True,
+                     plugins_dir=str(ROOT / "plugins"))
 
 
 def schema(db_path: Path) -> dict[str, list[str]]:
