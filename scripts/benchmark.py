@@ -102,6 +102,7 @@ def serve(db: Path):
     port = free_port()
     process = subprocess.Popen(
         [PYTHON, "-m", "datasette", "serve", "-i", str(db), "-m", str(ROOT / "metadata.yml"),
+         "--plugins-dir", str(ROOT / "plugins"),
          "--host", "127.0.0.1", "--port", str(port), "--cors",
          "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
          "--setting", "suggest_facets", "off"],
