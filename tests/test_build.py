@@ -136,6 +136,8 @@ def test_every_offset_indexes_the_article_body(seed_db):
     for table, column in checks:
         for row in db[table].rows:
             assert bodies[row["article_id"]][row["start_char"] : row["end_char"]] == row[column], (table, row)
+    for row in db.query("select * from meeting_participants where start_char is not null"):
+        assert bodies[row["article_id"]][row["start_char"] : row["end_char"]] == row["text"], row
     for row in db.query("select * from roles where source = 'article'"):
         assert bodies[row["article_id"]][row["start_char"] : row["end_char"]] == row["title"]
 

@@ -298,3 +298,9 @@ def test_strike_report_with_statements_has_no_meeting(extract):
         "sovereignty.” Ankara and Baghdad agreed last year to ban the group."
     )
     assert extract(text).meetings == []
+
+
+def test_title_at_time_falls_back_to_the_role_valid_on_the_meeting_date(extract):
+    x = extract("Masrour Barzani met Fuad Hussein in Erbil on Sunday.", published="2023-05-16")
+    titles = {p.person_id: p.title_at_time for m in x.meetings for p in m.participants}
+    assert titles["masrour-barzani"] == "Prime Minister"

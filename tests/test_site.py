@@ -432,3 +432,25 @@ async def test_installed_plugins(ds):
     plugins = {p["name"] for p in (await ds.client.get("/-/plugins.json")).json()}
     assert {"datasette-vega", "datasette-dashboards", "datasette-cluster-map", "datasette-search-all",
             "datasette-block-robots"} <= plugins
+
+
+def test_array_facet_columns_never_repeat_a_value_within_a_row(seed_db):
+    """plugins/fast_array_facet.py counts json_each rows; that is exact only without repeats."""
+    import sqlite3
+
+    conn = sqlite3.connect(seed_db)
+    for table, column in (("meetings", "participants"), ("meetings", "topics"), ("articles", "tags")):
+        for (value,) in conn.execute(f"select {column} from {table}"):
+            items = json.loads(value)
+            assert len(items) == len(set(items)), (table, column, items)
+
+
+async def test_array_facet_counts_match_a_plain_count(ds, seed_db):
+    import sqlite3
+
+    data = (await ds.client.get(f"/{DB}/meetings.json?_facet_array=topics")).json()
+    counts = {r["value"]: r["count"] for r in data["facet_results"]["topics"]["results"]}
+    conn = sqlite3.connect(seed_db)
+    expected = dict(conn.execute(
+        "select j.value, count(distinct m.id) from meetings m, json_each(m.topics) j group by j.value"))
+    assert counts == expected

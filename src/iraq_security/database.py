@@ -249,6 +249,7 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
     names = {row["id"]: row["name"] for row in tables.people + tables.organisations}
     write_meetings(db, meetings, names)
     write_claims(db, extractions, meetings, tables.id_map)
+    write_participant_pairs(db)
     write_problems(db, problems)
     write_build_info(db, info)
     add_indexes(db, FACET_COLUMNS)
@@ -364,7 +365,9 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
             participants.append({
                 "meeting_id": cluster.id, "person_id": p.person_id, "organisation_id": p.organisation_id,
                 "group_text": p.group_text, "role": p.role, "title_at_time": p.title_at_time,
-                "text": p.text, "method": p.method,
+                "text": p.text, "method": p.method, "article_id": p.article_id,
+                "start_char": p.start_char if p.start_char is not None and p.text else None,
+                "end_char": p.end_char if p.start_char is not None and p.text else None,
             })
         topics += [{"meeting_id": cluster.id, "topic_id": t} for t in m.topics]
         for e in m.evidence:
@@ -385,9 +388,10 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
     _insert_all(db["meeting_participants"], 
         participants, pk="id",
         foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id"),
-                      ("organisation_id", "organisations", "id")],
+                      ("organisation_id", "organisations", "id"), ("article_id", "articles", "id")],
         columns={"id": int, "meeting_id": str, "person_id": str, "organisation_id": str, "group_text": str,
-                 "role": str, "title_at_time": str, "text": str, "method": str},
+                 "role": str, "title_at_time": str, "text": str, "method": str, "article_id": str,
+                 "start_char": int, "end_char": int},
         column_order=("id", "meeting_id", "person_id", "organisation_id", "group_text", "role", "title_at_time"),
     )
     _insert_all(db["meeting_topics"], 
@@ -443,3 +447,49 @@ def write_claims(db, extractions, merged, id_map) -> None:
         column_order=("id", "claim_id", "value", "qualifier", "unit_text"),
     )
     db["claims"].enable_fts(["text", "speaker_text"], tokenize="porter", replace=True)
+
+
+# Who met whom, precomputed: the edge list is an aggregate over every meeting,
+# too slow to compute per request on a large database.
+PARTICIPANT_PAIRS_SQL = """
+with p as (
+  select mp.meeting_id, m.date,
+         coalesce(mp.person_id, mp.organisation_id, mp.group_text) as participant_id,
+         coalesce(pe.name, o.name, mp.group_text) as participant,
+         case when mp.person_id is not null then 'person'
+              when mp.organisation_id is not null then 'organisation'
+              else 'group' end as participant_type
+  from meeting_participants mp
+  join meetings m on m.id = mp.meeting_id
+  left join people pe on pe.id = mp.person_id
+  left join organisations o on o.id = mp.organisation_id
+)
+select
+  a.participant || ' – ' || b.participant as pair,
+  a.participant as participant_a,
+  a.participant_id as participant_a_id,
+  a.participant_type as participant_a_type,
+  b.participant as participant_b,
+  b.participant_id as participant_b_id,
+  b.participant_type as participant_b_type,
+  count(distinct a.meeting_id) as meetings,
+  min(a.date) as first_date,
+  max(a.date) as last_date,
+  group_concat(distinct a.meeting_id) as meeting_ids
+from p a
+join p b on a.meeting_id = b.meeting_id and a.participant_id < b.participant_id
+group by a.participant_id, b.participant_id
+"""
+
+
+def write_participant_pairs(db) -> None:
+    _insert_all(
+        db["participant_pairs"],
+        db.query(PARTICIPANT_PAIRS_SQL),
+        pk=("participant_a_id", "participant_b_id"),
+        columns={"pair": str, "participant_a": str, "participant_a_id": str, "participant_a_type": str,
+                 "participant_b": str, "participant_b_id": str, "participant_b_type": str,
+                 "meetings": int, "first_date": str, "last_date": str, "meeting_ids": str},
+        column_order=("pair", "participant_a", "participant_b", "meetings", "first_date", "last_date"),
+    )
+    db["participant_pairs"].create_index(["meetings", "last_date"])

@@ -587,10 +587,21 @@ def _to_meeting(index: int, c: Candidate, evidence: list[Evidence], reader: _Sen
         mode=_mode(c, gazetteer, rules),
         status=c.status,
         summary=c.summary,
-        participants=c.participants,
+        participants=[replace(p, article_id=reader.article.id,
+                              title_at_time=p.title_at_time or _title_on(p.person_id, date, gazetteer))
+                      for p in c.participants],
         topics=topics,
         evidence=evidence,
     )
+
+
+def _title_on(person_id: str | None, date: ResolvedDate | None, gazetteer: Gazetteer) -> str | None:
+    """No title in the text: the curated role the person held on the meeting's date, if one is known."""
+    person = gazetteer.people.get(person_id or "")
+    if person is None or date is None or not date.date:
+        return None
+    held = [r for r in person.roles if (r.start or r.end) and r.valid_on(date.date)]
+    return held[-1].title if held else None
 
 
 def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules) -> str | None:

@@ -169,9 +169,10 @@ class Participant:
     organisation_id: str | None = None
     group_text: str | None = None  # an unnamed group: "presenters of Iraqi satellite programs"
     title_at_time: str | None = None
-    start_char: int | None = None
+    start_char: int | None = None  # offsets in article_id's body, when the words are there
     end_char: int | None = None
     method: str = "dependency"  # dependency | delegation | coreference | accompanying
+    article_id: str | None = None
 
 
 @dataclass
