@@ -12,6 +12,7 @@ depend on the network. Screenshots go to build/screenshots/.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -82,11 +83,11 @@ def chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="module")
-def server(seed_db, tmp_path_factory):
+@contextlib.contextmanager
+def serve(db_path: Path, log: Path):
+    """A `make serve`-style datasette on a free 127.0.0.1 port; yields (base URL, process)."""
     port = free_port()
-    log = tmp_path_factory.mktemp("datasette") / "serve.log"
-    cmd = [sys.executable, "-m", "datasette", "serve", "-i", str(seed_db), "-m", str(METADATA),
+    cmd = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "-m", str(METADATA),
            "--host", "127.0.0.1", "--port", str(port), *SERVE_SETTINGS]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
@@ -105,7 +106,7 @@ def server(seed_db, tmp_path_factory):
             if time.monotonic() > deadline:
                 pytest.fail(f"datasette did not start in 30 s:\n{log.read_text()}")
             time.sleep(0.2)
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         try:
@@ -113,6 +114,12 @@ def server(seed_db, tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(seed_db, tmp_path_factory):
+    with serve(seed_db, tmp_path_factory.mktemp("datasette") / "serve.log") as (base, _):
+        yield base
 
 
 @pytest.fixture(scope="module")

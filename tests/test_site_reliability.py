@@ -25,8 +25,6 @@ import os
 import platform
 import re
 import shutil
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -39,7 +37,7 @@ import yaml
 
 from iraq_security.build import build
 
-from .test_browser import CHROMIUM_ARGS, METADATA, SERVE_SETTINGS, TIMEOUT_MS, free_port
+from .test_browser import CHROMIUM_ARGS, METADATA, TIMEOUT_MS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "build" / "screenshots"
@@ -211,39 +209,6 @@ def fetch(base: str, path: str, method: str = "GET", body: dict | None = None,
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace")
-
-
-@contextlib.contextmanager
-def serve(db_path: Path, log: Path):
-    """A `make serve`-style datasette on a free 127.0.0.1 port; yields (base URL, process)."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "-m", str(METADATA),
-           "--host", "127.0.0.1", "--port", str(port), *SERVE_SETTINGS]
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"datasette exited with {proc.returncode}:\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"datasette did not start in 30 s:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield base, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def percentile(sorted_values: list[float], p: float) -> float:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import hashlib
-import os
 import sys
 import time
 import traceback
