@@ -25,10 +25,10 @@ def replace_atomically(target: str | Path):
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    os.unlink(tmp)  # sqlite creates it afresh
+    os.close(fd)  # an empty file is a valid empty SQLite database
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the published file is readable
         os.replace(tmp, target)
     finally:
         for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
