@@ -430,3 +430,16 @@ def test_number_words_and_scales_are_read_as_values(extract):
     x = extract(text)
     values = sorted(n.value for c in x.claims for n in c.numbers)
     assert 4.0 in values and 1_500_000.0 in values
+
+
+def test_according_to_a_statement_credits_the_group_that_spoke(extract):
+    x = extract("Kataib Hezbollah vowed on Thursday to respond to the strike, according to a statement "
+                "posted on its Telegram channel.")
+    claims = [c for c in x.claims if c.kind == "according_to"]
+    assert claims and claims[0].speaker_organisation_id == "kataib-hezbollah"
+
+
+def test_a_short_quote_inside_a_that_clause_keeps_the_clause_as_the_claim(extract):
+    x = extract('Fuad Hussein said Iraq expects Ankara to "fully respect" its borders and its airspace.')
+    assert [(c.kind, c.text) for c in x.claims] == [
+        ("reported", 'Iraq expects Ankara to "fully respect" its borders and its airspace')]

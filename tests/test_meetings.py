@@ -304,3 +304,22 @@ def test_title_at_time_falls_back_to_the_role_valid_on_the_meeting_date(extract)
     x = extract("Masrour Barzani met Fuad Hussein in Erbil on Sunday.", published="2023-05-16")
     titles = {p.person_id: p.title_at_time for m in x.meetings for p in m.participants}
     assert titles["masrour-barzani"] == "Prime Minister"
+
+
+def test_held_talks_with_is_a_meeting_placed_by_the_talks(extract):
+    x = extract("Hakan Fidan held talks with Fuad Hussein in Ankara on Sunday.", published="2024-06-04")
+    assert len(x.meetings) == 1
+    m = x.meetings[0]
+    assert {p.person_id for p in m.participants} == {"hakan-fidan", "fuad-hussein"}
+    assert m.place_id == "ankara" and m.date == "2024-06-02"
+
+
+def test_receiving_a_phone_call_is_a_phone_meeting(extract):
+    x = extract("Nechirvan Barzani received a phone call from Antony Blinken on Tuesday.", published="2024-03-14")
+    assert [m.mode for m in x.meetings] == ["phone"]
+    assert {p.person_id for p in x.meetings[0].participants} == {"nechirvan-barzani", "antony-blinken"}
+
+
+def test_welcoming_an_agreement_is_not_a_meeting(extract):
+    x = extract("The Kurdistan Region Presidency welcomed the agreement in a statement on Monday.")
+    assert x.meetings == []

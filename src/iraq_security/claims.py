@@ -145,6 +145,8 @@ class _ClaimReader:
                 # "Y, for his part, praised X, the statement added": Y speaks; the statement is the channel.
                 channel_source, speaker, verb = speaker, self.speaker_of(inner), self._verb_text(inner)
             made = []
+            if quotes and self._quotes_are_fragments(quotes, complement, token.i):
+                quotes = []  # 'expects Baghdad to “fully implement” the deal': the clause is the claim
             if quotes:
                 for quote in quotes:
                     made.append(self._make(quote.start, quote.end, "direct", verb, sentence, speaker, token.i, complement))
@@ -158,6 +160,14 @@ class _ClaimReader:
                     self._add_channel(f, channel_source)
             found += made
         return found
+
+    def _quotes_are_fragments(self, quotes: list[Quote], complement: set[int], verb: int) -> bool:
+        """Short quoted words inside a that-clause, not the words said."""
+        if not self.tree.kids(verb, "ccomp") or not complement:
+            return False
+        quoted = sum(len(self.body[q.start : q.end].split()) for q in quotes)
+        start, end = self._span(complement)
+        return quoted < 0.5 * len(self.body[start:end].split())
 
     def _speech_act_in(self, complement: set[int]) -> int | None:
         """The complement's own root, when it is a cue verb with a named subject but no complement."""
@@ -261,6 +271,10 @@ class _ClaimReader:
                     self._add_channel(f, speaker)
                 continue
             head = token.head
+            if self.cue_of(head) and self.speaker_of(head).resolved and not speaker.resolved:
+                # "X vowed to respond, according to a statement on its channel": X speaks.
+                channel, speaker = speaker, self.speaker_of(head)
+                speaker.channel = speaker.channel or channel.channel
             if self.tree.token(head).lemma.lower() in self.meeting_verbs:
                 continue  # "X received Y, according to a statement": the meeting's source, not a claim
             clause = set(self.tree.subtree(head)) - set(self.tree.subtree(token.i))

@@ -136,7 +136,10 @@ def _full_name_surnames(parsed: ParsedArticle) -> set[str]:
 def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surnames=frozenset()) -> Mention | None:
     entity_type = ENTITY_TYPES.get(span.label)
     if entity_type is None:
-        return None
+        # The small model sometimes calls a bare surname a nationality ("Ahmadian" as NORP).
+        if span.label != "NORP" or span.end - span.start != 1 or name_key(span.text) not in surnames:
+            return None
+        entity_type = "person"
     tokens = parsed.tokens
     start, end = span.start, span.end
     # Trim whitespace tokens ("Hemin Salih\n" at the end of a line), a leading

@@ -45,6 +45,7 @@ class MeetingRules:
     planned_auxiliaries: frozenset[str]
     planned_governors: frozenset[str]
     anaphoric_subjects: frozenset[str]
+    group_nouns: frozenset[str]
     purpose_markers: tuple[str, ...]
     seats: dict
     side_countries: dict
@@ -70,6 +71,7 @@ class MeetingRules:
             planned_auxiliaries=words("planned_auxiliaries"),
             planned_governors=words("planned_governors"),
             anaphoric_subjects=words("anaphoric_subjects"),
+            group_nouns=words("group_nouns"),
             purpose_markers=tuple(data.get("purpose_markers", [])),
             seats=dict(data.get("seats") or {}),
             side_countries=dict(data.get("side_countries") or {}),
@@ -132,17 +134,19 @@ class _SentenceReader:
         if inside(self.quotes, t.idx):
             return None
         if t.pos in ("VERB", "AUX") or t.tag.startswith("VB"):
+            if lemma in self.rules.host_verbs and any(self._is_call(c) for c in self.tree.kids(i, "dobj")):
+                return "phone"  # "received a phone call from X"
             if lemma in self.rules.host_verbs:
                 return "host"
             if lemma in self.rules.meet_verbs:
                 return "meet"
-            if lemma == "hold" and any(self.tree.token(c).lemma.lower() in self.rules.talk_nouns for c in self.tree.kids(i, "dobj")):
+            if lemma == "hold" and any(self._word_in(c, self.rules.talk_nouns) for c in self.tree.kids(i, "dobj")):
                 return "meet"
             if lemma in self.rules.discuss_verbs:
                 return "discuss"
             if lemma in self.rules.phone_verbs and (self.tree.prep_objects(i, "with") or self._person_object(i)):
                 return "phone"
-        if t.pos in ("NOUN", "PROPN") and lemma in self.rules.meeting_nouns:
+        if t.pos in ("NOUN", "PROPN") and self._word_in(i, self.rules.meeting_nouns):
             if self.tree.prep_objects(i, "with"):
                 if any(self.tree.token(c).lemma.lower() in ("phone", "telephone") for c in self.tree.kids(i, "compound", "amod")):
                     return "phone"
@@ -150,6 +154,15 @@ class _SentenceReader:
         if t.pos == "NOUN" and lemma == "call" and self.tree.prep_objects(i, "with"):
             return "phone"
         return None
+
+    def _word_in(self, i: int, words: frozenset[str]) -> bool:
+        t = self.tree.token(i)
+        return t.lemma.lower() in words or t.text.lower() in words
+
+    def _is_call(self, i: int) -> bool:
+        t = self.tree.token(i)
+        return t.lemma.lower() == "call" and any(
+            self.tree.token(c).lemma.lower() in ("phone", "telephone") for c in self.tree.kids(i, "compound", "amod"))
 
     def _person_object(self, i: int) -> bool:
         return any(self._mention_type(c) == "person" for c in self.tree.kids(i, "dobj"))
@@ -233,13 +246,19 @@ class _SentenceReader:
     def _object_tokens(self, i: int, kind: str) -> list[int]:
         objects = self.tree.kids(i, "dobj")
         if kind == "meet" and self.tree.token(i).lemma.lower() == "hold":
-            objects = [o for o in objects if self.tree.token(o).lemma.lower() not in self.rules.talk_nouns]
+            objects = [o for o in objects if not self._word_in(o, self.rules.talk_nouns)]
             for talks in self.tree.kids(i, "dobj"):
                 objects += self.tree.prep_objects(talks, "with")
         if kind == "host" and self._is_passive(i):
             objects = self.tree.prep_objects(i, "by")
         if kind == "discuss":
             objects = []  # what was discussed is a topic; only "with" names a partner
+        if kind == "phone":
+            calls = [o for o in self.tree.kids(i, "dobj") if self._is_call(o)]
+            if calls:  # "received a phone call from X": X is the other side
+                objects = [o for o in objects if o not in calls]
+                for call in calls:
+                    objects += self.tree.prep_objects(call, "from", "with")
         objects += self.tree.prep_objects(i, "with")
         return objects
 
@@ -320,7 +339,9 @@ class _SentenceReader:
                 anaphor = "delegation"
             elif organisations:
                 participants += [_participant(m, role, "dependency") for m in organisations]
-            elif t.pos in ("NOUN", "PROPN") and not any(m.entity_type == "place" and conjunct in range(m.start, m.end) for m in mentions):
+            elif any(self._word_in(j, self.rules.group_nouns) for j in self._group_tokens(conjunct)) and not any(
+                    m.entity_type == "place" and conjunct in range(m.start, m.end) for m in mentions):
+                # People, however grouped: "officials", "a group of tribal leaders" (not "the agreement").
                 # An unnamed group: "top Iranian security officials" (without "in Tehran").
                 group = self._group_tokens(conjunct)
                 text = self.tree.span_text(self.body, group)
@@ -409,7 +430,7 @@ class _SentenceReader:
 
     def place_of(self, c: Candidate) -> tuple[str | None, str]:
         """A place in the meeting's own clause ("in Tehran", "arrived in Erbil")."""
-        heads = {c.trigger}
+        heads = {c.trigger, *self.tree.kids(c.trigger, "dobj")}  # "held talks … in Tehran"
         travel = self._travel_verb(c.trigger)
         if travel is not None:
             heads.add(travel)
@@ -513,6 +534,8 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
                 continue
         elif c.anaphor:
             continue
+        if c.named and len(c.participants) < 2:
+            continue  # one side alone is no meeting ("X welcomed the agreement")
         if not c.named:
             # A summary sentence with no names ("senior officials met …") sets the scene.
             if own_place[0]:
