@@ -189,3 +189,16 @@ def test_directory_and_broken_symlink_are_problems(tmp_path):
 def test_decode_rejects_whitespace_only():
     with pytest.raises(UnreadablePage):
         decode(b"  \n\n ", "a.txt")
+
+
+def test_wire_dateline_gives_place_and_credited_agency():
+    article = parse(f"A headline\nBAGHDAD, Jan 5 (Reuters) - {BODY}")
+    assert article.dateline == "Baghdad"
+    assert article.credited_source == "reuters"
+    assert article.body == BODY
+
+
+def test_byline_is_kept_out_of_the_body():
+    article = parse(f"A headline\nBy Jane Roe and John Doe\n{BODY}")
+    assert article.byline == "Jane Roe and John Doe"
+    assert article.body == BODY

@@ -51,6 +51,10 @@ FULL_DATE = re.compile(rf"\b(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}})\b")
 DATELINE_WITH_SOURCE = re.compile(
     rf"^(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?)\s*\((?P<source>[^()\n]{{2,40}})\)\s*{DASH}+\s*"
 )
+DATELINE_WIRE = re.compile(  # "BAGHDAD, Jan 5 (Reuters) -"
+    rf"^(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?),\s*(?:{MONTHS})\.?\s+\d{{1,2}}\s*\((?P<source>[^()\n]{{2,40}})\)\s*{DASH}+\s*"
+)
+BYLINE = re.compile(r"^By (?P<name>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4}(?:(?:,| and) [A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4})*)$")
 DATELINE_WITH_REGION = re.compile(
     rf"^(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?),\s*(?P<region>[A-Z][A-Za-z ]{{1,40}}?)\s+{DASH}+\s*"
 )
@@ -249,7 +253,8 @@ def _split_header(
 
 def _starts_body(line: str) -> bool:
     return bool(
-        DATELINE_WITH_SOURCE.match(line)
+        DATELINE_WIRE.match(line)
+        or DATELINE_WITH_SOURCE.match(line)
         or DATELINE_WITH_REGION.match(line)
         or DATELINE_PLACE_ONLY.match(line)
         or CREDIT.match(line)
@@ -265,8 +270,15 @@ def _read_opening(body: list[str], article: Article, outlets: OutletIndex) -> li
     """Datelines and credits at the start of the first paragraph."""
     if not body:
         return body
+    while body and (byline := BYLINE.match(body[0])) and len(body) > 1:
+        article.byline = byline.group("name")  # "By Jane Roe": the writer, not the text
+        body = body[1:]
     first = body[0]
-    if match := DATELINE_WITH_SOURCE.match(first):
+    if match := DATELINE_WIRE.match(first):
+        article.dateline = _place_name(match.group("place"))
+        article.credited_source = _outlet_id(match.group("source"), article, outlets)
+        first = first[match.end():]
+    elif match := DATELINE_WITH_SOURCE.match(first):
         article.dateline = _place_name(match.group("place"))
         article.credited_source = _outlet_id(match.group("source"), article, outlets)
         first = first[match.end():]

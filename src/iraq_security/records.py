@@ -39,6 +39,7 @@ class Article:
     section: str | None = None
     dateline: str | None = None
     editor: str | None = None
+    byline: str | None = None  # "By Jane Roe" above the text
     tags: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Outlets named on the page that the curated list does not know yet.
