@@ -401,3 +401,9 @@ def test_long_pathological_input_is_fast(phrase):
 def test_future_phrases_resolve_forward_for_planned_meetings(phrase, expected):
     resolved = resolve_date(phrase, date(2024, 11, 13))
     assert (resolved.date, resolved.date_end, resolved.precision) == expected
+
+
+@pytest.mark.parametrize("phrase, anchor", [("two years ago", date(1, 1, 1)), ("last year", date(1, 6, 1)),
+                                            ("next year", date(9999, 6, 1))])
+def test_dates_off_the_calendar_are_not_dates(phrase, anchor):
+    assert resolve_date(phrase, anchor) is None

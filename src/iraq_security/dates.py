@@ -481,7 +481,7 @@ def resolve_date(
             core = pm.group("rest")
 
     try:
-        return (
+        result = (
             _resolve_relative(core, mod, text, anchor, anchor_kind)
             or _resolve_range(core, text, anchor, anchor_kind)
             or _resolve_explicit(core, text, anchor, anchor_kind)
@@ -491,6 +491,15 @@ def resolve_date(
         )
     except OverflowError:  # "yesterday" of 0001-01-01: off the calendar, so not a date
         return None
+    return result if result is None or _on_the_calendar(result) else None
+
+
+_ISO_SHAPE = re.compile(r"(?!0000)\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _on_the_calendar(result: ResolvedDate) -> bool:
+    """Years 0001-9999 only: "two years ago" from the year 1 is no date."""
+    return all(d is None or _ISO_SHAPE.fullmatch(d) for d in (result.date, result.date_end))
 
 
 def is_relative_to_reference(phrase: str) -> bool:
