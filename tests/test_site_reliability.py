@@ -24,7 +24,6 @@ import json
 import os
 import platform
 import re
-import shutil
 import threading
 import time
 import urllib.error
@@ -37,7 +36,7 @@ import yaml
 
 from iraq_security.build import build
 
-from .test_browser import CHROMIUM_ARGS, METADATA, TIMEOUT_MS, serve
+from .test_browser import METADATA, TIMEOUT_MS, browser, chromium, serve  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "build" / "screenshots"
@@ -261,27 +260,6 @@ def hostile_server(hostile_db, tmp_path_factory):
     log = tmp_path_factory.mktemp("datasette-hostile") / "serve.log"
     with serve(hostile_db, log) as (base, _):
         yield base
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.skip("chromium not installed: `apt-get install chromium` to run the browser tests")
-    return path
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
 
 
 # ---------------------------------------------------------------- pathological SQL

@@ -353,8 +353,7 @@ class _ClaimReader:
             source = self._named_source(phrase, people, orgs)
             if not source.resolved:
                 source = self._statement_before(head_token.idx) or source
-            channel = "statement" if head_token.lemma.lower() != "office" else "statement"
-            return Speaker(phrase, source.person_id, source.organisation_id, channel, None, True)
+            return Speaker(phrase, source.person_id, source.organisation_id, "statement", None, True)
         if "office" in lowered:
             source = self._named_source(phrase, people, orgs)
             return Speaker(phrase, source.person_id, source.organisation_id, "statement", None, True)

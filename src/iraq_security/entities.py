@@ -331,7 +331,8 @@ def _apposition(tokens: list[Token], mention: Mention, vocabulary: Vocabulary) -
     inside = range(mention.start, mention.end)
     for token in tokens[mention.end : mention.end + 3]:
         if token.dep == "appos" and token.head in inside and vocabulary.is_title_word(token.text):
-            first, last = _subtree_range(tokens, token.i)
+            subtree = _subtree(tokens, token.i)
+            first, last = min(subtree), max(subtree)
             while tokens[first].text.lower() in LEADING_WORDS and first < token.i:
                 first += 1
             while last > first and tokens[last].pos == "PUNCT":
@@ -340,20 +341,19 @@ def _apposition(tokens: list[Token], mention: Mention, vocabulary: Vocabulary) -
     return None
 
 
-def _subtree_range(tokens: list[Token], root: int) -> tuple[int, int]:
-    """First and last token index of a token's subtree (contiguous in projective parses)."""
-    first = last = root
-    changed = True
-    members = {root}
-    sent = tokens[root].sent
-    while changed:
-        changed = False
-        for t in tokens:
-            if t.sent == sent and t.i not in members and t.head in members and t.i != t.head:
-                members.add(t.i)
-                changed = True
-    first, last = min(members), max(members)
-    return first, last
+def _subtree(tokens: list[Token], root: int) -> list[int]:
+    """A token's subtree, walking down from it within its sentence."""
+    sentence = [t for t in tokens if t.sent == tokens[root].sent]
+    children: dict[int, list[int]] = {}
+    for t in sentence:
+        if t.head != t.i:
+            children.setdefault(t.head, []).append(t.i)
+    found, stack = [], [root]
+    while stack:
+        i = stack.pop()
+        found.append(i)
+        stack.extend(children.get(i, ()))
+    return found
 
 
 def _possessor_before(mentions, by_token, tokens, start_char) -> int | None:

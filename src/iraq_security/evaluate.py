@@ -263,9 +263,10 @@ def _score_meetings(result: Evaluation, gold: dict, db, articles: dict, entities
             del unmatched[meeting_id]
             found.tp += 1
             gold_date = None if g.get("date") is None else str(g["date"])
-            dates.add(gold_date, r["date"], label) if gold_date or r["date"] else None
             if gold_date is None and r["date"] is None:
-                dates.tp += 1
+                dates.tp += 1  # "not dated" is a right answer too
+            else:
+                dates.add(gold_date, r["date"], label)
             if g.get("place"):
                 places.add(g["place"], place_names.get(r["place_id"]), label)
             all_gold = set().union(*wanted.values()) if wanted else set()

@@ -139,7 +139,7 @@ def parse_page(
 
     lines = [_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = _drop_chrome(lines, chrome, article, outlets)
-    header, body_lines = _split_header(lines, chrome, article, outlets)
+    body_lines = _split_header(lines, chrome, article, outlets)
     body_lines = _read_closing_lines(body_lines, article, outlets)
     body_lines = _read_opening(body_lines, article, outlets)
 
@@ -216,9 +216,8 @@ def _drop_chrome(lines: list[str], chrome: Chrome, article: Article, outlets: Ou
 
 def _split_header(
     lines: list[str], chrome: Chrome, article: Article, outlets: OutletIndex
-) -> tuple[list[str], list[str]]:
-    """Read header lines (title, publication line, tags, caption) until the body starts."""
-    header: list[str] = []
+) -> list[str]:
+    """Read header lines (title, publication line, tags, caption) into the article; return the body lines."""
     for index, line in enumerate(lines):
         if not line:
             continue
@@ -230,25 +229,21 @@ def _split_header(
                 article.publisher = _outlet_id(publication.group("publisher"), article, outlets)
                 article.published = _iso(publication.group("date"))
                 article.section = publication.group("section")
-                header.append(line)
                 continue
             tags = TAG_LINE.match(line)
             if tags:
                 article.published, article.published_time = _tag_line_date(tags.group("date"), tags.group("time"), article)
                 article.tags = split_tags(tags.group("tags"))
-                header.append(line)
                 continue
             if CAPTION.search(line) and article.caption is None and not _starts_body(line):
                 article.caption = line
-                header.append(line)
                 continue
             if article.title is None and article.caption is None and not _is_prose(line) and not _starts_body(line):
                 article.title = line
-                header.append(line)
                 continue
         body = [l for l in lines[index:] if l]
-        return header, body
-    return header, []
+        return body
+    return []
 
 
 def _starts_body(line: str) -> bool:
