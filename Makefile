@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8001
 DB := build/iraq_security.db
+DEV_DB := build/dev.db
 STAMP := $(VENV)/.installed
 
 .PHONY: install build serve test eval bench clean
@@ -28,8 +29,14 @@ serve: build
 test: install
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
+# Seeds and the development corpus are scored separately: the dev pages are
+# invented test data and never part of the published database.
 eval: build
+	$(BIN)/iraq-security build --corpus tests/corpus/dev --db $(DEV_DB)
+	@echo "== seeds (tests/gold/seeds.yaml)"
 	$(BIN)/iraq-security evaluate --gold tests/gold/seeds.yaml --db $(DB)
+	@echo "== development corpus (tests/gold/dev.yaml)"
+	$(BIN)/iraq-security evaluate --gold tests/gold/dev.yaml --db $(DEV_DB)
 
 bench: install
 	$(BIN)/python scripts/benchmark.py
