@@ -70,7 +70,8 @@ def test_dateline_with_outlet_gives_place_and_credited_source():
 
 def test_dateline_with_region_gives_place_only():
     article = parse(f"A headline\nSULAIMANI, Kurdistan Region - {BODY}")
-    assert article.dateline == "Sulaimani"
+    assert article.dateline == "Sulaymaniyah"  # the gazetteer's name for the city
+    assert article.dateline_text == "SULAIMANI, Kurdistan Region -"
     assert article.credited_source is None
     assert article.body == BODY
 

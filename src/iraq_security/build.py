@@ -25,7 +25,7 @@ from .entities import find_entities
 from .gazetteer import Gazetteer, load_gazetteer
 from .meetings import extract_meetings, merge_meetings
 from .outlets import OutletIndex, load_outlets
-from .pages import read_corpus
+from .pages import MANIFEST_NAMES, corpus_files, read_corpus
 from .quotes import find_quotes
 from .cache import ExtractionCache
 from .parse import choose_model, load_pipeline, model_info, model_meta, parse_articles
@@ -250,9 +250,10 @@ def pipeline_version() -> str:
 
 
 def corpus_hash(corpus: Path) -> str:
-    """A hash over every *.txt entry of the corpus: names and raw bytes."""
+    """A hash over every page of the corpus and its manifest: names and raw bytes."""
     digest = hashlib.sha256()
-    for path in sorted(corpus.glob("*.txt")):
+    manifests = [corpus / name for name in MANIFEST_NAMES if (corpus / name).exists()]
+    for path in [*corpus_files(corpus), *manifests]:
         digest.update(path.name.encode() + b"\0")
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"not a file")

@@ -135,9 +135,21 @@ ARTICLE_COLUMNS = {
     "month": str,
     "section": str,
     "dateline": str,
+    "dateline_text": str,
     "dateline_place_id": str,
     "editor": str,
     "byline": str,
+    "subtitle": str,
+    "published_timezone": str,
+    "updated": str,
+    "url": str,
+    "retrieved_at": str,
+    "licence": str,
+    "source_format": str,
+    "title_rule": str,
+    "published_rule": str,
+    "publisher_rule": str,
+    "dateline_rule": str,
     "tags": str,
     "body": str,
     "word_count": int,
@@ -164,8 +176,20 @@ def article_row(a: Article) -> dict:
         "month": date[:7] if date else None,
         "section": a.section,
         "dateline": a.dateline,
+        "dateline_text": a.dateline_text,
         "editor": a.editor,
         "byline": a.byline,
+        "subtitle": a.subtitle,
+        "published_timezone": a.published_timezone,
+        "updated": a.updated,
+        "url": a.url,
+        "retrieved_at": a.retrieved_at,
+        "licence": a.licence,
+        "source_format": a.source_format,
+        "title_rule": a.title_rule,
+        "published_rule": a.published_rule,
+        "publisher_rule": a.publisher_rule,
+        "dateline_rule": a.dateline_rule,
         "tags": json.dumps(list(dict.fromkeys(a.tags)), ensure_ascii=False),
         "body": a.body,
         "word_count": a.word_count,
@@ -242,7 +266,8 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
     dateline_places = {}
     for a in articles:
         if a.dateline:
-            ids = gazetteer.place_ids(a.dateline)
+            # "Baghdad/Erbil": the first place named.
+            ids = gazetteer.place_ids(a.dateline.split("/")[0])
             if len(ids) == 1:
                 dateline_places[a.dateline] = next(iter(ids))
     write_articles(db, articles, dateline_places)

@@ -80,11 +80,16 @@ def evaluate(db_path: str, gold_path: str) -> Evaluation:
     for row in articles.values():
         row["_tags"] = [t["tag"] for t in db["article_tags"].rows_where("article_id = ?", [row["id"]], order_by="rowid")]
     outlet_names = {row["id"]: row["name"] for row in db["outlets"].rows}
+    # An outlet is right under any of its names: gold may say "Kurdistan24" for "Kurdistan 24".
+    outlet_spellings: dict[str, set[str]] = {i: {fold(n)} for i, n in outlet_names.items()}
+    if db["outlet_aliases"].exists():
+        for row in db["outlet_aliases"].rows:
+            outlet_spellings.setdefault(row["outlet_id"], set()).add(fold(row["alias"]))
     for gold_article in gold.get("articles", []):
         row = articles.get(gold_article["file"])
         if row is None:
             result.notes.append(f"article missing from the database: {gold_article['file']}")
-        _score_article(result, gold_article, row or {}, outlet_names)
+        _score_article(result, gold_article, row or {}, outlet_names, outlet_spellings)
     people = _score_entities(result, gold, db, articles)
     if people is not None:
         _score_meetings(result, gold, db, articles, people)
@@ -98,13 +103,22 @@ ARTICLE_FIELDS = ("title", "caption", "publisher", "credited_source", "published
                   "page_date", "dateline", "editor", "tags")
 
 
-def _score_article(result: Evaluation, gold: dict, row: dict, outlet_names: dict) -> None:
+def _score_article(result: Evaluation, gold: dict, row: dict, outlet_names: dict,
+                   outlet_spellings: dict | None = None) -> None:
     label = gold["file"]
+    outlet_spellings = outlet_spellings or {}
+
+    def outlet(column: str, gold_name) -> str | None:
+        outlet_id = row.get(column)
+        if gold_name and fold(str(gold_name)) in outlet_spellings.get(outlet_id, set()):
+            return gold_name
+        return outlet_names.get(outlet_id)
+
     predicted = {
         "title": row.get("title"),
         "caption": row.get("caption"),
-        "publisher": outlet_names.get(row.get("publisher_id")),
-        "credited_source": outlet_names.get(row.get("credited_source_id")),
+        "publisher": outlet("publisher_id", gold.get("publisher")),
+        "credited_source": outlet("credited_source_id", gold.get("credited_source")),
         "published": row.get("published"),
         "published_inferred": row.get("published_inferred"),
         "page_date": row.get("page_date"),
@@ -125,6 +139,10 @@ def _score_article(result: Evaluation, gold: dict, row: dict, outlet_names: dict
         result.score("articles", name).add(expected, predicted[name], label)
     body = row.get("body") or ""
     start = gold.get("body_first_words")
+    dateline_text = row.get("dateline_text")
+    if start and dateline_text and start.startswith(dateline_text):
+        # Gold that keeps the dateline in the body: the database keeps it in dateline_text.
+        start = start[len(dateline_text):].lstrip(" –—-:")
     if start:
         result.score("articles", "body start").add(True, body.startswith(start) or None, label)
     end = gold.get("body_last_words")

@@ -553,7 +553,7 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         elif not c.place_id and context_place[0]:
             c.place_id, c.place_rule = context_place[0], f"scene set earlier: {context_place[1]}"
         if not c.place_id and c.kind == "host" and article.dateline:
-            ids = gazetteer.place_ids(article.dateline)
+            ids = gazetteer.place_ids(article.dateline.split("/")[0])
             if len(ids) == 1:
                 c.place_id, c.place_rule = next(iter(ids)), "dateline (a local meeting, no place in the text)"
         same = next((m for m in meetings if m.person_ids() == c.person_ids() and c.person_ids()

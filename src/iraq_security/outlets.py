@@ -30,6 +30,8 @@ class Outlet:
     language: str | None
     kind: str | None
     affiliation: str | None
+    # How the outlet writes all-numeric dates: "DMY" or "MDY" (None: not known).
+    date_order: str | None = None
 
 
 class OutletIndex:
@@ -79,6 +81,7 @@ def load_outlets() -> OutletIndex:
                 language=row.get("language"),
                 kind=row.get("kind"),
                 affiliation=row.get("affiliation"),
+                date_order=row.get("date_order"),
             )
             for row in rows
         ]

@@ -1,24 +1,34 @@
 """Stage 1: read saved web pages into clean `Article` records.
 
-A saved page is the article wrapped in whatever the site put around it: the
-date the page was saved, logos, a publication line, tags, a dateline, an
-editor's credit, comment forms. Each rule below is a general shape seen on
-real pages, never a case for one file. Curated patterns live in
-data/page_chrome.yml and data/outlets.yml.
+A saved page is the article wrapped in whatever the site put around it: a
+masthead and menus, the date the page was saved, a headline, a publication
+line, a byline, a photo caption, a dateline, then the text, then credits,
+widgets of other stories, comment forms and a copyright footer.
+
+The reader cuts a page into three zones — header, body, footer — and reads
+each field from the zone where pages put it. Every rule is a general shape
+seen on real pages, never a case for one file; the words they look for are
+data in data/page_chrome.yml and data/outlets.yml. Each field records the rule
+that found it (`title_rule`, `published_rule`, `publisher_rule`,
+`dateline_rule`). Saved HTML goes through `html_pages` first and then down the
+same rules.
 
 Bad input is reported as a `Problem` and never stops the corpus.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import curated
-from .outlets import OutletIndex, load_outlets
+from . import curated, html_pages
+from .outlets import OutletIndex, load_outlets, slugify
+from .page_dates import PageDate, find_date, month_day_in_year, numeric_order_hint, parse_date_text
 from .records import Article, Problem
 
 # Longest article body we hand to the parser; a scraper that saved a whole
@@ -33,6 +43,28 @@ MIN_LATIN_SHARE = 0.6
 NEAR_DUPLICATE = 0.9
 SHINGLE = 8
 
+# A paragraph of the article: this many words ending a sentence, or this many in any case.
+PROSE_WORDS = 12
+LONG_PROSE_WORDS = 25
+# A headline has at least this many words and at most the other.
+TITLE_MIN_WORDS = 3
+TITLE_MAX_WORDS = 40
+# Menus: a run of this many short lines in a row, each of at most NAV_WORDS words.
+NAV_RUN = 3
+NAV_WORDS = 5
+# A standfirst is followed within this many lines by the byline or the date.
+STANDFIRST_LOOKAHEAD = 6
+# The masthead: the outlet's name is among the page's first lines.
+MASTHEAD_LINES = 4
+# A dateline on a line of its own is among the last lines above the text.
+LONE_DATELINE_LINES = 3
+# A line that is a date, a byline or a dateline is short.
+SHORT_LINE_WORDS = 14
+
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm")
+MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
+MANIFEST_FIELDS = ("file", "url", "outlet", "published", "retrieved_at", "licence")
+
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -44,24 +76,47 @@ PUBLICATION_LINE = re.compile(
     rf"(?:\s+(?P<section>[A-Z][\w&' -]{{0,40}}))?$"
 )
 TAG_LINE = re.compile(
-    r"^(?P<tags>[^\n]{0,1000}?)\s*(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<time>\d{1,2}:\d{2})(?!\d)"
+    r"^(?P<tags>[^\n:|]{0,1000}?)\s*(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<time>\d{1,2}:\d{2})(?!\d)"
 )
-CAPTION = re.compile(r"\bPhoto(?:graph)?(?: credit)?\s*:\s*\S", re.IGNORECASE)
-FULL_DATE = re.compile(rf"\b(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}})\b")
-DATELINE_WITH_SOURCE = re.compile(
-    rf"^(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?)\s*\((?P<source>[^()\n]{{2,40}})\)\s*{DASH}+\s*"
+FULL_DATE = re.compile(rf"\b(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}})\b")
+
+# Datelines. A place in capitals or a place the gazetteer knows; then, in any
+# combination pages use: ", Region", ", Feb. 15", "(Agency)", ", AGENCY"; then a dash or colon.
+_PLACE_WORD = r"[A-Z][A-Za-z\u00c0-\u024f.'’]+(?:-[A-Z][A-Za-z\u00c0-\u024f.'’]+)?"
+_PLACE = rf"{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}(?:/{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}){{0,2}}"
+_REGION = r"[A-Z][\w.'’\u00c0-\u024f-]*(?: (?:of |and )?[A-Z][\w.'’\u00c0-\u024f-]*){0,4}"
+_MONTH_DAY = rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE})"
+    rf"(?P<regions>(?:,\s*{_REGION}){{0,3}}?)"
+    rf"(?:,\s*(?P<date>{_MONTH_DAY}))?"
+    rf"(?P<parens>(?:\s*\([^()\n]{{2,40}}\)){{0,2}})"
+    rf"(?:,\s*(?P<agency>[A-Z][\w.]+(?: [A-Z0-9][\w.]*){{0,2}}))?"
+    rf"\s*(?P<sep>{DASH}+|:)\s+"
 )
-DATELINE_WIRE = re.compile(  # "BAGHDAD, Jan 5 (Reuters) -"
-    rf"^(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?),\s*(?:{MONTHS})\.?\s+\d{{1,2}}\s*\((?P<source>[^()\n]{{2,40}})\)\s*{DASH}+\s*"
+# A dateline on a line of its own, above the text.
+LONE_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE})(?P<regions>(?:,\s*{_REGION}){{0,3}}?)"
+    rf"(?:,\s*(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}},\s*\d{{4}}))?$"
 )
-BYLINE = re.compile(r"^By (?P<name>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4}(?:(?:,| and) [A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4})*)$")
-DATELINE_WITH_REGION = re.compile(
-    rf"^(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?),\s*(?P<region>[A-Z][A-Za-z ]{{1,40}}?)\s+{DASH}+\s*"
+PLACE_AGENCY = re.compile(rf"^(?P<place>{_PLACE})\s*{DASH}\s*(?P<agency>[A-Z][\w.]{{1,12}})$")  # "Baghdad-INA"
+OUTLET_PLACE = re.compile(rf"^(?P<outlet>.{{2,40}}?)\s+{DASH}\s+(?P<place>{_PLACE})$")  # "Baghdad Today - Baghdad"
+CREDIT = re.compile(r"^(?P<outlet>[A-Z][\w.’' -]{1,40}?)\s*/\s*(?=\S)")
+BYLINE = re.compile(r"^By:?\s+(?P<name>\S.{0,120})$", re.IGNORECASE)
+LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w ]{0,24}?)\s*:\s*(?P<value>\S.*)$")
+SOURCE_LABEL = re.compile(r"^(?:source|via)$", re.IGNORECASE)
+EDITOR_LABEL = re.compile(r"^(?:editor|edited by)$", re.IGNORECASE)
+SECTION_LABEL = re.compile(r"^(?:category|section|topic)$", re.IGNORECASE)
+BREADCRUMB = re.compile(r"\S\s+[/>»›]\s+\S.*\s[/>»›]\s+\S|^(?:home|homepage)\s*[/>»›|]", re.IGNORECASE)
+SEGMENT_SPLIT = re.compile(r"\s*[|•]\s*")
+WEEKDAY_LINE = re.compile(r"^\W*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
+RUN_TOGETHER = re.compile(r"[a-z]{3,}[A-Z][a-z]")  # menu items saved without spaces
+COPYRIGHT = re.compile(r"©|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
+COPYRIGHT_NOISE = re.compile(
+    r"©|\bcopyright\b:?|\ball rights reserved\b(?:\s+(?:to|for|by))?|\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b|[.:,|](?!\w)",
+    re.IGNORECASE,
 )
-DATELINE_PLACE_ONLY = re.compile(rf"^(?P<place>[A-Z][A-Z.'’-]{{2,30}}(?: [A-Z][A-Z.'’-]+){{0,3}})\s+{DASH}+\s+")
-CREDIT = re.compile(r"^(?P<outlet>[A-Z][\w.’' -]{1,40}?)\s*/\s+")
-EDITOR = re.compile(r"^(?:Editing|Edited) by (?P<name>[A-Z][\w.’' -]{1,60})$")
-REPORTER = re.compile(r"^(?:Reporting|Reported|Written) by (?P<name>[A-Z][\w.’' -]{1,60})$")
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 OUTLETISH = re.compile(r"\b(?:News|Agency|TV|Media|Network|Press|Times|Post|Journal)$")
 
 
@@ -71,12 +126,17 @@ class UnreadablePage(Exception):
 
 @dataclass
 class Chrome:
-    """Compiled page-chrome rules from data/page_chrome.yml."""
+    """Compiled page rules from data/page_chrome.yml."""
 
     lone_lines: list[re.Pattern]
     line_suffixes: list[re.Pattern]
     page_date: re.Pattern
     blocks: list[tuple[str, re.Pattern, re.Pattern]]
+    date_labels: dict[str, re.Pattern]
+    caption_marks: list[re.Pattern]
+    widget_headings: list[re.Pattern]
+    site_prose: list[re.Pattern]
+    credits: dict[str, re.Pattern]
 
     @classmethod
     def load(cls) -> "Chrome":
@@ -90,10 +150,64 @@ class Chrome:
                 (b["name"], re.compile(b["start"], flags), re.compile(b["end"], flags))
                 for b in data["blocks"]
             ],
+            date_labels={k: re.compile(p, flags) for k, p in data["date_labels"].items()},
+            caption_marks=[re.compile(p, flags) for p in data["caption_marks"]],
+            widget_headings=[re.compile(p, flags) for p in data["widget_headings"]],
+            site_prose=[re.compile(p, flags) for p in data["site_prose"]],
+            credits={k: re.compile(p, flags) for k, p in data["credits"].items()},
         )
 
     def is_lone_chrome(self, line: str) -> bool:
         return len(line) <= MAX_CHROME_LINE and any(p.fullmatch(line) for p in self.lone_lines)
+
+    def is_caption(self, line: str) -> bool:
+        return len(line) <= MAX_CHROME_LINE and any(p.search(line) for p in self.caption_marks)
+
+    def is_widget_heading(self, line: str) -> bool:
+        return len(line) <= 80 and any(p.fullmatch(line.rstrip(":")) for p in self.widget_headings)
+
+    def is_site_prose(self, line: str) -> bool:
+        return len(line) <= 2 * MAX_CHROME_LINE and any(p.search(line) for p in self.site_prose)
+
+    def date_label(self, prefix: str) -> str | None:
+        """'updated' or 'published' when the text before a date labels it."""
+        prefix = prefix.strip(" -–—|•,")
+        for kind in ("updated", "published"):
+            if self.date_labels[kind].search(prefix):
+                return kind
+        return None
+
+
+@dataclass
+class Places:
+    """Place names the dateline rules may trust, from the gazetteer: any spelling -> canonical name."""
+
+    names: dict[str, str]
+
+    @classmethod
+    def load(cls) -> "Places":
+        names: dict[str, str] = {}
+        for row in curated.load("places").get("places", []):
+            for name in (row["name"], *(row.get("aliases") or ())):
+                names.setdefault(name.lower(), row["name"])
+        return cls(names)
+
+    def canonical(self, text: str) -> str | None:
+        return self.names.get(text.strip().lower())
+
+    def dateline_name(self, text: str) -> str | None:
+        """'BAGHDAD/ERBIL' -> 'Baghdad/Erbil'; None when a part is neither known nor in capitals."""
+        parts = []
+        for part in text.split("/"):
+            part = part.strip()
+            known = self.canonical(part)
+            if known:
+                parts.append(known)
+            elif part.isupper() and len(part.replace(".", "")) >= 4:
+                parts.append(_place_name(part))
+            else:
+                return None
+        return "/".join(parts)
 
 
 # ---------------------------------------------------------------- decoding
@@ -122,7 +236,16 @@ def _control_ratio(sample: bytes) -> float:
     return controls / max(len(sample), 1)
 
 
-# ---------------------------------------------------------------- parsing
+# ---------------------------------------------------------------- one page
+
+
+@dataclass
+class PageContext:
+    """The curated vocabularies the reader uses, loaded once."""
+
+    outlets: OutletIndex
+    chrome: Chrome
+    places: Places
 
 
 def parse_page(
@@ -131,17 +254,34 @@ def parse_page(
     sha256: str,
     outlets: OutletIndex | None = None,
     chrome: Chrome | None = None,
+    metadata: html_pages.PageMetadata | None = None,
 ) -> Article:
-    """Turn the text of one saved page into an Article. Pure: no I/O."""
-    outlets = outlets or load_outlets()
-    chrome = chrome or _chrome()
+    """Turn the text of one saved page into an Article. Pure: no I/O.
+
+    `metadata` comes with a saved HTML page: its title, date, site name and
+    author from the page's own tags, which win over what the lines suggest."""
+    context = PageContext(outlets or load_outlets(), chrome or _chrome(), _places())
     article = Article(id=article_id(source_file), source_file=source_file, sha256=sha256, body="")
+    if metadata is not None:
+        article.source_format = "html"
+        _read_metadata(metadata, article, context)
 
     lines = [_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = _drop_chrome(lines, chrome, article, outlets)
-    body_lines = _split_header(lines, chrome, article, outlets)
-    body_lines = _read_closing_lines(body_lines, article, outlets)
-    body_lines = _read_opening(body_lines, article, outlets)
+    lines = _drop_chrome(lines, context, article)
+    if metadata is not None:
+        # trafilatura has already cut the page to its text: only a repeated headline,
+        # a byline, a date or a caption can stand above it.
+        start, subtitle = _html_body_start(lines, article, context), None
+    else:
+        start, subtitle = _body_start(lines, context)
+    end = _body_end(lines, start, context)
+    _read_header(lines[:start], article, context, all_lines=lines)
+    if subtitle and not article.subtitle:
+        article.subtitle = subtitle
+    body_lines = _clean_body(lines[start:end], article, context)
+    _read_footer(lines[end:], article, context)
+    body_lines = _read_closing_lines(body_lines, article, context)
+    body_lines = _read_opening(body_lines, article, context)
 
     article.body = "\n\n".join(body_lines)
     if not body_lines or len(article.body.split()) < MIN_BODY_WORDS:
@@ -155,13 +295,7 @@ def parse_page(
         raise UnreadablePage(
             f"not an English page: only {latin:.0%} of its letters are Latin (the pipeline reads English)"
         )
-
-    if article.title and article.title[0].islower():
-        article.warnings.append("title starts in lower case: it may have been cut when the page was saved")
-    if article.published is None:
-        _infer_published(article)
-    if article.publisher is None:
-        article.warnings.append("no publisher found on the page")
+    _settle_fields(article, lines)
     return article
 
 
@@ -172,10 +306,24 @@ def article_id(source_file: str) -> str:
 
 
 def _clean_line(line: str) -> str:
-    return line.replace("\u00a0", " ").replace("\ufeff", "").strip()
+    return line.replace("\u00a0", " ").replace("\ufeff", "").replace("\u200b", "").strip()
 
 
-def _drop_chrome(lines: list[str], chrome: Chrome, article: Article, outlets: OutletIndex) -> list[str]:
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _is_menu(line: str) -> bool:
+    """"EN | KU | AR", "Home / News", a language switcher in scripts other than Latin."""
+    parts = [p for p in re.split(r"\s*[|/•]\s*|\s{2,}", line) if p]
+    if len(parts) >= 3 and all(_words(p) <= 3 for p in parts):
+        return True
+    return bool(BREADCRUMB.search(line)) or latin_share(line) < MIN_LATIN_SHARE
+
+
+def _drop_chrome(lines: list[str], context: PageContext, article: Article) -> list[str]:
+    """Widgets that are chrome wherever they stand: comment forms, menus' lone words, the saved day."""
+    chrome, outlets = context.chrome, context.outlets
     kept: list[str] = []
     i = 0
     while i < len(lines):
@@ -191,7 +339,7 @@ def _drop_chrome(lines: list[str], chrome: Chrome, article: Article, outlets: Ou
             outlet = match.groupdict().get("outlet")
             if outlet and outlets.match(outlet) and article.publisher is None:
                 # An outlet's own comment policy names the publisher.
-                article.publisher = outlets.match(outlet)
+                article.publisher, article.publisher_rule = outlets.match(outlet), "comment policy"
             j = i
             while j < len(lines) and not (len(lines[j]) <= MAX_CHROME_LINE and end.search(lines[j])):
                 j += 1
@@ -214,100 +362,446 @@ def _drop_chrome(lines: list[str], chrome: Chrome, article: Article, outlets: Ou
     return kept
 
 
-def _split_header(
-    lines: list[str], chrome: Chrome, article: Article, outlets: OutletIndex
-) -> list[str]:
-    """Read header lines (title, publication line, tags, caption) into the article; return the body lines."""
-    for index, line in enumerate(lines):
+# ---------------------------------------------------------------- zones
+
+
+def _is_prose(line: str, context: PageContext) -> bool:
+    """A paragraph of text: sentences, not a heading, a caption or a line of links."""
+    words = _words(line)
+    if words < PROSE_WORDS or context.chrome.is_caption(line):
+        return False
+    return words >= LONG_PROSE_WORDS or bool(SENTENCE_END.search(line))
+
+
+def _opens_body(line: str, context: PageContext) -> bool:
+    """A dateline or an outlet's credit at the start of a paragraph opens the text."""
+    if _words(line) < 6:
+        return False
+    if (m := DATELINE.match(line)) and _dateline_place(m, context):
+        return True
+    return bool((m := CREDIT.match(line)) and _looks_like_outlet(m.group("outlet"), context.outlets))
+
+
+def _is_marker(line: str, context: PageContext) -> bool:
+    """A byline or a date line: what pages put between a standfirst and the text."""
+    if not line or _words(line) > SHORT_LINE_WORDS:
+        return False
+    return bool(BYLINE.match(line)) or find_date(line) is not None
+
+
+def _body_start(lines: list[str], context: PageContext) -> tuple[int, str | None]:
+    """Index of the first paragraph of the text, and the standfirst if one stood before it."""
+    subtitle = None
+    seen_header: set[str] = set()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line:
+            i += 1
+            continue
+        if (_is_prose(line, context) or _opens_body(line, context)) and not context.chrome.is_site_prose(line):
+            if line in seen_header:  # a standfirst printed twice
+                i += 1
+                continue
+            following = [x for x in lines[i + 1 : i + 1 + 2 * STANDFIRST_LOOKAHEAD] if x][:STANDFIRST_LOOKAHEAD]
+            before_next_prose = []
+            for x in following:
+                if _is_prose(x, context) or _opens_body(x, context):
+                    break
+                before_next_prose.append(x)
+            next_line = following[0] if following else ""
+            lead_before_dateline = _opens_body(next_line, context) and not _opens_body(line, context)
+            if not _opens_body(line, context) and (lead_before_dateline or any(_is_marker(x, context) for x in before_next_prose)):
+                subtitle = subtitle or line
+                seen_header.add(line)
+                i += 1
+                continue
+            return i, subtitle
+        seen_header.add(line)
+        i += 1
+    # No paragraph ends a sentence: the first line long enough to be text starts it.
+    for i, line in enumerate(lines):
+        if _words(line) >= PROSE_WORDS and not context.chrome.is_caption(line) and not context.chrome.is_site_prose(line):
+            return i, None
+    return len(lines), subtitle
+
+
+def _html_body_start(lines: list[str], article: Article, context: PageContext) -> int:
+    for i, line in enumerate(lines):
+        if line and line != article.title and not BYLINE.match(line) and not context.chrome.is_caption(line) \
+                and not (_words(line) <= SHORT_LINE_WORDS and find_date(line)):
+            return i
+    return len(lines)
+
+
+def _body_end(lines: list[str], start: int, context: PageContext) -> int:
+    """Index after the last paragraph of the text: what follows is the page's foot."""
+    last = None
+    for i in range(start, len(lines)):
+        line = lines[i]
         if not line:
             continue
-        if len(line) <= MAX_CHROME_LINE:
-            if article.title and line == article.title:
-                continue  # the headline repeated under the publication line
-            publication = PUBLICATION_LINE.match(line)
-            if publication and _looks_like_outlet(publication.group("publisher"), outlets):
-                article.publisher = _outlet_id(publication.group("publisher"), article, outlets)
-                article.published = _iso(publication.group("date"))
+        if last is not None and _credit(line, context):
+            break  # "Editing by …", "… contributed to this report": the article has ended
+        if (_is_prose(line, context) or i == start) and not context.chrome.is_site_prose(line):
+            last = i
+    return len(lines) if last is None else last + 1
+
+
+def _clean_body(lines: list[str], article: Article, context: PageContext) -> list[str]:
+    """Drop widgets inside the text: a widget heading and the short lines under it."""
+    chrome = context.chrome
+    kept: list[str] = []
+    in_widget = False
+    for line in lines:
+        if not line:
+            continue
+        if chrome.is_widget_heading(line):
+            in_widget = True
+            continue
+        if in_widget and not _is_prose(line, context):
+            continue
+        in_widget = False
+        if chrome.is_lone_chrome(line) or (chrome.is_site_prose(line) and not _is_prose(line, context)):
+            continue
+        if chrome.is_site_prose(line) and _words(line) < LONG_PROSE_WORDS and not SENTENCE_END.search(line):
+            continue  # "Sign up for our free newsletters …" between paragraphs
+        kept.append(line)
+    return kept
+
+
+# ---------------------------------------------------------------- the header
+
+
+def _read_header(lines: list[str], article: Article, context: PageContext, all_lines: list[str]) -> None:
+    """Title, dates, publisher, byline, caption, tags and a lone dateline, from the lines above the text."""
+    chrome, outlets = context.chrome, context.outlets
+    order = _outlet_date_order(article, context) or numeric_order_hint(all_lines)
+    candidates: list[tuple[int, str]] = []
+    published: list[tuple[PageDate, str]] = []
+    updated: list[PageDate] = []
+    seen_title_line = False
+    short_run = _short_runs(lines, context)
+    nonblank = [line for line in lines if line]
+    masthead = set(nonblank[:MASTHEAD_LINES])
+    # A dateline on its own line stands just above the text.
+    near_text = {i for i, line in enumerate(lines) if line}
+    near_text = set(sorted(near_text)[-LONE_DATELINE_LINES:])
+    for index, line in enumerate(lines):
+        if not line or len(line) > MAX_CHROME_LINE:
+            continue
+        if line == article.title:
+            continue  # the headline repeated
+        if publication := PUBLICATION_LINE.match(line):
+            if _looks_like_outlet(publication.group("publisher"), outlets):
+                _set_publisher(article, publication.group("publisher"), "publication line", context)
+                published.append((PageDate(_iso(publication.group("date")) or "", publication.group("date")), "publication line"))
                 article.section = publication.group("section")
                 continue
-            tags = TAG_LINE.match(line)
-            if tags:
-                article.published, article.published_time = _tag_line_date(tags.group("date"), tags.group("time"), article)
-                article.tags = split_tags(tags.group("tags"))
+        if tags := TAG_LINE.match(line):
+            day, time = _tag_line_date(tags.group("date"), tags.group("time"), article)
+            if day:
+                published.append((PageDate(day, tags.group(0), time), "tag line"))
+            article.tags = split_tags(tags.group("tags"))
+            continue
+        if byline := BYLINE.match(line):
+            _read_byline(byline.group("name"), article, context)
+            continue
+        if chrome.is_caption(line) and article.caption is None and not _opens_body(line, context):
+            article.caption = line
+            continue
+        if line in masthead and (outlet := outlets.match(line)):
+            if article.publisher is None:
+                article.publisher, article.publisher_rule = outlet, "masthead"
+            elif outlet != article.publisher and article.credited_source is None and seen_title_line:
+                article.credited_source = outlet  # "AFP" under a headline on another outlet's page
+            continue
+        if (outlet := outlets.match(line)) and outlet != article.publisher:
+            if article.publisher is None:
+                article.publisher, article.publisher_rule = outlet, "outlet line"
+            elif seen_title_line and article.credited_source is None and _is_agency(outlet, context):
+                article.credited_source = outlet
+            continue
+        if outlets.match(line):
+            continue
+        if index in near_text and _read_lone_dateline(line, article, context, published):
+            continue
+        dates = _dates_in(line, order)
+        if dates and _words(line) <= SHORT_LINE_WORDS + 4:
+            _read_segments(line, article, context)
+            if WEEKDAY_LINE.match(line) and not dates[0][0].time and not seen_title_line and article.page_date is None:
+                article.page_date = dates[0][0].date  # the site's "today" banner above the headline
                 continue
-            if CAPTION.search(line) and article.caption is None and not _starts_body(line):
-                article.caption = line
-                continue
-            if article.title is None and article.caption is None and not _is_prose(line) and not _starts_body(line):
-                article.title = line
-                continue
-        body = [l for l in lines[index:] if l]
-        return body
-    return []
+            for found, prefix in dates:
+                kind = chrome.date_label(prefix)
+                if kind == "updated":
+                    updated.append(found)
+                else:
+                    published.append((found, "labelled line" if kind else "date line"))
+            continue
+        if _read_segments(line, article, context):
+            continue
+        if _is_menu(line) or RUN_TOGETHER.search(line) or chrome.is_widget_heading(line):
+            continue
+        if (labelled := LABELLED.match(line)) and _words(labelled.group("label")) <= 3 and _words(labelled.group("value")) <= 3:
+            if SECTION_LABEL.match(labelled.group("label").strip()):
+                article.section = labelled.group("value")
+            continue
+        if short_run.get(index):
+            continue
+        if line.isupper() and _words(line) <= NAV_WORDS - 1:
+            article.section = article.section or line  # "WORLD NEWS", "WORLD, MIDDLE EAST"
+            continue
+        candidates.append((index, line))
+        if article.title is None and TITLE_MIN_WORDS <= _words(line) <= TITLE_MAX_WORDS:
+            seen_title_line = True
+    _choose_title(candidates, article, all_lines, context)
+    _choose_published(published, updated, article)
 
 
-def _starts_body(line: str) -> bool:
-    return bool(
-        DATELINE_WIRE.match(line)
-        or DATELINE_WITH_SOURCE.match(line)
-        or DATELINE_WITH_REGION.match(line)
-        or DATELINE_PLACE_ONLY.match(line)
-        or CREDIT.match(line)
-    )
+def _short_runs(lines: list[str], context: PageContext) -> dict[int, bool]:
+    """Lines inside a run of short lines (a menu), which are never the headline."""
+    marks: dict[int, bool] = {}
+    run: list[int] = []
+
+    def close():
+        if len(run) >= NAV_RUN:
+            for i in run:
+                marks[i] = True
+        run.clear()
+
+    for i, line in enumerate(lines):
+        if line and _words(line) <= NAV_WORDS and not find_date(line) and not BYLINE.match(line):
+            run.append(i)
+        else:
+            close()
+    close()
+    return marks
 
 
-def _is_prose(line: str) -> bool:
-    words = len(line.split())
-    return words >= 40 or (words >= 12 and line.rstrip()[-1:] in ".!?\"”’')")
+def _choose_title(candidates: list[tuple[int, str]], article: Article, all_lines: list[str], context: PageContext) -> None:
+    if article.title:
+        return
+    usable = [(i, line) for i, line in candidates if TITLE_MIN_WORDS <= _words(line) <= TITLE_MAX_WORDS
+              and not _is_prose(line, context)]
+    if not usable:
+        # A short headline ("Border talks") standing alone above the text.
+        usable = [(i, line) for i, line in candidates if 1 <= _words(line) <= TITLE_MAX_WORDS
+                  and not _is_prose(line, context) and not context.outlets.match(line)]
+        if len({line for _, line in usable}) != 1:
+            article.title_rule = "none: no line looks like a headline"
+            return
+    counts = {}
+    for line in all_lines:
+        counts[line] = counts.get(line, 0) + 1
+    repeated = [(i, line) for i, line in usable if counts.get(line, 0) > 1]
+    if repeated:
+        article.title, article.title_rule = repeated[0][1], "repeated headline"
+    else:
+        article.title, article.title_rule = usable[0][1], "first headline-like line"
+    later = [line for i, line in usable if line != article.title and i > min(j for j, x in usable if x == article.title)]
+    if later and not article.subtitle:
+        article.subtitle = later[0]
 
 
-def _read_opening(body: list[str], article: Article, outlets: OutletIndex) -> list[str]:
-    """Datelines and credits at the start of the first paragraph."""
+def _choose_published(published: list[tuple[PageDate, str]], updated: list[PageDate], article: Article) -> None:
+    """The publication date is the first date the header gives as such; an 'updated' date only when alone."""
+    published = [(d, rule) for d, rule in published if d.date]
+    if updated:
+        article.updated = updated[0].date
+    chosen = None
+    if published:
+        chosen, rule = published[0]
+    elif updated:
+        chosen, rule = updated[0], "updated line (the page gives no other date)"
+    if chosen and article.published is None:
+        article.published, article.published_rule = chosen.date, rule
+        article.published_time = article.published_time or chosen.time
+        article.published_timezone = article.published_timezone or chosen.timezone
+        if chosen.ambiguous:
+            article.warnings.append(f"publication date {chosen.ambiguous}")
+    if len(published) > 1 and article.updated is None:
+        later = [d for d, _ in published[1:] if d.date > (article.published or "")]
+        if later:
+            article.updated = later[0].date
+
+
+def _dates_in(line: str, order: str | None) -> list[tuple[PageDate, str]]:
+    """Every date on a line, each with the text before it (its label)."""
+    found = []
+    rest, offset = line, 0
+    while rest:
+        date = find_date(rest, order)
+        if date is None:
+            break
+        at = rest.find(date.text)
+        if at < 0:
+            break
+        found.append((date, rest[:at]))
+        rest = rest[at + len(date.text):]
+        offset += at + len(date.text)
+    return found
+
+
+def _read_segments(line: str, article: Article, context: PageContext) -> bool:
+    """Labelled parts of a metadata line: "Source: Xinhua | 2019-09-09 | Editor: yan"."""
+    read = False
+    for segment in SEGMENT_SPLIT.split(line):
+        labelled = LABELLED.match(segment)
+        if not labelled:
+            continue
+        label, value = labelled.group("label").strip(), labelled.group("value").strip()
+        if SOURCE_LABEL.match(label) and _looks_like_outlet(value, context.outlets):
+            outlet = _outlet_id(value, article, context.outlets)
+            if article.publisher is None:
+                article.publisher, article.publisher_rule = outlet, "source line"
+            elif outlet != article.publisher and article.credited_source is None:
+                article.credited_source = outlet
+            read = True
+        elif EDITOR_LABEL.match(label) and _words(value) <= 4:
+            article.editor = article.editor or value
+            read = True
+    return read
+
+
+def _read_byline(name: str, article: Article, context: PageContext) -> None:
+    """"By Jane Roe", "By: AFP", "By Lawin Osman in Erbil, Iraq"."""
+    name = name.strip()
+    outlet = context.outlets.match(name)
+    if outlet:
+        if article.publisher is None:
+            article.publisher, article.publisher_rule = outlet, "byline"
+        elif outlet != article.publisher and article.credited_source is None:
+            article.credited_source = outlet
+    if article.byline is None:
+        article.byline = name
+
+
+def _read_lone_dateline(line: str, article: Article, context: PageContext, published: list) -> bool:
+    """A dateline on a line of its own: "ANTALYA, Türkiye", "Baghdad-INA", "Baghdad Today - Baghdad"."""
+    if _words(line) > 8 or article.dateline:
+        return False
+    if (m := LONE_DATELINE.match(line)) and (m.group("regions") or m.group("date") or context.places.canonical(m.group("place"))):
+        place = context.places.dateline_name(m.group("place"))
+        if place is None or not (m.group("regions") or m.group("date") or line.isupper()):
+            return False
+        article.dateline, article.dateline_text, article.dateline_rule = place, line, "dateline line"
+        if m.group("date"):
+            published.append((PageDate(_iso(m.group("date")) or "", m.group("date")), "dateline"))
+        return True
+    if m := PLACE_AGENCY.match(line):
+        place = context.places.dateline_name(m.group("place"))
+        if place and context.outlets.match(m.group("agency")):
+            article.dateline, article.dateline_text, article.dateline_rule = place, line, "dateline line with agency"
+            _credit_agency(context.outlets.match(m.group("agency")), article, "dateline agency")
+            return True
+    if m := OUTLET_PLACE.match(line):
+        place = context.places.dateline_name(m.group("place"))
+        outlet = context.outlets.match(m.group("outlet"))
+        if place and outlet:
+            article.dateline, article.dateline_text, article.dateline_rule = place, line, "dateline line with outlet"
+            _credit_agency(outlet, article, "dateline agency")
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- the opening and the foot
+
+
+def _dateline_place(match: re.Match, context: PageContext) -> str | None:
+    """The canonical place of a dateline match, or None when the 'place' is not one."""
+    place = match.group("place")
+    name = context.places.dateline_name(place)
+    if name is None:
+        return None
+    known = all(context.places.canonical(p) for p in place.split("/"))
+    if match.group("sep") == ":" and not known:
+        return None  # "PMF: we thwarted …" is a heading, not a dateline
+    if not known and not (match.group("parens") or match.group("regions") or match.group("date")) and not place.isupper():
+        return None
+    if not place.isupper() and not known:
+        return None
+    return name
+
+
+def _read_opening(body: list[str], article: Article, context: PageContext) -> list[str]:
+    """Bylines, the headline repeated, a dateline or an outlet's credit at the start of the text."""
+    outlets = context.outlets
     if not body:
         return body
-    while body and (byline := BYLINE.match(body[0])) and len(body) > 1:
-        article.byline = byline.group("name")  # "By Jane Roe": the writer, not the text
+    while len(body) > 1 and ((byline := BYLINE.match(body[0])) or body[0] == article.title):
+        if byline:
+            _read_byline(byline.group("name"), article, context)
         body = body[1:]
     first = body[0]
-    if match := DATELINE_WIRE.match(first):
-        article.dateline = _place_name(match.group("place"))
-        article.credited_source = _outlet_id(match.group("source"), article, outlets)
-        first = first[match.end():]
-    elif match := DATELINE_WITH_SOURCE.match(first):
-        article.dateline = _place_name(match.group("place"))
-        article.credited_source = _outlet_id(match.group("source"), article, outlets)
-        first = first[match.end():]
-    elif match := DATELINE_WITH_REGION.match(first):
-        article.dateline = _place_name(match.group("place"))
+    if (match := DATELINE.match(first)) and (place := _dateline_place(match, context)):
+        if not article.dateline:
+            article.dateline, article.dateline_rule = place, "dateline"
+            article.dateline_text = first[: match.end()].strip()
+        for agency in _agencies(match, context):
+            _credit_agency(agency, article, "dateline agency")
+        if match.group("date") and not article.published:
+            year_from = article.updated or article.page_date or article.published_inferred
+            day = parse_date_text(match.group("date")) if re.search(r"\d{4}", match.group("date")) else None
+            iso = day.isoformat() if day else month_day_in_year(match.group("date"), year_from)
+            if iso:
+                article.published, article.published_rule = iso, "dateline date" + ("" if day else " (year inferred)")
         first = first[match.end():]
     elif match := CREDIT.match(first):
         name = match.group("outlet")
         if _looks_like_outlet(name, outlets):
             outlet = _outlet_id(name, article, outlets)
             if article.publisher is None:
-                article.publisher = outlet
+                article.publisher, article.publisher_rule = outlet, "opening credit"
             elif article.publisher != outlet and article.credited_source is None:
                 article.credited_source = outlet
+            article.dateline_text = article.dateline_text or first[: match.end()].strip()
             first = first[match.end():]
-    elif match := DATELINE_PLACE_ONLY.match(first):
-        article.dateline = _place_name(match.group("place"))
-        first = first[match.end():]
     return [first, *body[1:]] if first else body[1:]
 
 
-def _read_closing_lines(body: list[str], article: Article, outlets: OutletIndex) -> list[str]:
-    """Editor credits and a lone outlet name after the last paragraph."""
+def _agencies(match: re.Match, context: PageContext) -> list[str]:
+    """Outlets credited in a dateline: "(MNA)", "(Iraq) (AFP)", ", IRNA"."""
+    found = []
+    for text in re.findall(r"\(([^()]+)\)", match.group("parens") or ""):
+        outlet = context.outlets.match(text)
+        if outlet:
+            found.append(outlet)
+        elif not context.places.canonical(text) and _looks_like_outlet(text, context.outlets):
+            found.append(text)
+    if match.group("agency") and context.outlets.match(match.group("agency")):
+        found.append(context.outlets.match(match.group("agency")))
+    return found
+
+
+def _credit_agency(outlet: str, article: Article, rule: str) -> None:
+    """An agency in a dateline is the story's credited source, unless it is the publisher itself."""
+    if outlet not in load_outlets().outlets and not outlet.islower():
+        outlet = _outlet_id(outlet, article, load_outlets())
+    if outlet != article.publisher and article.credited_source is None:
+        article.credited_source = outlet
+
+
+def _credit(line: str, context: PageContext) -> tuple[str, str] | None:
+    """('editor', 'Jane Roe') for a credit line; a line may hold several, split by ';'."""
+    for part in line.split(";"):
+        for kind, pattern in context.chrome.credits.items():
+            if m := pattern.match(part.strip()):
+                return kind, m.group("name").strip()
+    return None
+
+
+def _read_closing_lines(body: list[str], article: Article, context: PageContext) -> list[str]:
+    """Credits and a lone outlet name after the last paragraph."""
     body = list(body)
     while body:
         last = body[-1]
-        if match := EDITOR.match(last):
-            article.editor = match.group("name").strip()
-        elif match := REPORTER.match(last):
-            article.warnings.append(f"reporter credited: {match.group('name').strip()}")
-        elif outlet := outlets.match(last):
-            if article.credited_source is None:
+        if _read_credit_line(last, article, context):
+            pass
+        elif outlet := context.outlets.match(last):
+            if article.credited_source is None and outlet != article.publisher:
                 article.credited_source = outlet
-            elif article.credited_source != outlet:
+            elif article.credited_source not in (None, outlet) and outlet != article.publisher:
                 article.warnings.append(f"closing line names another outlet: {last}")
         else:
             break
@@ -315,16 +809,164 @@ def _read_closing_lines(body: list[str], article: Article, outlets: OutletIndex)
     return body
 
 
+def _read_credit_line(line: str, article: Article, context: PageContext) -> bool:
+    read = False
+    for part in line.split(";"):
+        for kind, pattern in context.chrome.credits.items():
+            if m := pattern.match(part.strip()):
+                name = m.group("name").strip()
+                if kind == "editor":
+                    article.editor = article.editor or name
+                else:
+                    article.warnings.append(f"{'contributor' if kind == 'contributor' else kind} credited: {name}")
+                read = True
+                break
+    return read
+
+
+def _read_footer(lines: list[str], article: Article, context: PageContext) -> None:
+    """Credits, tags and the copyright line below the text."""
+    closing = next((line for line in lines if line), "")
+    if (outlet := context.outlets.match(closing)) and outlet != article.publisher and article.credited_source is None:
+        # A lone outlet name right after the text credits the story to it.
+        article.credited_source = outlet
+    tag_list: list[str] | None = None
+    for line in lines:
+        if tag_list is not None:
+            if line and _words(line) <= NAV_WORDS and not context.chrome.is_widget_heading(line):
+                tag_list.append(line)
+                continue
+            if tag_list and not article.tags:
+                article.tags = tag_list
+            tag_list = None
+        if not line:
+            continue
+        if re.fullmatch(r"(?:tags|topics|keywords)\s*:?", line, re.IGNORECASE):
+            tag_list = []  # the tags follow, one a line
+            continue
+        if _read_credit_line(line, article, context):
+            continue
+        if (m := re.match(r"^Tags?\s*:\s*(?P<tags>.+)$", line, re.IGNORECASE)) and not article.tags:
+            article.tags = split_tags(m.group("tags"))
+            continue
+        if (m := LABELLED.match(line)) and SOURCE_LABEL.match(m.group("label").strip()):
+            value = m.group("value").strip()
+            outlet = context.outlets.match(value)
+            if outlet and article.publisher is None:
+                article.publisher, article.publisher_rule = outlet, "source line"
+            continue
+        if COPYRIGHT.search(line) and _words(line) <= 16:
+            _read_copyright(line, article, context)
+    if tag_list and not article.tags:
+        article.tags = tag_list
+    if article.publisher is None:
+        # A lone outlet name in the foot ("Tehran Times", "Shafaq Live") is the site signing its page.
+        for line in lines:
+            if line and (outlet := context.outlets.match(line)):
+                article.publisher, article.publisher_rule = outlet, "footer"
+                break
+
+
+def _read_copyright(line: str, article: Article, context: PageContext) -> None:
+    """"© 2024 BasNews. All rights reserved", "All rights reserved to Baghdad Today © 2022"."""
+    outlets = context.outlets
+    found = outlets.find(line)
+    outlet = found[0][2] if found else None
+    if outlet is None:
+        name = re.sub(r"\s+", " ", COPYRIGHT_NOISE.sub(" ", line)).strip(" -–")
+        name = re.sub(r"\s*\([^)]*\)$", "", name)
+        if name and _words(name) <= 5 and name[0].isupper() and not context.chrome.is_site_prose(name):
+            outlet = _outlet_id(name, article, outlets)
+    if outlet is None:
+        return
+    if article.publisher is None:
+        article.publisher, article.publisher_rule = outlet, "copyright line"
+    elif outlet != article.publisher and article.credited_source is None and _is_agency(outlet, context):
+        article.credited_source = outlet  # "© 2021 AFP" on a broadcaster's page
+
+
+# ---------------------------------------------------------------- HTML metadata
+
+
+def _read_metadata(meta: html_pages.PageMetadata, article: Article, context: PageContext) -> None:
+    if meta.title:
+        article.title, article.title_rule = meta.title, "html: " + meta.title_source
+    if meta.site_name:
+        outlet = context.outlets.match(meta.site_name) or _outlet_id(meta.site_name, article, context.outlets)
+        article.publisher, article.publisher_rule = outlet, "html: site name"
+    if meta.published:
+        found = find_date(meta.published, "YMD")
+        if found:
+            article.published, article.published_rule = found.date, "html: " + meta.published_source
+            article.published_time, article.published_timezone = found.time, found.timezone
+    if meta.updated and (found := find_date(meta.updated, "YMD")):
+        article.updated = found.date
+    if meta.url:
+        article.url = meta.url
+    if meta.caption:
+        article.caption = meta.caption
+    if meta.description:
+        article.subtitle = meta.description
+    if meta.location and (place := context.places.canonical(meta.location)):
+        article.dateline, article.dateline_text, article.dateline_rule = place, meta.location, "html: byline location"
+    if meta.author:
+        author = meta.author
+        first, _, rest = author.partition(" ")
+        if rest and (place := context.places.canonical(first.rstrip(":,"))):
+            # "Baghdad: Mahmoud Saleh al-Rawi": a correspondent's city before the name.
+            if not article.dateline:
+                article.dateline, article.dateline_text, article.dateline_rule = place, author, "html: byline city"
+            author = rest
+        _read_byline(author, article, context)
+
+
+# ---------------------------------------------------------------- settling
+
+
+def _settle_fields(article: Article, lines: list[str]) -> None:
+    """Inferred dates and the warnings for fields the page lacks, once per page."""
+    if article.title and article.title[0].islower():
+        article.warnings.append("title starts in lower case: it may have been cut when the page was saved")
+    if article.title is None:
+        article.title_rule = article.title_rule or "none: no line looks like a headline"
+        article.warnings.append("no title found on the page")
+    if article.published is None:
+        _infer_published(article)
+    if article.publisher is None and article.credited_source:
+        # Nothing else names the site: the agency the story is credited to stands for it.
+        article.publisher, article.publisher_rule = article.credited_source, "credited agency (no other publisher named)"
+    if article.publisher is None:
+        article.warnings.append("no publisher found on the page")
+    if article.dateline is None:
+        article.warnings.append("no dateline found on the page")
+
+
 def _infer_published(article: Article) -> None:
-    """No publication date on the page: take an explicit full date from the caption."""
-    if article.caption and (match := FULL_DATE.search(article.caption)):
-        article.published_inferred = _iso(match.group("date"))
-        article.published_inferred_reason = (
-            f"no publication date on the page; explicit date '{match.group('date')}' in the photo caption"
-        )
-        article.warnings.append("no publication date on the page; inferred from the caption")
-    else:
-        article.warnings.append("no publication date on the page")
+    """No publication date on the page: take an explicit full date from the caption, else the first sentence."""
+    first_sentence = re.split(r"(?<=[.!?])\s", article.body, maxsplit=1)[0] if article.body else ""
+    for where, text in (("photo caption", article.caption), ("first sentence", first_sentence)):
+        if text and (match := FULL_DATE.search(text)):
+            iso = _iso(match.group("date"))
+            if not iso:
+                continue
+            article.published_inferred = iso
+            article.published_inferred_reason = (
+                f"no publication date on the page; explicit date '{match.group('date')}' in the {where}"
+            )
+            article.published_rule = f"inferred: {where}"
+            article.warnings.append(f"no publication date on the page; inferred from the {where}")
+            return
+    article.warnings.append("no publication date on the page")
+
+
+def _outlet_date_order(article: Article, context: PageContext) -> str | None:
+    outlet = context.outlets.outlets.get(article.publisher or "")
+    return getattr(outlet, "date_order", None) if outlet else None
+
+
+def _is_agency(outlet_id: str, context: PageContext) -> bool:
+    outlet = context.outlets.outlets.get(outlet_id)
+    return outlet is not None and outlet.kind == "agency"
 
 
 LETTER = re.compile(r"[^\W\d_]")
@@ -356,17 +998,19 @@ def _looks_like_outlet(name: str, outlets: OutletIndex) -> bool:
 
 
 def _outlet_id(name: str, article: Article, outlets: OutletIndex) -> str:
-    """A known outlet's id; an unknown one is recorded so the build can add it."""
+    """A known outlet's id; an unknown one is recorded so the build can add it (source = page)."""
     name = name.strip()
     known = outlets.match(name)
     if known:
         return known
-    from .outlets import slugify
-
     if name not in article.new_outlets:
         article.new_outlets.append(name)
         article.warnings.append(f"outlet not in the curated list: {name}")
     return slugify(name)
+
+
+def _set_publisher(article: Article, name: str, rule: str, context: PageContext) -> None:
+    article.publisher, article.publisher_rule = _outlet_id(name, article, context.outlets), rule
 
 
 def _tag_line_date(day: str, time: str, article: Article) -> tuple[str | None, str | None]:
@@ -388,18 +1032,13 @@ def _place_name(text: str) -> str:
 
 
 def _iso(text: str) -> str | None:
-    text = re.sub(r"\s+", " ", text.replace(".", "")).strip()
-    for fmt in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y"):
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    if text.startswith("Sept "):
-        return _iso(text.replace("Sept ", "Sep ", 1))
-    return None
+    """A date written with a month name, as ISO; dateparser reads it."""
+    found = find_date(text)
+    return found.date if found else None
 
 
 _CHROME: Chrome | None = None
+_PLACES: Places | None = None
 
 
 def _chrome() -> Chrome:
@@ -409,18 +1048,43 @@ def _chrome() -> Chrome:
     return _CHROME
 
 
+def _places() -> Places:
+    global _PLACES
+    if _PLACES is None:
+        _PLACES = Places.load()
+    return _PLACES
+
+
 # ---------------------------------------------------------------- the corpus
 
 
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The pages of a corpus folder: saved text and saved HTML, in name order."""
+    return sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES) if corpus_dir.is_dir() else []
+
+
 def read_corpus(corpus_dir: str | Path) -> tuple[list[Article], list[Problem]]:
-    """Read every *.txt in a folder. Returns articles and problems, in file order."""
+    """Read every page in a folder (*.txt, *.html, *.htm) and its manifest.
+
+    Returns articles and problems, in file order."""
     corpus_dir = Path(corpus_dir)
     articles: list[Article] = []
     problems: list[Problem] = []
+    manifest, manifest_problems = read_manifest(corpus_dir)
+    problems += manifest_problems
+    files = corpus_files(corpus_dir)
+    if manifest is not None:
+        names = {p.name for p in files}
+        for name in manifest:
+            if name not in names:
+                problems.append(Problem(name, "warning", "the manifest lists this file, but the corpus has no such page"))
+        for path in files:
+            if path.name not in manifest:
+                problems.append(Problem(path.name, "warning", "page not listed in the manifest; read from the page alone"))
     seen: dict[str, str] = {}
     shingle_owner: dict[int, int] = {}  # 8-gram -> index of the first article that had it
-    for path in sorted(corpus_dir.glob("*.txt")):
-        article, found = read_page(path)
+    for path in files:
+        article, found = read_page(path, (manifest or {}).get(path.name))
         problems.extend(found)
         if article is None:
             continue
@@ -450,7 +1114,7 @@ def read_corpus(corpus_dir: str | Path) -> tuple[list[Article], list[Problem]]:
     return articles, problems
 
 
-def read_page(path: Path) -> tuple[Article | None, list[Problem]]:
+def read_page(path: Path, manifest_row: dict | None = None) -> tuple[Article | None, list[Problem]]:
     """Read one file; never raises for bad input."""
     name = path.name
     try:
@@ -459,11 +1123,102 @@ def read_page(path: Path) -> tuple[Article | None, list[Problem]]:
         if path.is_dir():
             raise UnreadablePage("a directory, not a file")
         raw = path.read_bytes()
-        text, problems = decode(raw, name)
-        article = parse_page(text, name, hashlib.sha256(raw).hexdigest())
-    except UnreadablePage as error:
+        sha256 = hashlib.sha256(raw).hexdigest()
+        if path.suffix.lower() in (".html", ".htm"):
+            page = html_pages.extract(raw)
+            problems = [Problem(name, "warning", w) for w in page.warnings]
+            if not page.text.strip():
+                raise UnreadablePage("no article text in the HTML page (an index, a listing or an empty page)")
+            article = parse_page(page.text, name, sha256, metadata=page.metadata)
+        else:
+            text, problems = decode(raw, name)
+            article = parse_page(text, name, sha256)
+    except (UnreadablePage, html_pages.UnreadableHtml) as error:
         return None, [Problem(name, "error", str(error))]
     except OSError as error:
         return None, [Problem(name, "error", f"cannot read file: {error.strerror or error}")]
+    if manifest_row:
+        apply_manifest(article, manifest_row)
     problems += [Problem(name, "warning", w) for w in article.warnings]
     return article, problems
+
+
+# ---------------------------------------------------------------- the manifest
+
+
+def read_manifest(corpus_dir: Path) -> tuple[dict[str, dict] | None, list[Problem]]:
+    """manifest.csv or manifest.jsonl: what the collector knew of each page, keyed by file name.
+
+    None when the corpus has no manifest."""
+    for name in MANIFEST_NAMES:
+        path = corpus_dir / name
+        if path.is_file():
+            break
+    else:
+        return None, []
+    problems: list[Problem] = []
+    rows: list[dict] = []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(name, "error", f"manifest unreadable, pages read without it: {error}")]
+    if name.endswith(".csv"):
+        reader = csv.DictReader(text.splitlines())
+        if not reader.fieldnames or "file" not in reader.fieldnames:
+            return None, [Problem(name, "error", "manifest has no 'file' column; pages read without it")]
+        rows = list(reader)
+    else:
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                problems.append(Problem(name, "warning", f"manifest line {n} is not JSON ({error.msg}); skipped"))
+                continue
+            if not isinstance(row, dict) or not row.get("file"):
+                problems.append(Problem(name, "warning", f"manifest line {n} names no file; skipped"))
+                continue
+            rows.append(row)
+    manifest: dict[str, dict] = {}
+    for row in rows:
+        file = (row.get("file") or "").strip()
+        if not file:
+            problems.append(Problem(name, "warning", "manifest row names no file; skipped"))
+            continue
+        if file in manifest:
+            problems.append(Problem(file, "warning", "listed twice in the manifest; the first row is used"))
+            continue
+        unknown = set(row) - set(MANIFEST_FIELDS)
+        if unknown:
+            problems.append(Problem(file, "warning", f"manifest columns not used: {', '.join(sorted(unknown))}"))
+        manifest[file] = {k: (str(v).strip() if v is not None else None) or None for k, v in row.items() if k in MANIFEST_FIELDS}
+    return manifest, problems
+
+
+def apply_manifest(article: Article, row: dict) -> None:
+    """What the manifest says wins over what the page suggests; each field's rule says 'manifest'."""
+    if row.get("url"):
+        article.url = row["url"]
+    if row.get("outlet"):
+        outlets = load_outlets()
+        outlet = outlets.match(row["outlet"]) or _outlet_id(row["outlet"], article, outlets)
+        if outlet != article.publisher:
+            if article.credited_source == outlet:
+                article.credited_source = None
+        article.publisher, article.publisher_rule = outlet, "manifest"
+        article.warnings[:] = [w for w in article.warnings if w != "no publisher found on the page"]
+    if row.get("published"):
+        found = find_date(row["published"], "YMD")
+        if found:
+            article.published, article.published_rule = found.date, "manifest"
+            article.published_time = found.time or article.published_time
+            article.published_timezone = found.timezone or article.published_timezone
+            article.published_inferred = article.published_inferred_reason = None
+            article.warnings[:] = [w for w in article.warnings if not w.startswith("no publication date")]
+        else:
+            article.warnings.append(f"manifest date '{row['published']}' is not a date; ignored")
+    if row.get("retrieved_at"):
+        article.retrieved_at = row["retrieved_at"]
+    if row.get("licence"):
+        article.licence = row["licence"]

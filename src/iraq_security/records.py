@@ -40,6 +40,19 @@ class Article:
     dateline: str | None = None
     editor: str | None = None
     byline: str | None = None  # "By Jane Roe" above the text
+    subtitle: str | None = None  # the standfirst under the headline
+    published_timezone: str | None = None  # "+03:00", "GMT+3", as the page gives it
+    updated: str | None = None  # ISO date of an "Updated" line
+    dateline_text: str | None = None  # the dateline as written: "SULAIMANI, Kurdistan Region –"
+    url: str | None = None  # the page's address (manifest, canonical link)
+    retrieved_at: str | None = None  # from the manifest
+    licence: str | None = None  # from the manifest
+    source_format: str = "text"  # text | html
+    # How each field was found: the rule's name ("masthead", "labelled line", "manifest", …).
+    title_rule: str | None = None
+    published_rule: str | None = None
+    publisher_rule: str | None = None
+    dateline_rule: str | None = None
     tags: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Outlets named on the page that the curated list does not know yet.
