@@ -50,6 +50,8 @@ class MeetingRules:
     seats: dict
     side_countries: dict
     topics: tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]
+    same_day_cues: tuple[str, ...] = ()
+    day_words: tuple[str, ...] = ()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -61,6 +63,8 @@ class MeetingRules:
         )
         words = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
         return cls(
+            same_day_cues=tuple(w.lower() for w in data.get("same_day_cues", [])),
+            day_words=tuple(w.lower() for w in data.get("day_words", [])),
             host_verbs=words("host_verbs"),
             meet_verbs=words("meet_verbs"),
             discuss_verbs=words("discuss_verbs"),
@@ -396,7 +400,24 @@ class _SentenceReader:
                     if c.status == "planned":
                         resolved = _upcoming_weekday(resolved, anchor_day, anchor_kind)
                     return resolved, phrase
+        # The model left the day untagged: a day word in the meeting's clause, nearest the trigger first.
+        words = sorted(
+            (t for t in self.tree.sentence_tokens(sentence) if t.text.lower() in self.rules.day_words and not inside(self.quotes, t.idx)),
+            key=lambda t: abs(t.i - c.trigger),
+        )
+        for token in words:
+            resolved = resolve_date(token.text, anchor_day, anchor_kind, reference)
+            if resolved is not None:
+                if c.status == "planned":
+                    resolved = _upcoming_weekday(resolved, anchor_day, anchor_kind)
+                return replace(resolved, rule=f"{resolved.rule} (day word the model did not tag)"), token.text
         return None, None
+
+    def continues_previous(self, c: Candidate) -> str | None:
+        """The cue that ties a meeting to the one before it ("later", "during his meeting"), if any."""
+        start = min((t.idx for t in self.tree.sentence_tokens(c.sentence_index)), default=0)
+        text = self.body[start : self.tree.token(c.trigger).idx + 40].lower()
+        return next((cue for cue in self.rules.same_day_cues if re.search(rf"\b{re.escape(cue)}\b", text)), None)
 
     def lede_date(self) -> tuple[ResolvedDate | None, str | None]:
         anchor, anchor_kind = self.article.anchor_date
@@ -544,6 +565,8 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         if c.date is None and not meetings and lede_date is not None and c.sentence_index > 0:
             c.date, c.date_phrase = lede_date, lede_phrase
             c.date = replace(lede_date, rule=f"the article's opening sentence dates its main event: {lede_date.rule}")
+        if c.date is None and meetings and meetings[-1].date is not None and (cue := reader.continues_previous(c)):
+            c.date = replace(meetings[-1].date, rule=f"same day as the article's previous meeting ('{cue}'): {meetings[-1].date.rule}")
         c.place_id, c.place_rule = own_place
         if not c.place_id:
             c.place_id, c.place_rule = reader.host_seat(c)

@@ -16,6 +16,9 @@ class Tree:
         for t in self.tokens:
             if t.head != t.i:
                 self.children[t.head].append(t.i)
+        self.sentences: dict[int, list[Token]] = {}
+        for t in self.tokens:
+            self.sentences.setdefault(t.sent, []).append(t)
         self.mention_at: dict[int, int] = {}
         for index, m in enumerate(mentions or []):
             for i in range(m.start, m.end):
@@ -23,6 +26,9 @@ class Tree:
 
     def token(self, i: int) -> Token:
         return self.tokens[i]
+
+    def sentence_tokens(self, sentence: int) -> list[Token]:
+        return self.sentences.get(sentence, [])
 
     def kids(self, i: int, *deps: str) -> list[int]:
         return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]
