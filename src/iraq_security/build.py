@@ -209,6 +209,7 @@ def build(
         meetings = merge_meetings(
             [(by_id[e.article_id], m) for e in extractions for m in e.meetings], tables.id_map
         )
+        resolve.add_venue_places(tables, meetings)
         info = {
             "package_version": __version__,
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

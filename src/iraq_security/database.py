@@ -304,7 +304,8 @@ def write_entities(db, tables) -> None:
     )
     _insert_all(db["places"], 
         tables.places, pk="id", column_order=("id", "name"),
-        columns={"kind": str, "country": str, "latitude": float, "longitude": float, "source": str},
+        columns={"kind": str, "country": str, "latitude": float, "longitude": float, "source": str, "parent_id": str},
+        foreign_keys=[("parent_id", "places", "id")],
     )
 
 
@@ -381,7 +382,8 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
             "id": cluster.id, "date": m.date, "date_end": m.date_end, "date_precision": m.date_precision,
             "date_text": m.date_text, "date_rule": m.date_rule,
             "year": int(m.date[:4]) if m.date else None, "month": m.date[:7] if m.date and len(m.date) >= 7 else None,
-            "place_id": m.place_id, "place_rule": m.place_rule, "mode": m.mode, "status": m.status,
+            "place_id": m.place_id, "city_id": getattr(cluster, "city_id", None) or m.place_id,
+            "place_rule": m.place_rule, "mode": m.mode, "status": m.status,
             "summary": m.summary, "article_count": cluster.article_count, "outlet_count": cluster.outlet_count,
             "topics": json.dumps([topic_names.get(t, t) for t in m.topics], ensure_ascii=False),
             # Names, for Datasette's array facet; meeting_participants holds the ids.
@@ -404,9 +406,9 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
                 "trigger": e.trigger,
             })
     _insert_all(db["meetings"], 
-        rows, pk="id", foreign_keys=[("place_id", "places", "id")],
+        rows, pk="id", foreign_keys=[("place_id", "places", "id"), ("city_id", "places", "id")],
         columns={"id": str, "date": str, "date_end": str, "date_precision": str, "date_text": str,
-                 "date_rule": str, "year": int, "month": str, "place_id": str, "place_rule": str, "mode": str,
+                 "date_rule": str, "year": int, "month": str, "place_id": str, "city_id": str, "place_rule": str, "mode": str,
                  "status": str, "summary": str, "article_count": int, "outlet_count": int,
                  "topics": str, "participants": str},
         column_order=("id", "date", "date_end", "date_precision", "date_text", "date_rule", "place_id",

@@ -253,7 +253,9 @@ def _score_meetings(result: Evaluation, gold: dict, db, articles: dict, entities
     dates = result.score("meetings", "date exact (matched)")
     places = result.score("meetings", "place (matched, gold has one)")
     exact = result.score("meetings", "participant set exact (matched)")
-    place_names = {r["id"]: r["name"] for r in db["places"].rows}
+    place_rows = {r["id"]: r for r in db["places"].rows}
+    place_names = {i: r["name"] for i, r in place_rows.items()}
+    venues = result.score("meetings", "venue named (matched, gold has one)")
     for gold_article in gold.get("articles", []):
         row = articles.get(gold_article["file"])
         if row is None:
@@ -286,7 +288,16 @@ def _score_meetings(result: Evaluation, gold: dict, db, articles: dict, entities
             else:
                 dates.add(gold_date, r["date"], label)
             if g.get("place"):
-                places.add(g["place"], place_names.get(r["place_id"]), label)
+                # Right at the city: the gold's city (or its place, when it names no venue)
+                # is the meeting's place or the city its venue is in.
+                gold_city = g.get("city") or g["place"]
+                place = place_rows.get(r["place_id"]) or {}
+                city = place_names.get(place.get("parent_id")) or place.get("name")
+                places.add(gold_city, gold_city if gold_city in (city, place.get("name")) else city, label)
+                if g.get("city") and g["place"] != g["city"]:
+                    venue = place.get("name") if place.get("kind") == "venue" else None
+                    venues.add(True, (venue is not None and _same_claim(g["place"], venue)) or None,
+                               f"{label}: expected {g['place']!r}, got {venue!r}")
             all_gold = set().union(*wanted.values()) if wanted else set()
             if shared(people) == len(wanted) and people <= all_gold:
                 exact.tp += 1

@@ -52,6 +52,7 @@ class MeetingRules:
     topics: tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]
     same_day_cues: tuple[str, ...] = ()
     day_words: tuple[str, ...] = ()
+    venue_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ class MeetingRules:
         )
         words = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
         return cls(
+            venue_nouns=words("venue_nouns"),
             same_day_cues=tuple(w.lower() for w in data.get("same_day_cues", [])),
             day_words=tuple(w.lower() for w in data.get("day_words", [])),
             host_verbs=words("host_verbs"),
@@ -96,6 +98,7 @@ class Candidate:
     date_phrase: str | None = None
     place_id: str | None = None
     place_rule: str = ""
+    venue: str | None = None
     status: str = "held"
     summary: str | None = None
 
@@ -449,6 +452,58 @@ class _SentenceReader:
         extended = self.body[self.tree.token(start).idx : span.end_char]
         return [extended, span.text] if start != span.start else [span.text]
 
+    def venue_of(self, c: Candidate) -> tuple[str | None, str | None]:
+        """A venue in the meeting's clause ("at the Interior Ministry headquarters in Tehran"), and its city."""
+        for head in sorted(self._clause_heads(c)):
+            for prep in self.tree.kids(head, "prep"):
+                if self.tree.token(prep).text.lower() not in ("at", "in"):
+                    continue
+                for pobj in self.tree.kids(prep, "pobj"):
+                    if self.tree.token(pobj).lemma.lower() not in self.rules.venue_nouns:
+                        continue
+                    if inside(self.quotes, self.tree.token(pobj).idx):
+                        continue
+                    # The venue's words: its modifiers and "of" phrases, without "in Tehran",
+                    # "on the outskirts …" or relative clauses.
+                    stop: set[int] = set()
+                    city_preps = []
+                    for k in self.tree.subtree(pobj):
+                        t = self.tree.token(k)
+                        if t.dep == "prep" and k != prep and (t.head == pobj and t.text.lower() != "of" or t.text.lower() == "in"):
+                            stop |= set(self.tree.subtree(k))
+                            if t.text.lower() == "in":
+                                city_preps.append(k)
+                    words = [j for j in self.tree.subtree(pobj, frozenset({"relcl", "acl", "appos", "punct"})) if j not in stop]
+                    words = [j for j in sorted(words) if j <= pobj or j in words]
+                    while words and self.tree.token(words[0]).dep in ("det", "poss") and \
+                            self.tree.token(words[0]).text.lower() in ("the", "a", "an", "its", "his", "her", "their"):
+                        words = words[1:]
+                    if not words:
+                        continue
+                    last = self.tree.token(words[-1])
+                    name = self.body[self.tree.token(words[0]).idx : last.idx + len(last.text)]
+                    if len(name.split()) < 2:
+                        continue  # "at the office" names no venue
+                    city = None
+                    for k in city_preps:
+                        inner = set(self.tree.subtree(k))
+                        city = next((m.entity_id for m in self.mentions
+                                     if m.entity_type == "place" and m.entity_id and m.start in inner), None)
+                        if city:
+                            break
+                    return name, city
+        return None, None
+
+    def _clause_heads(self, c: Candidate) -> set[int]:
+        heads = {c.trigger, *self.tree.kids(c.trigger, "dobj")}
+        travel = self._travel_verb(c.trigger)
+        if travel is not None:
+            heads.add(travel)
+        trigger = self.tree.token(c.trigger)
+        if trigger.pos == "NOUN":
+            heads.add(trigger.head)
+        return heads
+
     def place_of(self, c: Candidate) -> tuple[str | None, str]:
         """A place in the meeting's own clause ("in Tehran", "arrived in Erbil")."""
         heads = {c.trigger, *self.tree.kids(c.trigger, "dobj")}  # "held talks … in Tehran"
@@ -568,6 +623,9 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         if c.date is None and meetings and meetings[-1].date is not None and (cue := reader.continues_previous(c)):
             c.date = replace(meetings[-1].date, rule=f"same day as the article's previous meeting ('{cue}'): {meetings[-1].date.rule}")
         c.place_id, c.place_rule = own_place
+        c.venue, venue_city = reader.venue_of(c)
+        if not c.place_id and venue_city:
+            c.place_id, c.place_rule = venue_city, f"the city of the venue '{c.venue}'"
         if not c.place_id:
             c.place_id, c.place_rule = reader.host_seat(c)
         related = next((m for m in reversed(meetings) if m.place_id and m.person_ids() & c.person_ids()), None)
@@ -583,6 +641,7 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
                      and _same_day(m.date, c.date)), None)
         if same is not None:
             same.participants = _unique(same.participants + c.participants)
+            same.venue = same.venue or c.venue
             reader.add_evidence(evidence[id(same)], c)
             continue
         meetings.append(c)
@@ -638,6 +697,7 @@ def _to_meeting(index: int, c: Candidate, evidence: list[Evidence], reader: _Sen
                       for p in c.participants],
         topics=topics,
         evidence=evidence,
+        venue=c.venue,
     )
 
 
@@ -682,6 +742,7 @@ class MergedMeeting:
     id: str
     meeting: Meeting
     reports: list[tuple[Article, Meeting]] = field(default_factory=list)
+    city_id: str | None = None  # the meeting's city when its place is a venue in it
 
     @property
     def article_count(self) -> int:
@@ -777,6 +838,7 @@ def _combine(a: Meeting, b: Meeting) -> Meeting:
         place_id=a.place_id or b.place_id,
         place_rule=a.place_rule if a.place_id else b.place_rule,
         mode=a.mode or b.mode,
+        venue=(a.venue if a.place_id or not b.place_id else b.venue) or (b.venue if a.place_id == b.place_id else None),
         status="held" if "held" in (a.status, b.status) else a.status,
         summary=a.summary or b.summary,
         participants=_unique(a.participants + b.participants),

@@ -220,6 +220,9 @@ class Meeting:
     participants: list[Participant]
     topics: list[str]  # topic ids
     evidence: list[Evidence]
+    # "Interior Ministry headquarters": a venue the text names; place_id is then its city
+    # until the collection step makes the venue a place of its own.
+    venue: str | None = None
 
 
 @dataclass

@@ -320,3 +320,36 @@ def add_editors(tables: EntityTables, articles: list, gazetteer: Gazetteer) -> N
         tables.roles.append({"person_id": person_id, "title": "Editor", "organisation_id": None,
                              "outlet_id": outlet, "start_date": None, "end_date": None,
                              "source": "page", "article_id": article.id})
+
+
+def add_venue_places(tables: "EntityTables", merged: list) -> None:
+    """A venue a meeting names becomes a place of kind `venue`, its city the parent.
+
+    The meeting's place is then the venue, and `city_id` keeps the city so a query
+    by city still finds it. Venues are keyed by city and name: the same building in
+    two articles is one place."""
+    places = {row["id"]: row for row in tables.places}
+    for cluster in merged:
+        meeting = cluster.meeting
+        city_id = meeting.place_id
+        if not meeting.venue or city_id not in places:
+            cluster.city_id = city_id
+            continue
+        city = places[city_id]
+        venue_id = f"{city_id}--{fold(meeting.venue).replace(' ', '-')}"
+        if venue_id not in places:
+            places[venue_id] = {
+                "id": venue_id,
+                "name": f"{meeting.venue}, {city['name']}",
+                "kind": "venue",
+                "country": city.get("country"),
+                # A venue is drawn at its city: the text names the building, not where it stands.
+                "latitude": city.get("latitude"),
+                "longitude": city.get("longitude"),
+                "source": "article",
+                "parent_id": city_id,
+            }
+            tables.places.append(places[venue_id])
+        cluster.city_id = city_id
+        cluster.meeting = replace(meeting, place_id=venue_id,
+                                  place_rule=f"venue named in the text ('{meeting.venue}') in {city['name']}; {meeting.place_rule}")
