@@ -53,6 +53,7 @@ class MeetingRules:
     same_day_cues: tuple[str, ...] = ()
     day_words: tuple[str, ...] = ()
     venue_nouns: frozenset[str] = frozenset()
+    sideline_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -65,6 +66,7 @@ class MeetingRules:
         words = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
         return cls(
             venue_nouns=words("venue_nouns"),
+            sideline_nouns=words("sideline_nouns"),
             same_day_cues=tuple(w.lower() for w in data.get("same_day_cues", [])),
             day_words=tuple(w.lower() for w in data.get("day_words", [])),
             host_verbs=words("host_verbs"),
@@ -295,6 +297,9 @@ class _SentenceReader:
         auxiliaries = {self.tree.token(a).lemma.lower() for a in self.tree.kids(i, "aux")}
         if auxiliaries & self.rules.planned_auxiliaries:
             return True
+        travel = self._travel_verb(i)
+        if travel is not None and travel != i and self._planned(travel):
+            return True  # "will travel to Tehran next week for talks"
         t = self.tree.token(i)
         if t.dep == "xcomp" and self.tree.token(t.head).lemma.lower() in self.rules.planned_governors:
             return True
@@ -454,12 +459,23 @@ class _SentenceReader:
 
     def venue_of(self, c: Candidate) -> tuple[str | None, str | None]:
         """A venue in the meeting's clause ("at the Interior Ministry headquarters in Tehran"), and its city."""
-        for head in sorted(self._clause_heads(c)):
+        heads = self._clause_heads(c)
+        for p in c.participants:  # "met Rebar Ahmed at Erbil International Airport": the parse may hang it on him
+            if p.start_char is not None:
+                heads |= {t.i for t in self.parsed.tokens if p.start_char <= t.idx < (p.end_char or 0)}
+        for head in sorted(heads):
             for prep in self.tree.kids(head, "prep"):
-                if self.tree.token(prep).text.lower() not in ("at", "in"):
+                word = self.tree.token(prep).text.lower()
+                if word not in ("at", "in", "on"):
                     continue
                 for pobj in self.tree.kids(prep, "pobj"):
-                    if self.tree.token(pobj).lemma.lower() not in self.rules.venue_nouns:
+                    if word == "on" and self.tree.token(pobj).lemma.lower() in self.rules.sideline_nouns:
+                        # "on the sidelines of the Antalya Diplomacy Forum": the event is the venue.
+                        pobj = next((o for k in self.tree.kids(pobj, "prep") if self.tree.token(k).text.lower() == "of"
+                                     for o in self.tree.kids(k, "pobj")), None)
+                        if pobj is None:
+                            continue
+                    elif word == "on" or self.tree.token(pobj).lemma.lower() not in self.rules.venue_nouns:
                         continue
                     if inside(self.quotes, self.tree.token(pobj).idx):
                         continue
@@ -484,8 +500,11 @@ class _SentenceReader:
                     name = self.body[self.tree.token(words[0]).idx : last.idx + len(last.text)]
                     if len(name.split()) < 2:
                         continue  # "at the office" names no venue
-                    city = None
+                    city = next((m.entity_id for m in self.mentions  # "Erbil International Airport"
+                                 if m.entity_type == "place" and m.entity_id and m.start in words), None)
                     for k in city_preps:
+                        if city:
+                            break
                         inner = set(self.tree.subtree(k))
                         city = next((m.entity_id for m in self.mentions
                                      if m.entity_type == "place" and m.entity_id and m.start in inner), None)
@@ -513,19 +532,23 @@ class _SentenceReader:
         trigger = self.tree.token(c.trigger)
         if trigger.pos == "NOUN":
             heads.add(trigger.head)
+        participant_tokens: set[int] = set()
         for p in c.participants:
             if p.start_char is not None:
-                heads |= {t.i for t in self.parsed.tokens if p.start_char <= t.idx < (p.end_char or 0)}
-        for index, m in enumerate(self.mentions):
-            if m.entity_type != "place" or m.sentence_index != c.sentence_index or not m.entity_id:
-                continue
-            if inside(self.quotes, m.start_char):
-                continue
-            root = m.end - 1
-            prep = self.tree.token(root).head
-            if self.tree.token(prep).dep in ("prep",) and self.tree.token(prep).text.lower() in ("in", "at", "to"):
-                if self.tree.token(prep).head in heads:
-                    return m.entity_id, f"'{self.tree.token(prep).text} {m.text}' in the meeting's sentence"
+                participant_tokens |= {t.i for t in self.parsed.tokens if p.start_char <= t.idx < (p.end_char or 0)}
+        # The meeting's own clause first; then a place hung on a participant's phrase, where
+        # "in" or "at" may still place the meeting but "to" is a title ("ambassador to Iraq").
+        verbs = {h for h in heads if self.tree.token(h).pos in ("VERB", "AUX")}
+        for allowed_heads, preps in ((heads, ("in", "at")), (verbs, ("to",)), (participant_tokens, ("in", "at"))):
+            for m in self.mentions:
+                if m.entity_type != "place" or m.sentence_index != c.sentence_index or not m.entity_id:
+                    continue
+                if inside(self.quotes, m.start_char):
+                    continue
+                prep = self.tree.token(m.end - 1).head
+                if self.tree.token(prep).dep in ("prep",) and self.tree.token(prep).text.lower() in preps:
+                    if self.tree.token(prep).head in allowed_heads:
+                        return m.entity_id, f"'{self.tree.token(prep).text} {m.text}' in the meeting's sentence"
         return None, ""
 
     def host_seat(self, c: Candidate) -> tuple[str | None, str]:
@@ -628,7 +651,8 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             c.place_id, c.place_rule = venue_city, f"the city of the venue '{c.venue}'"
         if not c.place_id:
             c.place_id, c.place_rule = reader.host_seat(c)
-        related = next((m for m in reversed(meetings) if m.place_id and m.person_ids() & c.person_ids()), None)
+        related = next((m for m in reversed(meetings) if m.place_id and m.person_ids() & c.person_ids()
+                        and m.status == c.status), None)  # a planned trip does not place a held meeting
         if not c.place_id and related is not None:
             c.place_id, c.place_rule = related.place_id, "place of the article's earlier meeting with the same participant"
         elif not c.place_id and context_place[0]:
@@ -637,6 +661,7 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             ids = gazetteer.place_ids(article.dateline.split("/")[0])
             if len(ids) == 1:
                 c.place_id, c.place_rule = next(iter(ids)), "dateline (a local meeting, no place in the text)"
+        c.place_id, c.place_rule = _narrow_to_dateline_city(c.place_id, c.place_rule, article, gazetteer)
         same = next((m for m in meetings if m.person_ids() == c.person_ids() and c.person_ids()
                      and _same_day(m.date, c.date)), None)
         if same is not None:
@@ -666,6 +691,18 @@ def _upcoming_weekday(resolved: ResolvedDate, anchor: Date, anchor_kind: str) ->
     day += timedelta(days=7)
     return replace(resolved, date=day.isoformat(),
                    rule=f"weekday, planned meeting: next {m['name']} on or after {anchor.isoformat()} ({anchor_kind})")
+
+
+def _narrow_to_dateline_city(place_id: str | None, rule: str, article: Article, gazetteer: Gazetteer) -> tuple[str | None, str]:
+    """A meeting placed only in a country, reported from a city of that country: the city."""
+    place = gazetteer.places.get(place_id or "")
+    if place is None or place.kind != "country" or not article.dateline:
+        return place_id, rule
+    ids = gazetteer.place_ids(article.dateline.split("/")[0])
+    city = gazetteer.places.get(next(iter(ids))) if len(ids) == 1 else None
+    if city is not None and city.kind != "country" and city.country == place.name:
+        return city.id, f"the dateline's city ({city.name}) in the country the text names; {rule}"
+    return place_id, rule
 
 
 def _same_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
