@@ -19,6 +19,14 @@ from lxml import html as lxml_html
 
 # Pages larger than this are not articles but a saved site or a dump; reported, not parsed.
 MAX_HTML_BYTES = 20_000_000
+# A news page has a few thousand elements once scripts, styles and hidden parts are gone;
+# one with more is a dump or a trap, reported rather than parsed for minutes.
+MAX_ELEMENTS = 40_000
+# Parts of a page that never hold the article's text.
+NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "form")
+HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Only dates the page states: htmldate's extensive search would guess one from a copyright year.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,500}>")
 LOCATION_CLASSES = ("location", "dateline")
@@ -86,9 +94,14 @@ def extract(raw: bytes) -> HtmlPage:
     if b"\x00" in raw[:4096]:
         raise UnreadableHtml("binary file: not a saved HTML page")
     source, warnings = decode_html(raw)
+    tree = _pruned_tree(source)
+    metadata = PageMetadata()
+    if tree is not None:
+        _read_tree(tree, metadata)
     try:
         document = trafilatura.bare_extraction(
-            source,
+            tree if tree is not None else source,
+            date_extraction_params=DATE_PARAMS,
             with_metadata=True,
             include_comments=False,
             include_tables=False,
@@ -105,26 +118,40 @@ def extract(raw: bytes) -> HtmlPage:
     if TAG.search(text):
         warnings.append("markup left in the extracted text was removed")
         text = TAG.sub(" ", text)
-    metadata = PageMetadata(
-        title=_clean(data.get("title")),
-        title_source="og:title, <h1> or <title>",
-        site_name=_clean(data.get("sitename")),
-        published=data.get("date"),
-        published_source="meta date (article:published_time, JSON-LD or visible date)",
-        url=_clean(data.get("url")),
-        author=_clean(data.get("author")),
-        description=_clean(data.get("description")),
-    )
-    _read_tree(source, metadata)
+    metadata.title = _clean(data.get("title"))
+    metadata.title_source = "og:title, <h1> or <title>"
+    metadata.site_name = _clean(data.get("sitename"))
+    if not metadata.published and data.get("date"):
+        metadata.published, metadata.published_source = data["date"], "date in the page's markup (htmldate)"
+    metadata.url = metadata.url or _clean(data.get("url"))
+    metadata.author = _clean(data.get("author"))
+    metadata.description = _clean(data.get("description"))
     return HtmlPage(text=text, metadata=metadata, warnings=warnings)
 
 
-def _read_tree(source: str, metadata: PageMetadata) -> None:
-    """What trafilatura leaves aside: the modified time, the canonical link, a byline's location."""
+def _pruned_tree(source: str):
+    """The page's tree without scripts, styles, frames and hidden parts; None when lxml cannot parse it."""
     try:
         tree = lxml_html.fromstring(source)
-    except (ValueError, lxml_html.etree.ParserError):
-        return
+    except (ValueError, lxml_html.etree.ParserError, lxml_html.etree.XMLSyntaxError):
+        return None
+    for element in list(tree.iter(*NEVER_TEXT)):
+        if element.getparent() is not None:
+            element.getparent().remove(element)
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if element.get("hidden") is not None or HIDDEN.search(element.get("style") or ""):
+            element.getparent().remove(element)
+    count = sum(1 for _ in tree.iter())
+    if count > MAX_ELEMENTS:
+        raise UnreadableHtml(f"HTML page of {count:,} elements exceeds the {MAX_ELEMENTS:,} a news page has; "
+                             "not read (a saved site, a dump, or a page built to stall readers)")
+    return tree
+
+
+def _read_tree(tree, metadata: PageMetadata) -> None:
+    """What trafilatura leaves aside: the stated dates, the canonical link, a caption, a byline's location."""
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or "").lower()
         content = (meta.get("content") or "").strip()

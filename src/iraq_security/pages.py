@@ -246,6 +246,7 @@ class PageContext:
     outlets: OutletIndex
     chrome: Chrome
     places: Places
+    copyright_year: str | None = None  # "© 2022 …": a year for a dateline's "Feb. 15"
 
 
 def parse_page(
@@ -741,11 +742,16 @@ def _read_opening(body: list[str], article: Article, context: PageContext) -> li
         for agency in _agencies(match, context):
             _credit_agency(agency, article, "dateline agency")
         if match.group("date") and not article.published:
-            year_from = article.updated or article.page_date or article.published_inferred
+            sources = [("updated line", article.updated), ("page date", article.page_date),
+                       ("copyright line", f"{context.copyright_year}-12-31" if context.copyright_year else None)]
+            where, year_from = next(((w, d) for w, d in sources if d), (None, None))
             day = parse_date_text(match.group("date")) if re.search(r"\d{4}", match.group("date")) else None
             iso = day.isoformat() if day else month_day_in_year(match.group("date"), year_from)
             if iso:
-                article.published, article.published_rule = iso, "dateline date" + ("" if day else " (year inferred)")
+                article.published = iso
+                article.published_rule = "dateline date" + ("" if day else f" (year inferred from the {where})")
+                if not day:
+                    article.warnings.append(f"publication year inferred from the {where} for dateline date '{match.group('date')}'")
         first = first[match.end():]
     elif match := CREDIT.match(first):
         name = match.group("outlet")
@@ -815,7 +821,12 @@ def _read_credit_line(line: str, article: Article, context: PageContext) -> bool
         for kind, pattern in context.chrome.credits.items():
             if m := pattern.match(part.strip()):
                 name = m.group("name").strip()
-                if kind == "editor":
+                if kind == "edited_by_outlet":
+                    if (outlet := context.outlets.match(name)) and article.publisher is None:
+                        article.publisher, article.publisher_rule = outlet, "editing credit"
+                    elif not outlet:
+                        article.editor = article.editor or name
+                elif kind == "editor":
                     article.editor = article.editor or name
                 else:
                     article.warnings.append(f"{'contributor' if kind == 'contributor' else kind} credited: {name}")
@@ -870,6 +881,9 @@ def _read_footer(lines: list[str], article: Article, context: PageContext) -> No
 def _read_copyright(line: str, article: Article, context: PageContext) -> None:
     """"© 2024 BasNews. All rights reserved", "All rights reserved to Baghdad Today © 2022"."""
     outlets = context.outlets
+    years = re.findall(r"\b(?:19|20)\d{2}\b", line)
+    if years:
+        context.copyright_year = context.copyright_year or years[-1]
     found = outlets.find(line)
     outlet = found[0][2] if found else None
     if outlet is None:
