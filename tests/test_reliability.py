@@ -95,8 +95,55 @@ BAD_FILES = {
     "bad_unbalanced_quotes.txt": ("warning", "unclosed quotation mark"),
     "x.txt": ("error", "a directory, not a file"),
     "bad_broken_link.txt": ("error", "broken symbolic link"),
+    # Saved HTML (issue 11).
+    "bad_listing.html": ("error", "no article text in the HTML page"),
+    "bad_dump.html": ("error", "elements exceeds"),
+    "bad_wrong_encoding.html": ("warning", "declared encoding 'iso-8859-1' is wrong"),
+    "bad_hostile.html": ("warning", "no publication date"),
+    "bad_truncated.html": ("warning", "no publication date"),
+    "bad_several_mb.html": ("warning", "no publication date"),
 }
-KEPT_BAD_FILES = {"bad_not_utf8.txt", "bad_unbalanced_quotes.txt"}  # readable pages with a warning
+KEPT_BAD_FILES = {  # readable pages with a warning
+    "bad_not_utf8.txt", "bad_unbalanced_quotes.txt",
+    "bad_wrong_encoding.html", "bad_hostile.html", "bad_truncated.html", "bad_several_mb.html",
+}
+
+
+def html_page(paragraphs: list[str], extra: str = "", charset: str = "utf-8") -> str:
+    """A saved news page around some paragraphs: menu, related links, footer."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>Border news | Rudaw</title>'
+        '<meta property="og:site_name" content="Rudaw"></head><body><nav><a href="/">Home</a></nav>'
+        f"<article><h1>Border news from the region</h1>{body}{extra}</article>"
+        "<aside><h3>Related</h3><a href='/x'>Another story</a></aside><footer>© 2024 Rudaw</footer></body></html>"
+    )
+
+
+HTML_PAGES = {
+    "bad_listing.html": "<html><head><title>Politics</title></head><body><ul>"
+    + "".join(f"<li><a href='/s{i}'>Story {i} headline</a></li>" for i in range(40)) + "</ul></body></html>",
+    "bad_dump.html": html_page(["Officials in Duhok opened a new crossing for trucks carrying fruit to Turkey on Sunday, the governor said."],
+                               "<div>" + "<b>x</b>" * 60_000 + "</div>"),
+    "bad_wrong_encoding.html": html_page([
+        "Kirkuk’s governor met the commander of the federal police on Monday to discuss “the security of the "
+        "oil fields”, his office said in a statement released after the meeting."], charset="iso-8859-1"),
+    "bad_hostile.html": html_page([
+        "Basra port officials reviewed the new scanners for containers on Wednesday, the port authority said, "
+        "adding that the devices would be working by the end of the month."],
+        "<script>document.write('INJECTED')</script><iframe src='https://evil.example/'></iframe>"
+        "<img src=x onerror=\"alert('OWNED')\"><p onmouseover=\"steal()\">Inspectors said the scanners had "
+        "already found two shipments of undeclared goods in their first week of tests.</p>"),
+    "bad_several_mb.html": html_page([
+        "Anbar’s council approved a plan to rebuild three bridges over the Euphrates before the summer floods, "
+        "the council’s statement said on Thursday, adding that work would start next month."],
+        "<div hidden>" + "<span>filler</span>" * 300_000 + "</div>"),
+}
+TRUNCATED = html_page([
+    "Najaf airport reopened to flights from Tehran on Saturday after a week of repairs to its runway, the "
+    "airport’s director said, adding that pilgrims would be able to travel again.",
+    "The director said the next flights would land on Sunday morning.",
+])
 
 
 def write_bad_corpus(folder: Path) -> Path:
@@ -119,6 +166,9 @@ def write_bad_corpus(folder: Path) -> Path:
     (folder / "bad_unbalanced_quotes.txt").write_text(UNBALANCED)
     (folder / "x.txt").mkdir()
     (folder / "bad_broken_link.txt").symlink_to(folder / "no-such-file.txt")
+    for name, html in HTML_PAGES.items():
+        (folder / name).write_bytes(html.encode("utf-8"))  # bad_wrong_encoding.html declares latin-1
+    (folder / "bad_truncated.html").write_text(TRUNCATED[: TRUNCATED.index("next flights") + 4])
     return folder
 
 
@@ -171,6 +221,20 @@ def test_the_unclosed_quote_is_a_warning_on_a_kept_page(bad_build):
     assert len(unclosed) == 1, messages
     position = int(unclosed[0].split("character ")[1].split(";")[0])
     assert article["body"][position] == "“"
+
+
+def test_no_markup_or_script_from_hostile_html_reaches_the_body(bad_build):
+    db = sqlite_utils.Database(bad_build["db"])
+    body = next(db.query("select body from articles where source_file = 'bad_hostile.html'"))["body"]
+    assert "scanners had already found two shipments" in body
+    for markup in ("<", ">", "INJECTED", "OWNED", "steal", "evil.example", "onerror"):
+        assert markup not in body
+
+
+def test_wrongly_declared_encoding_is_read_as_what_the_bytes_are(bad_build):
+    db = sqlite_utils.Database(bad_build["db"])
+    body = next(db.query("select body from articles where source_file = 'bad_wrong_encoding.html'"))["body"]
+    assert "“the security of the oil fields”" in body and "Kirkuk’s" in body
 
 
 def test_good_pages_are_unchanged_by_the_bad_files(bad_build, seed_db):
@@ -258,6 +322,8 @@ ORPHANS = {
     "article_places": "select article_id from article_places where article_id not in (select id from articles) "
                       "or place_id not in (select id from places)",
     "meetings: place": "select id from meetings where place_id not in (select id from places)",
+    "meetings: city": "select id from meetings where city_id not in (select id from places)",
+    "places: parent": "select id from places where parent_id not in (select id from places)",
     "meeting_participants: meeting":
         "select id from meeting_participants where meeting_id not in (select id from meetings)",
     "meeting_participants: person": "select id from meeting_participants where person_id not in (select id from people)",

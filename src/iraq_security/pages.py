@@ -116,6 +116,7 @@ COPYRIGHT_NOISE = re.compile(
     r"©|\bcopyright\b:?|\ball rights reserved\b(?:\s+(?:to|for|by))?|\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b|[.:,|](?!\w)",
     re.IGNORECASE,
 )
+TIME_IN_LABEL = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?\s*(?:(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?)?", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 OUTLETISH = re.compile(r"\b(?:News|Agency|TV|Media|Network|Press|Times|Post|Journal)$")
 
@@ -171,7 +172,7 @@ class Chrome:
 
     def date_label(self, prefix: str) -> str | None:
         """'updated' or 'published' when the text before a date labels it."""
-        prefix = prefix.strip(" -–—|•,")
+        prefix = TIME_IN_LABEL.sub("", prefix).strip(" -–—|•,")
         for kind in ("updated", "published"):
             if self.date_labels[kind].search(prefix):
                 return kind
@@ -355,7 +356,7 @@ def _drop_chrome(lines: list[str], context: PageContext, article: Article) -> li
                 article.page_date = _iso(date.group("date"))
                 i += 1
                 continue
-            if chrome.is_lone_chrome(line):
+            if chrome.is_lone_chrome(line) and not chrome.is_widget_heading(line):
                 i += 1
                 continue
         kept.append(line)
@@ -477,7 +478,8 @@ def _clean_body(lines: list[str], article: Article, context: PageContext) -> lis
 def _read_header(lines: list[str], article: Article, context: PageContext, all_lines: list[str]) -> None:
     """Title, dates, publisher, byline, caption, tags and a lone dateline, from the lines above the text."""
     chrome, outlets = context.chrome, context.outlets
-    order = _outlet_date_order(article, context) or numeric_order_hint(all_lines)
+    masthead_outlet = next((o for line in [x for x in lines if x][:MASTHEAD_LINES] if (o := outlets.match(line))), None)
+    order = _outlet_date_order(article.publisher or masthead_outlet, context) or numeric_order_hint(all_lines)
     candidates: list[tuple[int, str]] = []
     published: list[tuple[PageDate, str]] = []
     updated: list[PageDate] = []
@@ -973,8 +975,8 @@ def _infer_published(article: Article) -> None:
     article.warnings.append("no publication date on the page")
 
 
-def _outlet_date_order(article: Article, context: PageContext) -> str | None:
-    outlet = context.outlets.outlets.get(article.publisher or "")
+def _outlet_date_order(outlet_id: str | None, context: PageContext) -> str | None:
+    outlet = context.outlets.outlets.get(outlet_id or "")
     return getattr(outlet, "date_order", None) if outlet else None
 
 
