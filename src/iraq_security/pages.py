@@ -46,6 +46,8 @@ SHINGLE = 8
 # A paragraph of the article: this many words ending a sentence, or this many in any case.
 PROSE_WORDS = 12
 LONG_PROSE_WORDS = 25
+# A crosshead between paragraphs has at most this many words and no full stop.
+CROSSHEAD_WORDS = 8
 # A headline has at least this many words and at most the other.
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 40
@@ -468,6 +470,8 @@ def _clean_body(lines: list[str], article: Article, context: PageContext) -> lis
             continue
         if chrome.is_site_prose(line) and _words(line) < LONG_PROSE_WORDS and not SENTENCE_END.search(line):
             continue  # "Sign up for our free newsletters …" between paragraphs
+        if kept and _words(line) <= CROSSHEAD_WORDS and not SENTENCE_END.search(line) and not _opens_body(line, context):
+            continue  # a crosshead ("Uneasy calm") between paragraphs: a heading, not a sentence
         kept.append(line)
     return kept
 
