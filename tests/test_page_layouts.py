@@ -287,6 +287,24 @@ def test_heading_with_a_colon_is_not_a_dateline():
     assert article.dateline is None
 
 
+def test_headline_starting_with_two_countries_is_not_a_dateline():
+    article = parse(f"Iran, Iraq - a new page in border ties\n{BODY}")
+    assert article.title == "Iran, Iraq - a new page in border ties"
+    assert article.dateline is None
+
+
+def test_site_name_after_the_headline_is_the_publisher_not_part_of_the_title():
+    article = parse(f"Border talks resume in the capital | Rudaw\n{BODY}")
+    assert article.title == "Border talks resume in the capital"
+    assert (article.publisher, article.publisher_rule) == ("rudaw", "title suffix")
+
+
+def test_byline_with_agency_gives_writer_and_credited_agency():
+    article = parse(f"Kurdistan Chronicle\nBorder talks resume in the capital\nBy Jane Roe, Reuters\n{BODY}")
+    assert article.byline == "Jane Roe"
+    assert (article.publisher, article.credited_source) == ("kurdistan-chronicle", "reuters")
+
+
 def test_menu_item_naming_a_country_is_not_a_dateline():
     article = parse(f"U.S.\nWorld\nPolitics\n\nBorder talks resume in the capital\nBy Jane Roe\n\n{BODY}")
     assert article.dateline is None

@@ -186,14 +186,22 @@ class Places:
     """Place names the dateline rules may trust, from the gazetteer: any spelling -> canonical name."""
 
     names: dict[str, str]
+    kinds: dict[str, str]
 
     @classmethod
     def load(cls) -> "Places":
         names: dict[str, str] = {}
+        kinds: dict[str, str] = {}
         for row in curated.load("places").get("places", []):
+            kinds[row["name"]] = row.get("kind") or ""
             for name in (row["name"], *(row.get("aliases") or ())):
                 names.setdefault(name.lower(), row["name"])
-        return cls(names)
+        return cls(names, kinds)
+
+    def is_city(self, text: str) -> bool:
+        """A place a dateline can name: not a country or a region ("Iran, Iraq - …" is a headline)."""
+        name = self.canonical(text)
+        return bool(name) and self.kinds.get(name) not in ("country", "region")
 
     def canonical(self, text: str) -> str | None:
         return self.names.get(text.strip().lower())
@@ -563,6 +571,7 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
         if article.title is None and TITLE_MIN_WORDS <= _words(line) <= TITLE_MAX_WORDS:
             seen_title_line = True
     _choose_title(candidates, article, all_lines, context)
+    _strip_site_suffix(article, context)
     _choose_published(published, updated, article)
 
 
@@ -609,6 +618,28 @@ def _choose_title(candidates: list[tuple[int, str]], article: Article, all_lines
     later = [line for i, line in usable if line != article.title and i > min(j for j, x in usable if x == article.title)]
     if later and not article.subtitle:
         article.subtitle = later[0]
+
+
+TITLE_SUFFIX = re.compile(r"^(?P<title>.{8,}?)\s+(?:[|–—]|-|::)\s+(?P<site>[^|–—]{2,60})$")
+
+
+def _strip_site_suffix(article: Article, context: PageContext) -> None:
+    """"Border talks resume | Rudaw": the site's name after the headline is the publisher, not the title."""
+    if not article.title:
+        return
+    match = TITLE_SUFFIX.match(article.title)
+    outlet = match and _site_outlet(match.group("site"), context)
+    if not outlet:
+        return
+    article.title = match.group("title").strip()
+    if article.publisher is None:
+        article.publisher, article.publisher_rule = outlet, "title suffix"
+
+
+def _site_outlet(text: str, context: PageContext) -> str | None:
+    """An outlet named by a site-name suffix ("Rudaw.net", "Al-Monitor: The Pulse of the Middle East")."""
+    text = text.strip()
+    return context.outlets.match(text) or context.outlets.match(re.split(r"[:.]", text)[0])
 
 
 def _choose_published(published: list[tuple[PageDate, str]], updated: list[PageDate], article: Article) -> None:
@@ -675,6 +706,9 @@ def _read_byline(name: str, article: Article, context: PageContext) -> None:
     """"By Jane Roe", "By: AFP", "By Lawin Osman in Erbil, Iraq"."""
     name = name.strip()
     outlet = context.outlets.match(name)
+    parts = [p.strip() for p in re.split(r"\s*[,|/]\s*|\s+[–—-]\s+", name) if p.strip()]
+    if not outlet and len(parts) > 1 and (outlet := context.outlets.match(parts[-1])):
+        name = ", ".join(parts[:-1])  # "By Jane Roe, Reuters": the writer, and the agency
     if outlet:
         if article.publisher is None:
             article.publisher, article.publisher_rule = outlet, "byline"
@@ -720,6 +754,11 @@ def _dateline_place(match: re.Match, context: PageContext) -> str | None:
     place = match.group("place")
     name = context.places.dateline_name(place)
     if name is None:
+        return None
+    rest = match.string[match.end():match.end() + 1]
+    if rest and not (rest.isupper() or rest.isdigit() or rest in "\"“‘'("):
+        return None  # the text after a dateline starts a sentence
+    if not place.isupper() and not all(context.places.is_city(p) for p in place.split("/")):
         return None
     known = all(context.places.canonical(p) for p in place.split("/"))
     if match.group("sep") == ":" and not known:
@@ -911,6 +950,7 @@ def _read_copyright(line: str, article: Article, context: PageContext) -> None:
 def _read_metadata(meta: html_pages.PageMetadata, article: Article, context: PageContext) -> None:
     if meta.title:
         article.title, article.title_rule = meta.title, "html: " + meta.title_source
+        _strip_site_suffix(article, context)
     if meta.site_name:
         outlet = context.outlets.match(meta.site_name) or _outlet_id(meta.site_name, article, context.outlets)
         article.publisher, article.publisher_rule = outlet, "html: site name"
