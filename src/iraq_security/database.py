@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .records import Article, Problem
+from .titles import normalise_title
 
 
 @contextmanager
@@ -288,7 +289,8 @@ def write_roles(db, tables) -> None:
         tables.roles, pk="id",
         foreign_keys=[("person_id", "people", "id"), ("organisation_id", "organisations", "id"),
                       ("outlet_id", "outlets", "id"), ("article_id", "articles", "id")],
-        columns={"id": int, "person_id": str, "title": str, "organisation_id": str, "outlet_id": str, "start_date": str,
+        columns={"id": int, "person_id": str, "title": str, "title_text": str, "organisation_id": str, "outlet_id": str,
+                 "start_date": str,
                  "end_date": str, "source": str, "article_id": str, "sentence_index": int,
                  "start_char": int, "end_char": int},
         column_order=("id", "person_id", "title", "organisation_id", "start_date", "end_date", "source", "article_id"),
@@ -366,7 +368,8 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
         for p in m.participants:
             participants.append({
                 "meeting_id": cluster.id, "person_id": p.person_id, "organisation_id": p.organisation_id,
-                "group_text": p.group_text, "role": p.role, "title_at_time": p.title_at_time,
+                "group_text": p.group_text, "role": p.role, "title_at_time": normalise_title(p.title_at_time),
+                "title_text": p.title_at_time,
                 "text": p.text, "method": p.method, "article_id": p.article_id,
                 "start_char": p.start_char if p.start_char is not None and p.text else None,
                 "end_char": p.end_char if p.start_char is not None and p.text else None,
@@ -392,7 +395,7 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
         foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id"),
                       ("organisation_id", "organisations", "id"), ("article_id", "articles", "id")],
         columns={"id": int, "meeting_id": str, "person_id": str, "organisation_id": str, "group_text": str,
-                 "role": str, "title_at_time": str, "text": str, "method": str, "article_id": str,
+                 "role": str, "title_at_time": str, "title_text": str, "text": str, "method": str, "article_id": str,
                  "start_char": int, "end_char": int},
         column_order=("id", "meeting_id", "person_id", "organisation_id", "group_text", "role", "title_at_time"),
     )

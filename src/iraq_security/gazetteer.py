@@ -15,6 +15,9 @@ from functools import lru_cache
 from . import curated
 
 
+PRESENT = "present"  # a role's end: still held when the gazetteer was last checked
+
+
 @dataclass(frozen=True)
 class Role:
     title: str
@@ -28,7 +31,7 @@ class Role:
             return True
         if self.start and day < str(self.start)[: len(day)]:
             return False
-        if self.end and day[: len(str(self.end))] > str(self.end):
+        if self.end and self.end != PRESENT and day[: len(str(self.end))] > str(self.end):
             return False
         return True
 
@@ -42,6 +45,26 @@ class Person:
     description: str | None
     wikidata_id: str | None
     roles: tuple[Role, ...] = ()
+
+    def roles_on(self, day: str | None) -> list[Role]:
+        """The roles known to be held on `day`, earliest start first.
+
+        Only decidable roles count: the role has a start date, and either an end
+        date ("present" when still held) or no later office of the same person
+        (with a later office and no end date, whether it outlasted its start is unknown).
+        """
+        if not day:
+            return []
+        held = []
+        for role in self.roles:
+            if not role.start or not role.valid_on(day):
+                continue
+            if role.end is None:
+                later = [o.start for o in self.roles if o.start and o.start > role.start]
+                if later and day[: len(min(later))] >= min(later):
+                    continue
+            held.append(role)
+        return sorted(held, key=lambda r: r.start)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from .entities import Vocabulary
 from .gazetteer import Gazetteer, fold, name_key
 from .outlets import slugify
 from .records import ArticleEntities, Mention
+from .titles import normalise_title
 
 NEW = "new:"  # prefix of an id for a record the gazetteer does not have yet
 
@@ -277,7 +278,8 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
             tables.roles.append(
                 {
                     "person_id": person.entity_id,
-                    "title": role.title,
+                    "title": normalise_title(role.title),
+                    "title_text": role.title,
                     "organisation_id": org_id,
                     "start_date": None,
                     "end_date": None,
