@@ -253,6 +253,7 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
     write_meetings(db, meetings, names)
     write_claims(db, extractions, meetings, tables.id_map)
     write_participant_pairs(db)
+    add_entity_counts(db)
     write_problems(db, problems)
     write_build_info(db, info)
     add_indexes(db, FACET_COLUMNS)
@@ -282,6 +283,55 @@ def write_entities(db, tables) -> None:
         tables.places, pk="id", column_order=("id", "name"),
         columns={"kind": str, "country": str, "latitude": float, "longitude": float, "source": str},
     )
+
+
+# How often the corpus names each entity, and when it was first and last seen
+# (the articles' dates). An entity the corpus never names is reference data.
+ENTITY_COUNTS = {
+    "people": {
+        "articles": "select person_id as id, article_id from article_people",
+        "meetings": "select person_id as id, meeting_id from meeting_participants where person_id is not null",
+        "claims": "select speaker_person_id as id, id as claim_id from claims where speaker_person_id is not null",
+    },
+    "organisations": {
+        "articles": "select organisation_id as id, article_id from article_organisations",
+        "meetings": "select organisation_id as id, meeting_id from meeting_participants where organisation_id is not null",
+        "claims": "select speaker_organisation_id as id, id as claim_id from claims "
+                  "where speaker_organisation_id is not null",
+    },
+    "places": {
+        "articles": "select place_id as id, article_id from article_places "
+                    "union select dateline_place_id, id from articles where dateline_place_id is not null",
+        "meetings": "select place_id as id, id as meeting_id from meetings where place_id is not null",
+        # a claim whose sentence names the place
+        "claims": "select distinct m.place_id as id, c.id as claim_id from claims c join mentions m "
+                  "on m.article_id = c.article_id and m.sentence_index = c.sentence_index where m.place_id is not null",
+    },
+}
+
+
+def add_entity_counts(db) -> None:
+    """article_count, meeting_count, claim_count, first_seen, last_seen and reference_only
+    on people, organisations and places."""
+    for table, sources in ENTITY_COUNTS.items():
+        for column, kind in (("article_count", int), ("meeting_count", int), ("claim_count", int),
+                             ("first_seen", str), ("last_seen", str), ("reference_only", int)):
+            if column not in db[table].columns_dict:
+                db[table].add_column(column, kind)
+        db.execute(f"""
+            with a as ({sources['articles']}), m as ({sources['meetings']}), c as ({sources['claims']}),
+            dated as (select a.id, coalesce(ar.published, ar.published_inferred) as day
+                      from a join articles ar on ar.id = a.article_id)
+            update {table} set
+              article_count = (select count(distinct article_id) from a where a.id = {table}.id),
+              meeting_count = (select count(distinct meeting_id) from m where m.id = {table}.id),
+              claim_count = (select count(distinct claim_id) from c where c.id = {table}.id),
+              first_seen = (select min(day) from dated where dated.id = {table}.id),
+              last_seen = (select max(day) from dated where dated.id = {table}.id)
+        """)
+        db.execute(f"update {table} set reference_only = "
+                   "(article_count = 0 and meeting_count = 0 and claim_count = 0)")
+        db[table].create_index(["reference_only", "article_count"], if_not_exists=True)
 
 
 def write_roles(db, tables) -> None:
