@@ -262,7 +262,8 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
 def write_entities(db, tables) -> None:
     _insert_all(db["organisations"], 
         tables.organisations, pk="id", column_order=("id", "name"),
-        columns={"acronym": str, "kind": str, "country": str, "side": str, "parent_id": str, "source": str},
+        columns={"acronym": str, "kind": str, "country": str, "side": str, "parent_id": str, "source": str,
+                 "sourced_from": str},
     )
     db["organisations"].add_foreign_key("parent_id", "organisations", "id")
     _insert_all(db["organisation_aliases"], 
@@ -272,7 +273,8 @@ def write_entities(db, tables) -> None:
     )
     _insert_all(db["people"], 
         tables.people, pk="id", column_order=("id", "name"),
-        columns={"slug": str, "description": str, "nationality": str, "wikidata_id": str, "source": str},
+        columns={"slug": str, "description": str, "nationality": str, "wikidata_id": str, "source": str,
+                 "sourced_from": str},
     )
     _insert_all(db["person_aliases"], 
         tables.person_aliases, pk=("person_id", "alias"),
@@ -281,7 +283,8 @@ def write_entities(db, tables) -> None:
     )
     _insert_all(db["places"], 
         tables.places, pk="id", column_order=("id", "name"),
-        columns={"kind": str, "country": str, "latitude": float, "longitude": float, "source": str},
+        columns={"kind": str, "country": str, "latitude": float, "longitude": float, "source": str,
+                 "sourced_from": str},
     )
 
 
@@ -341,7 +344,7 @@ def write_roles(db, tables) -> None:
                       ("outlet_id", "outlets", "id"), ("article_id", "articles", "id")],
         columns={"id": int, "person_id": str, "title": str, "title_text": str, "organisation_id": str, "outlet_id": str,
                  "start_date": str,
-                 "end_date": str, "source": str, "article_id": str, "sentence_index": int,
+                 "end_date": str, "source": str, "sourced_from": str, "article_id": str, "sentence_index": int,
                  "start_char": int, "end_char": int},
         column_order=("id", "person_id", "title", "organisation_id", "start_date", "end_date", "source", "article_id"),
         alter=True,

@@ -24,6 +24,7 @@ class Role:
     organisation_id: str | None
     start: str | None
     end: str | None
+    source: str | None = None  # a URL, a document, "article" or "unsourced"
 
     def valid_on(self, day: str | None) -> bool:
         """True when the role is held on `day` (ISO), or when the dates are unknown."""
@@ -45,6 +46,7 @@ class Person:
     description: str | None
     wikidata_id: str | None
     roles: tuple[Role, ...] = ()
+    source: str | None = None  # a URL, a document, "article" or "unsourced"
 
     def roles_on(self, day: str | None) -> list[Role]:
         """The roles known to be held on `day`, earliest start first.
@@ -77,6 +79,8 @@ class Organisation:
     country: str | None
     side: str | None
     parent_id: str | None
+    source: str | None = None
+    wikidata_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ class Place:
     latitude: float | None
     longitude: float | None
     government_id: str | None = None  # the government a capital or country speaks for
+    source: str | None = None
+    wikidata_id: str | None = None
 
 
 # ---------------------------------------------------------------- name keys
@@ -224,9 +230,11 @@ def load_gazetteer() -> Gazetteer:
                     organisation_id=r.get("organisation"),
                     start=_date_text(r.get("start")),
                     end=_date_text(r.get("end")),
+                    source=r.get("source"),
                 )
                 for r in row.get("roles") or ()
             ),
+            source=row.get("source"),
         )
         for row in curated.load("people")["people"]
     }
@@ -240,6 +248,8 @@ def load_gazetteer() -> Gazetteer:
             country=row.get("country"),
             side=row.get("side"),
             parent_id=row.get("parent"),
+            source=row.get("source"),
+            wikidata_id=row.get("wikidata_id"),
         )
         for row in curated.load("organisations")["organisations"]
     }
@@ -253,6 +263,8 @@ def load_gazetteer() -> Gazetteer:
             latitude=row.get("latitude"),
             longitude=row.get("longitude"),
             government_id=row.get("government"),
+            source=row.get("source"),
+            wikidata_id=row.get("wikidata_id"),
         )
         for row in curated.load("places")["places"]
     }

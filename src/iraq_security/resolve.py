@@ -26,6 +26,7 @@ from .outlets import slugify
 from .records import ArticleEntities, Mention
 from .titles import normalise_title
 
+UNSOURCED = "unsourced"  # a curated fact nobody has found a source for yet
 NEW = "new:"  # prefix of an id for a record the gazetteer does not have yet
 
 
@@ -261,6 +262,7 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
                 "nationality": person.nationality,
                 "wikidata_id": person.wikidata_id,
                 "source": "gazetteer",
+                "sourced_from": person.source or UNSOURCED,
             }
         )
         tables.person_aliases += [{"person_id": person.id, "alias": a} for a in dict.fromkeys(person.aliases)]
@@ -273,6 +275,7 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
                     "start_date": role.start,
                     "end_date": role.end,
                     "source": "gazetteer",
+                    "sourced_from": role.source or UNSOURCED,
                     "article_id": None,
                 }
             )
@@ -287,6 +290,7 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
                 "side": org.side,
                 "parent_id": org.parent_id,
                 "source": "gazetteer",
+                "sourced_from": org.source or UNSOURCED,
             }
         )
         tables.organisation_aliases += [
@@ -302,6 +306,7 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
                 "latitude": place.latitude,
                 "longitude": place.longitude,
                 "source": "gazetteer",
+                "sourced_from": place.source or UNSOURCED,
             }
         )
 
@@ -320,19 +325,19 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
         if entity_type == "person":
             tables.people.append(
                 {"id": final, "name": name, "slug": final, "description": None,
-                 "nationality": None, "wikidata_id": None, "source": "model"}
+                 "nationality": None, "wikidata_id": None, "source": "model", "sourced_from": "article"}
             )
             tables.person_aliases += [{"person_id": final, "alias": s} for s in spellings[new_id] if s != name]
         elif entity_type == "organisation":
             tables.organisations.append(
                 {"id": final, "name": name, "acronym": name if name.isupper() else None, "kind": None,
-                 "country": None, "side": None, "parent_id": None, "source": "model"}
+                 "country": None, "side": None, "parent_id": None, "source": "model", "sourced_from": "article"}
             )
             tables.organisation_aliases += [{"organisation_id": final, "alias": s} for s in spellings[new_id] if s != name]
         else:
             tables.places.append(
                 {"id": final, "name": name, "kind": None, "country": None,
-                 "latitude": None, "longitude": None, "source": "model"}
+                 "latitude": None, "longitude": None, "source": "model", "sourced_from": "article"}
             )
 
     for article in resolved:
@@ -363,6 +368,7 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
                     "start_date": None,
                     "end_date": None,
                     "source": "article",
+                    "sourced_from": "article",
                     "article_id": article.article_id,
                     "sentence_index": role.sentence_index,
                     "start_char": role.start_char,
@@ -395,9 +401,9 @@ def add_editors(tables: EntityTables, articles: list, gazetteer: Gazetteer) -> N
                 known.add(person_id)
                 tables.people.append({"id": person_id, "name": article.editor, "slug": person_id,
                                       "description": None, "nationality": None, "wikidata_id": None,
-                                      "source": "page"})
+                                      "source": "page", "sourced_from": "page"})
         tables.editors.append({"article_id": article.id, "person_id": person_id})
         outlet = article.credited_source or article.publisher
         tables.roles.append({"person_id": person_id, "title": "Editor", "organisation_id": None,
                              "outlet_id": outlet, "start_date": None, "end_date": None,
-                             "source": "page", "article_id": article.id})
+                             "source": "page", "sourced_from": "page", "article_id": article.id})
