@@ -283,8 +283,8 @@ def write_entities(db, tables) -> None:
     )
     _insert_all(db["places"], 
         tables.places, pk="id", column_order=("id", "name"),
-        columns={"kind": str, "country": str, "latitude": float, "longitude": float, "source": str,
-                 "sourced_from": str},
+        columns={"kind": str, "country": str, "latitude": float, "longitude": float, "coordinates_source": str,
+                 "source": str, "sourced_from": str},
     )
 
 

@@ -95,6 +95,7 @@ class Place:
     government_id: str | None = None  # the government a capital or country speaks for
     source: str | None = None
     wikidata_id: str | None = None
+    coordinates_source: str | None = None
 
 
 # ---------------------------------------------------------------- name keys
@@ -265,6 +266,7 @@ def load_gazetteer() -> Gazetteer:
             government_id=row.get("government"),
             source=row.get("source"),
             wikidata_id=row.get("wikidata_id"),
+            coordinates_source=row.get("coordinates_source"),
         )
         for row in curated.load("places")["places"]
     }

@@ -22,6 +22,8 @@ from rapidfuzz import fuzz, process
 
 from .entities import Vocabulary
 from .gazetteer import Gazetteer, fold, name_key
+from .geonames import UNKNOWN as UNKNOWN_KIND
+from .geonames import place_facts
 from .outlets import slugify
 from .records import ArticleEntities, Mention
 from .titles import normalise_title
@@ -301,10 +303,11 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
             {
                 "id": place.id,
                 "name": place.name,
-                "kind": place.kind,
+                "kind": place.kind or UNKNOWN_KIND,
                 "country": place.country,
                 "latitude": place.latitude,
                 "longitude": place.longitude,
+                "coordinates_source": place.coordinates_source if place.latitude is not None else None,
                 "source": "gazetteer",
                 "sourced_from": place.source or UNSOURCED,
             }
@@ -335,9 +338,12 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
             )
             tables.organisation_aliases += [{"organisation_id": final, "alias": s} for s in spellings[new_id] if s != name]
         else:
+            facts = place_facts(name)  # GeoNames: a country, a region, a city, or unknown
             tables.places.append(
-                {"id": final, "name": name, "kind": None, "country": None,
-                 "latitude": None, "longitude": None, "source": "model", "sourced_from": "article"}
+                {"id": final, "name": name, "kind": facts.kind, "country": facts.country,
+                 "latitude": facts.latitude, "longitude": facts.longitude,
+                 "coordinates_source": facts.coordinates_source, "source": "model",
+                 "sourced_from": facts.source or "article"}
             )
 
     for article in resolved:
