@@ -27,6 +27,7 @@ ABBREVIATIONS = set(TitleRules.load().abbreviations)
         ("Col.", "Col."),
         ("Brig. Gen.", "Brig. Gen."),
         ("(KRG) Prime Minister", "Prime Minister"),
+        ("commander of the Quds Force (File photo)", "commander of the Quds Force"),
         ("deputy governor, who arrived on Sunday", "deputy governor"),
     ],
 )

@@ -17,6 +17,7 @@ from . import curated
 
 MAX_TITLE_LENGTH = 80
 OPENING, CLOSING = "([{", ")]}"
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&.\-]{1,9}s?")  # "(INSS)", "(IRGC)", "(KRSC)"
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def clean_title(text: str | None, rules: TitleRules | None = None) -> str | None
     text = " ".join(words)
     text = re.split(r"\s*[,;:–—]\s*|\s+-\s+", text)[0]
     text = _close_or_cut_brackets(text)
+    # A bracket that holds no acronym is an aside, not part of the office: "(File photo)".
+    text = re.sub(r"\s*[(\[]([^()\[\]]*)[)\]]", lambda m: m.group(0) if ACRONYM.fullmatch(m.group(1)) else "", text)
     if len(text) > MAX_TITLE_LENGTH:
         text = _shorten(text)
     text = text.strip(" ,.;:'\"“”‘’") if not _ends_with_abbreviation(text, rules) else text.strip()
