@@ -657,7 +657,13 @@ def _title_on(person_id: str | None, date: ResolvedDate | None, gazetteer: Gazet
     if person is None or date is None or not date.date:
         return None
     held = person.roles_on(date.date)
-    return held[-1].title if held else None
+    if not held:
+        return None
+    role = held[-1]
+    org = gazetteer.organisations.get(role.organisation_id or "")
+    if len(role.title.split()) == 1 and org is not None and org.kind != "government":
+        return f"{role.title} of the {org.name}"  # "Secretary" alone says less than the gazetteer knows
+    return role.title
 
 
 def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules) -> str | None:
