@@ -243,7 +243,7 @@ def test_person_dossier_query_runs(page, server):
     page.wait_for_url(re.compile(r"person=Qasim"))
     sections = {s.strip() for s in page.locator("table.rows-and-columns td.col-section").all_inner_texts()}
     assert sections == {"person", "role", "meeting", "claim"}
-    assert "mtg-3973a352bd" in page.locator("table.rows-and-columns").inner_text()
+    assert "mtg-6b08f217df" in page.locator("table.rows-and-columns").inner_text()
     shot(page, "person-dossier")
 
 

@@ -320,7 +320,10 @@ def test_no_channel_when_none_is_named(run):
     ("Rebar Ahmed said that over 90 villages were hit by drones.", 90, "over", "villages"),
     ("Rebar Ahmed said that about 400 fighters remain in the mountains.", 400, "about", "fighters"),
     ("Rebar Ahmed said that 35 border posts were built this year.", 35, "exactly", "posts"),
-    ("Miqdad Miri told Kurdistan 24 that the number of displaced families has exceeded 12,500.", 12500, "more than", None),
+    ("Miqdad Miri told Kurdistan 24 that the number of displaced families has exceeded 12,500.", 12500, "more than",
+     "families"),
+    ("Rebar Ahmed said that the drone strike killed three.", 3, "exactly", "people"),
+    ("Rebar Ahmed said that the ministry had paid $2 million for the new posts.", 2_000_000, "exactly", "$"),
 ])
 def test_numbers_in_a_claim_with_qualifier_and_unit(run, body, value, qualifier, unit):
     claim = only(run(body).claims)
@@ -336,6 +339,22 @@ def test_numbers_in_an_according_to_claim(run):
     claim = only(run(body).claims)
     assert claim.kind == "according_to"
     assert [(n.value, n.qualifier, n.unit_text) for n in claim.numbers] == [(40, "more than", "people")]
+
+
+@pytest.mark.parametrize("body", [
+    "Fuad Hussein said that the two governments would settle the dispute.",
+    "Fuad Hussein said that the two countries had signed the agreement.",
+    "Rebar Ahmed said that the two sides agreed to meet again in Baghdad.",
+    "Rebar Ahmed said that two parties had left the coalition talks.",
+])
+def test_numbers_that_count_the_parties_are_not_statistics(run, body):
+    claim = only(run(body).claims)
+    assert claim.numbers == []
+
+
+def test_a_number_with_nothing_counted_is_not_stored(run):
+    claim = only(run("Rebar Ahmed said that the road reopened for the first time since 2003.").claims)
+    assert claim.numbers == []
 
 
 def test_dates_are_not_numbers(run):
@@ -443,3 +462,17 @@ def test_a_short_quote_inside_a_that_clause_keeps_the_clause_as_the_claim(extrac
     x = extract('Fuad Hussein said Iraq expects Ankara to "fully respect" its borders and its airspace.')
     assert [(c.kind, c.text) for c in x.claims] == [
         ("reported", 'Iraq expects Ankara to "fully respect" its borders and its airspace')]
+
+
+def test_every_number_in_the_seed_database_has_a_unit_and_none_counts_the_parties(seed_db):
+    import sqlite3
+
+    from iraq_security.claims import ClaimRules
+
+    conn = sqlite3.connect(seed_db)
+    rows = conn.execute("select value, qualifier, unit_text from claim_numbers").fetchall()
+    conn.close()
+    assert rows
+    for value, qualifier, unit in rows:
+        assert unit and qualifier, (value, qualifier, unit)
+        assert unit.lower() not in ClaimRules.load().not_counted, (value, unit)

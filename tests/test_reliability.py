@@ -383,7 +383,7 @@ def test_every_offset_matches_its_text(built):
     bodies = {r["id"]: r["body"] for r in db["articles"].rows}
     checked = 0
     for table, column, where in [("mentions", "text", ""), ("claims", "text", ""), ("meeting_sources", "sentence", ""),
-                                 ("roles", "title", "where source = 'article'")]:
+                                 ("roles", "title_text", "where source = 'article'")]:
         for row in db.query(f"select * from {table} {where}"):
             body = bodies[row["article_id"]]
             assert 0 <= row["start_char"] < row["end_char"] <= len(body), (table, row)

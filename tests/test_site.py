@@ -28,7 +28,7 @@ DB = "iraq_security"
 SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "suggest_facets": False}
 
 # Sample values for canned-query parameters (people and meetings in the seeds).
-SAMPLE_PARAMS = {"person": "qasim-al-araji", "meeting_id": "mtg-3973a352bd"}
+SAMPLE_PARAMS = {"person": "qasim-al-araji", "meeting_id": "mtg-6b08f217df"}
 
 ENTITY_TABLES = ("people", "organisations", "places", "outlets", "topics")
 
@@ -308,13 +308,13 @@ async def test_person_dossier_has_roles_meetings_and_claims(ds, person):
     sections = {r["section"] for r in rows}
     assert sections == {"person", "role", "meeting", "claim"}
     meetings = {r["meeting_id"] for r in rows if r["section"] == "meeting"}
-    assert "mtg-3973a352bd" in meetings
+    assert "mtg-6b08f217df" in meetings
     assert any("National Security Advisor" in r["what"] for r in rows if r["section"] == "role")
     assert any("Middle East" in r["what"] for r in rows if r["section"] == "claim")
 
 
 async def test_meeting_provenance_explains_every_field(ds):
-    rows = (await ds.client.get(query_url("meeting_provenance", {"meeting_id": "mtg-3973a352bd"}))).json()
+    rows = (await ds.client.get(query_url("meeting_provenance", {"meeting_id": "mtg-6b08f217df"}))).json()
     fields = [r["field"] for r in rows]
     assert fields[0] == "date" and "place" in fields
     date = rows[0]

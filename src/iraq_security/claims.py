@@ -35,6 +35,8 @@ NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "hundred": 100}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+CURRENCY_SIGNS = {"$", "€", "£", "US$"}
+REFERRING_DETERMINERS = {"the", "these", "those", "both", "its", "their", "our"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class ClaimRules:
     channels: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
     publication_nouns: frozenset[str]
     number_qualifiers: dict
+    not_counted: frozenset[str] = frozenset()
+    count_nouns: frozenset[str] = frozenset()
+    casualty_verbs: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -58,6 +63,9 @@ class ClaimRules:
             ),
             publication_nouns=frozenset(v.lower() for v in data["publication_nouns"]),
             number_qualifiers=dict(data["number_qualifiers"]),
+            not_counted=frozenset(v.lower() for v in data.get("not_counted") or ()),
+            count_nouns=frozenset(v.lower() for v in data.get("count_nouns") or ()),
+            casualty_verbs=frozenset(v.lower() for v in data.get("casualty_verbs") or ()),
         )
 
 
@@ -574,10 +582,16 @@ class _ClaimReader:
         return self.tree.token(ordered[0]).idx, self.tree.token(ordered[-1]).end
 
     def numbers(self, claim: Claim) -> list[ClaimNumber]:
+        """Statistics the claim asserts: a quantity of something countable, with its unit.
+
+        "28 attacks", "more than 36,000" (of "the number of refugees"), "killed four"
+        (people) are statistics; "the two governments", "two sides" count the parties
+        to the story, and a number with nothing counted ("in 2003") is no statistic.
+        """
         found = []
         tokens = [t for t in self.parsed.tokens if claim.start_char <= t.idx < claim.end_char]
         for k, t in enumerate(tokens):
-            if t.ent in ("DATE", "TIME", "ORDINAL"):
+            if t.ent in ("DATE", "TIME", "ORDINAL", "PERCENT") and t.text not in CURRENCY_SIGNS:
                 continue
             if NUMBER.match(t.text):
                 value = float(t.text.replace(",", ""))
@@ -585,7 +599,8 @@ class _ClaimReader:
                 value = float(NUMBER_WORDS[t.text.lower()])
             else:
                 continue
-            if k + 1 < len(tokens) and tokens[k + 1].text.lower() in SCALES:
+            scaled = k + 1 < len(tokens) and tokens[k + 1].text.lower() in SCALES
+            if scaled:
                 value *= SCALES[tokens[k + 1].text.lower()]  # "1.5 million"
             before = " ".join(x.text.lower() for x in tokens[max(0, k - 2) : k])
             qualifier = "exactly"
@@ -593,13 +608,45 @@ class _ClaimReader:
                 if re.search(rf"(?<!\w){re.escape(phrase)}$", before):
                     qualifier = meaning
                     break
-            head = self.tree.token(t.head)
-            if t.dep == "nummod" and head.i > t.i and head.pos in ("NOUN", "PROPN") and head.idx < claim.end_char:
-                unit = head.text  # "12 border posts": what is counted, not the next word
-            else:
-                unit = tokens[k + 1].text if k + 1 < len(tokens) and tokens[k + 1].pos in ("NOUN", "PROPN") else None
+            unit = self._unit(tokens, k, claim, scaled)
+            if unit is None or unit.lower() in self.rules.not_counted:
+                continue  # nothing countable, or a count of the parties ("the two governments")
+            determiner = tokens[k - 1].text.lower() if k else ""
+            if determiner in REFERRING_DETERMINERS and value < 10 and not scaled:
+                continue  # "the two ministries", "both three": a known set, not a figure the claim asserts
             found.append(ClaimNumber(value=value, qualifier=qualifier, unit_text=unit))
         return found
+
+    def _unit(self, tokens, k: int, claim: Claim, scaled: bool) -> str | None:
+        """What the number counts: its noun ("12 border posts"), a currency ("$1.5 million"),
+        the noun of "the number of refugees … exceeded 36,000", or people killed or wounded."""
+        t = tokens[k]
+        if k and tokens[k - 1].text in CURRENCY_SIGNS:
+            return tokens[k - 1].text
+        number = tokens[k + 1] if scaled else t
+        head = self.tree.token(number.head)
+        if number.dep == "nummod" and head.i > number.i and head.pos in ("NOUN", "PROPN") and head.idx < claim.end_char:
+            return head.text  # "12 border posts": what is counted, not the next word
+        after = tokens[k + 2] if scaled and k + 2 < len(tokens) else tokens[k + 1] if k + 1 < len(tokens) else None
+        if after is not None and after.pos in ("NOUN", "PROPN") and after.text.lower() not in SCALES:
+            return after.text
+        if after is not None and after.text.lower() == "of":
+            # "two of the crossings": the noun after "of".
+            nouns = [x for x in self.tree.kids(after.i, "pobj") if self.tree.token(x).pos == "NOUN"]
+            if nouns:
+                return self.tree.token(nouns[0]).text
+        for x in tokens:
+            # "the number of Lebanese refugees … has exceeded 36,000"
+            if x.lemma.lower() in self.rules.count_nouns and x.i < t.i:
+                for prep in self.tree.kids(x.i, "prep"):
+                    if self.tree.token(prep).text.lower() == "of":
+                        nouns = [y for y in self.tree.kids(prep, "pobj") if self.tree.token(y).pos == "NOUN"]
+                        if nouns:
+                            return self.tree.token(nouns[0]).text
+        governor = self.tree.token(number.head)
+        if number.dep in ("dobj", "nsubjpass") and governor.lemma.lower() in self.rules.casualty_verbs:
+            return "people"  # "the strike killed four"
+        return None
 
 
 def _written_as_name(text: str) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .records import Article, Problem
+from .titles import normalise_title
 
 
 @contextmanager
@@ -277,6 +278,7 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
     write_meetings(db, meetings, names)
     write_claims(db, extractions, meetings, tables.id_map)
     write_participant_pairs(db)
+    add_entity_counts(db)
     write_problems(db, problems)
     write_build_info(db, info)
     add_indexes(db, FACET_COLUMNS)
@@ -285,7 +287,8 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
 def write_entities(db, tables) -> None:
     _insert_all(db["organisations"], 
         tables.organisations, pk="id", column_order=("id", "name"),
-        columns={"acronym": str, "kind": str, "country": str, "side": str, "parent_id": str, "source": str},
+        columns={"acronym": str, "kind": str, "country": str, "side": str, "parent_id": str, "source": str,
+                 "sourced_from": str},
     )
     db["organisations"].add_foreign_key("parent_id", "organisations", "id")
     _insert_all(db["organisation_aliases"], 
@@ -295,7 +298,8 @@ def write_entities(db, tables) -> None:
     )
     _insert_all(db["people"], 
         tables.people, pk="id", column_order=("id", "name"),
-        columns={"slug": str, "description": str, "nationality": str, "wikidata_id": str, "source": str},
+        columns={"slug": str, "description": str, "nationality": str, "wikidata_id": str, "source": str,
+                 "sourced_from": str},
     )
     _insert_all(db["person_aliases"], 
         tables.person_aliases, pk=("person_id", "alias"),
@@ -304,9 +308,61 @@ def write_entities(db, tables) -> None:
     )
     _insert_all(db["places"], 
         tables.places, pk="id", column_order=("id", "name"),
-        columns={"kind": str, "country": str, "latitude": float, "longitude": float, "source": str, "parent_id": str},
+        columns={"kind": str, "country": str, "latitude": float, "longitude": float, "coordinates_source": str,
+                 "source": str, "sourced_from": str, "parent_id": str},
         foreign_keys=[("parent_id", "places", "id")],
     )
+
+
+# How often the corpus names each entity, and when it was first and last seen
+# (the articles' dates). An entity the corpus never names is reference data.
+ENTITY_COUNTS = {
+    "people": {
+        "articles": "select person_id as id, article_id from article_people",
+        "meetings": "select person_id as id, meeting_id from meeting_participants where person_id is not null",
+        "claims": "select speaker_person_id as id, id as claim_id from claims where speaker_person_id is not null",
+    },
+    "organisations": {
+        "articles": "select organisation_id as id, article_id from article_organisations",
+        "meetings": "select organisation_id as id, meeting_id from meeting_participants where organisation_id is not null",
+        "claims": "select speaker_organisation_id as id, id as claim_id from claims "
+                  "where speaker_organisation_id is not null",
+    },
+    "places": {
+        "articles": "select place_id as id, article_id from article_places "
+                    "union select dateline_place_id, id from articles where dateline_place_id is not null",
+        # a meeting at a venue counts for the venue and for its city
+        "meetings": "select place_id as id, id as meeting_id from meetings where place_id is not null "
+                    "union select city_id, id from meetings where city_id is not null",
+        # a claim whose sentence names the place
+        "claims": "select distinct m.place_id as id, c.id as claim_id from claims c join mentions m "
+                  "on m.article_id = c.article_id and m.sentence_index = c.sentence_index where m.place_id is not null",
+    },
+}
+
+
+def add_entity_counts(db) -> None:
+    """article_count, meeting_count, claim_count, first_seen, last_seen and reference_only
+    on people, organisations and places."""
+    for table, sources in ENTITY_COUNTS.items():
+        for column, kind in (("article_count", int), ("meeting_count", int), ("claim_count", int),
+                             ("first_seen", str), ("last_seen", str), ("reference_only", int)):
+            if column not in db[table].columns_dict:
+                db[table].add_column(column, kind)
+        db.execute(f"""
+            with a as ({sources['articles']}), m as ({sources['meetings']}), c as ({sources['claims']}),
+            dated as (select a.id, coalesce(ar.published, ar.published_inferred) as day
+                      from a join articles ar on ar.id = a.article_id)
+            update {table} set
+              article_count = (select count(distinct article_id) from a where a.id = {table}.id),
+              meeting_count = (select count(distinct meeting_id) from m where m.id = {table}.id),
+              claim_count = (select count(distinct claim_id) from c where c.id = {table}.id),
+              first_seen = (select min(day) from dated where dated.id = {table}.id),
+              last_seen = (select max(day) from dated where dated.id = {table}.id)
+        """)
+        db.execute(f"update {table} set reference_only = "
+                   "(article_count = 0 and meeting_count = 0 and claim_count = 0)")
+        db[table].create_index(["reference_only", "article_count"], if_not_exists=True)
 
 
 def write_roles(db, tables) -> None:
@@ -314,8 +370,9 @@ def write_roles(db, tables) -> None:
         tables.roles, pk="id",
         foreign_keys=[("person_id", "people", "id"), ("organisation_id", "organisations", "id"),
                       ("outlet_id", "outlets", "id"), ("article_id", "articles", "id")],
-        columns={"id": int, "person_id": str, "title": str, "organisation_id": str, "outlet_id": str, "start_date": str,
-                 "end_date": str, "source": str, "article_id": str, "sentence_index": int,
+        columns={"id": int, "person_id": str, "title": str, "title_text": str, "organisation_id": str, "outlet_id": str,
+                 "start_date": str,
+                 "end_date": str, "source": str, "sourced_from": str, "article_id": str, "sentence_index": int,
                  "start_char": int, "end_char": int},
         column_order=("id", "person_id", "title", "organisation_id", "start_date", "end_date", "source", "article_id"),
         alter=True,
@@ -393,7 +450,8 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
         for p in m.participants:
             participants.append({
                 "meeting_id": cluster.id, "person_id": p.person_id, "organisation_id": p.organisation_id,
-                "group_text": p.group_text, "role": p.role, "title_at_time": p.title_at_time,
+                "group_text": p.group_text, "role": p.role, "title_at_time": normalise_title(p.title_at_time),
+                "title_text": p.title_at_time,
                 "text": p.text, "method": p.method, "article_id": p.article_id,
                 "start_char": p.start_char if p.start_char is not None and p.text else None,
                 "end_char": p.end_char if p.start_char is not None and p.text else None,
@@ -419,7 +477,7 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
         foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id"),
                       ("organisation_id", "organisations", "id"), ("article_id", "articles", "id")],
         columns={"id": int, "meeting_id": str, "person_id": str, "organisation_id": str, "group_text": str,
-                 "role": str, "title_at_time": str, "text": str, "method": str, "article_id": str,
+                 "role": str, "title_at_time": str, "title_text": str, "text": str, "method": str, "article_id": str,
                  "start_char": int, "end_char": int},
         column_order=("id", "meeting_id", "person_id", "organisation_id", "group_text", "role", "title_at_time"),
     )

@@ -19,6 +19,7 @@ from .dates import resolve_date
 from .gazetteer import Gazetteer, name_key
 from .outlets import OutletIndex
 from .records import ArticleEntities, Mention, ParsedArticle, StatedRole, Token
+from .titles import CLOSING, OPENING, clean_title
 
 ENTITY_TYPES = {
     "PERSON": "person",
@@ -31,6 +32,8 @@ LEADING_WORDS = {"the", "a", "an"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 _ANY_DAY = date(2000, 1, 1)  # an anchor, only to ask whether a span reads as a date
 # Titles that say nothing about an office: not recorded as roles.
+# A title in apposition stops before a clause: "head of the Quds Force, which is …".
+APPOSITION_STOPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "sheikh", "shaikh", "sayyid", "sayed", "haji"}
 
 
@@ -187,6 +190,7 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
             return None
         if title is None:
             title = _title_before(tokens, start, body, vocabulary)
+        title = clean_title(title)
         if method == "model" and len(text.split()) == 1 and text.isupper():
             return None  # an acronym is not a person
         if method == "model" and all(
@@ -270,6 +274,13 @@ def _title_before(tokens: list[Token], start: int, body: str, vocabulary: Vocabu
             continue
         if token.sent != tokens[start].sent:
             break
+        if word in CLOSING and first < start:
+            # "Revolutionary Guards Corps (IRGC) Chief": a bracketed acronym inside the title.
+            opening = _opening_bracket(tokens, i)
+            if opening is None:
+                break
+            first, i = opening, opening - 1
+            continue
         if vocabulary.is_title_word(word):
             has_title_word = True
         elif word.lower() in ("of", "for") and i > 0 and vocabulary.is_title_word(tokens[i - 1].text):
@@ -284,6 +295,16 @@ def _title_before(tokens: list[Token], start: int, body: str, vocabulary: Vocabu
     if not has_title_word or first == start:
         return None
     return body[tokens[first].idx : tokens[start - 1].end]
+
+
+def _opening_bracket(tokens: list[Token], i: int) -> int | None:
+    """The "(" that token i's ")" closes, in the same sentence and a few words back."""
+    for j in range(i - 1, max(-1, i - 8), -1):
+        if tokens[j].sent != tokens[i].sent or tokens[j].text in CLOSING:
+            return None
+        if tokens[j].text in OPENING:
+            return j
+    return None
 
 
 def _split_abbreviation(tokens: list[Token], i: int, vocabulary: Vocabulary) -> bool:
@@ -319,9 +340,13 @@ def _stated_roles(mentions: list[Mention], parsed: ParsedArticle, body: str, voc
         if appos:
             first, last = appos
             start_char, end_char = tokens[first].idx, tokens[last].end
+            title = clean_title(body[start_char:end_char])
+            if not title or not body.startswith(title, start_char):
+                continue  # nothing of a title left, or not the text's own words
+            end_char = start_char + len(title)
             org = _organisation_in(mentions, by_token, tokens, start_char, end_char)
             roles.append(
-                StatedRole(parsed.article_id, index, body[start_char:end_char], org, mention.sentence_index, start_char, end_char)
+                StatedRole(parsed.article_id, index, title, org, mention.sentence_index, start_char, end_char)
             )
     return roles
 
@@ -331,22 +356,25 @@ def _apposition(tokens: list[Token], mention: Mention, vocabulary: Vocabulary) -
     inside = range(mention.start, mention.end)
     for token in tokens[mention.end : mention.end + 3]:
         if token.dep == "appos" and token.head in inside and vocabulary.is_title_word(token.text):
-            subtree = _subtree(tokens, token.i)
-            first, last = min(subtree), max(subtree)
+            subtree = _subtree(tokens, token.i, stop_deps=APPOSITION_STOPS)
+            first, last = min(subtree), token.i
+            while last + 1 in subtree:
+                last += 1  # contiguous: a clause cut out of the subtree ends the title
             while tokens[first].text.lower() in LEADING_WORDS and first < token.i:
                 first += 1
-            while last > first and tokens[last].pos == "PUNCT":
+            while last > first and tokens[last].pos == "PUNCT" and not (
+                    tokens[last].text in CLOSING and _opening_bracket(tokens, last) is not None):
                 last -= 1
             return first, last
     return None
 
 
-def _subtree(tokens: list[Token], root: int) -> list[int]:
-    """A token's subtree, walking down from it within its sentence."""
+def _subtree(tokens: list[Token], root: int, stop_deps=frozenset()) -> list[int]:
+    """A token's subtree, walking down from it within its sentence (not into `stop_deps` children)."""
     sentence = [t for t in tokens if t.sent == tokens[root].sent]
     children: dict[int, list[int]] = {}
     for t in sentence:
-        if t.head != t.i:
+        if t.head != t.i and t.dep not in stop_deps:
             children.setdefault(t.head, []).append(t.i)
     found, stack = [], [root]
     while stack:

@@ -15,12 +15,16 @@ from functools import lru_cache
 from . import curated
 
 
+PRESENT = "present"  # a role's end: still held when the gazetteer was last checked
+
+
 @dataclass(frozen=True)
 class Role:
     title: str
     organisation_id: str | None
     start: str | None
     end: str | None
+    source: str | None = None  # a URL, a document, "article" or "unsourced"
 
     def valid_on(self, day: str | None) -> bool:
         """True when the role is held on `day` (ISO), or when the dates are unknown."""
@@ -28,7 +32,7 @@ class Role:
             return True
         if self.start and day < str(self.start)[: len(day)]:
             return False
-        if self.end and day[: len(str(self.end))] > str(self.end):
+        if self.end and self.end != PRESENT and day[: len(str(self.end))] > str(self.end):
             return False
         return True
 
@@ -42,6 +46,27 @@ class Person:
     description: str | None
     wikidata_id: str | None
     roles: tuple[Role, ...] = ()
+    source: str | None = None  # a URL, a document, "article" or "unsourced"
+
+    def roles_on(self, day: str | None) -> list[Role]:
+        """The roles known to be held on `day`, earliest start first.
+
+        Only decidable roles count: the role has a start date, and either an end
+        date ("present" when still held) or no later office of the same person
+        (with a later office and no end date, whether it outlasted its start is unknown).
+        """
+        if not day:
+            return []
+        held = []
+        for role in self.roles:
+            if not role.start or not role.valid_on(day):
+                continue
+            if role.end is None:
+                later = [o.start for o in self.roles if o.start and o.start > role.start]
+                if later and day[: len(min(later))] >= min(later):
+                    continue
+            held.append(role)
+        return sorted(held, key=lambda r: r.start)
 
 
 @dataclass(frozen=True)
@@ -54,6 +79,8 @@ class Organisation:
     country: str | None
     side: str | None
     parent_id: str | None
+    source: str | None = None
+    wikidata_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +93,9 @@ class Place:
     latitude: float | None
     longitude: float | None
     government_id: str | None = None  # the government a capital or country speaks for
+    source: str | None = None
+    wikidata_id: str | None = None
+    coordinates_source: str | None = None
 
 
 # ---------------------------------------------------------------- name keys
@@ -201,9 +231,11 @@ def load_gazetteer() -> Gazetteer:
                     organisation_id=r.get("organisation"),
                     start=_date_text(r.get("start")),
                     end=_date_text(r.get("end")),
+                    source=r.get("source"),
                 )
                 for r in row.get("roles") or ()
             ),
+            source=row.get("source"),
         )
         for row in curated.load("people")["people"]
     }
@@ -217,6 +249,8 @@ def load_gazetteer() -> Gazetteer:
             country=row.get("country"),
             side=row.get("side"),
             parent_id=row.get("parent"),
+            source=row.get("source"),
+            wikidata_id=row.get("wikidata_id"),
         )
         for row in curated.load("organisations")["organisations"]
     }
@@ -230,6 +264,9 @@ def load_gazetteer() -> Gazetteer:
             latitude=row.get("latitude"),
             longitude=row.get("longitude"),
             government_id=row.get("government"),
+            source=row.get("source"),
+            wikidata_id=row.get("wikidata_id"),
+            coordinates_source=row.get("coordinates_source"),
         )
         for row in curated.load("places")["places"]
     }

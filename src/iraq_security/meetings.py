@@ -26,6 +26,7 @@ from .dates import ResolvedDate, resolve_date
 from .gazetteer import Gazetteer
 from .quotes import find_quotes, inside
 from .records import Article, ArticleEntities, Evidence, Meeting, Mention, Participant, ParsedArticle
+from .titles import office_words
 from .tree import CLAUSE_DEPS, Tree, subject_antecedent
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
@@ -122,6 +123,7 @@ def extract_meetings(
     tree = Tree(parsed, entities.mentions)
     quotes, _ = find_quotes(body)
     reader = _SentenceReader(article, parsed, entities.mentions, tree, quotes, gazetteer, rules)
+    reader.stated_titles = stated_titles(entities)
     candidates = [c for c in (reader.candidate(t) for t in parsed.tokens) if c is not None]
     return _assemble(candidates, reader, article, gazetteer, rules)
 
@@ -730,7 +732,7 @@ def _to_meeting(index: int, c: Candidate, evidence: list[Evidence], reader: _Sen
         status=c.status,
         summary=c.summary,
         participants=[replace(p, article_id=reader.article.id,
-                              title_at_time=p.title_at_time or _title_on(p.person_id, date, gazetteer))
+                              title_at_time=title_at_time(p, c.sentence_index, reader.stated_titles, date, gazetteer))
                       for p in c.participants],
         topics=topics,
         evidence=evidence,
@@ -738,13 +740,50 @@ def _to_meeting(index: int, c: Candidate, evidence: list[Evidence], reader: _Sen
     )
 
 
+def stated_titles(entities: ArticleEntities) -> dict[str, list[tuple[int, str]]]:
+    """Person id -> the titles the article gives them, (sentence, title) in the article's order."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for role in sorted(entities.roles, key=lambda r: r.start_char):
+        person_id = entities.mentions[role.mention_index].entity_id
+        if person_id and (role.sentence_index, role.title) not in found.get(person_id, []):
+            found.setdefault(person_id, []).append((role.sentence_index, role.title))
+    return found
+
+
+def title_at_time(p: Participant, sentence_index: int, stated: dict, date: ResolvedDate | None,
+                  gazetteer: Gazetteer) -> str | None:
+    """A participant's title on the meeting's day, in this order: the title the article gives
+    them (before the name, else in this sentence, else anywhere in the article; a fuller
+    title the article gives for the same office beats a bare "Advisor" or "Head"), then the
+    gazetteer role valid on the meeting's date, then nothing."""
+    if not p.person_id:
+        return p.title_at_time
+    titles = stated.get(p.person_id, [])
+    own = p.title_at_time if p.title_at_time in {t for _, t in titles} else None
+    if own:
+        words = office_words(own)
+        fuller = [(s, t) for s, t in titles if words and len(t) > len(own) and words <= office_words(t)]
+        if fuller:
+            return next((t for s, t in fuller if s == sentence_index), fuller[0][1])
+        return own
+    if titles:
+        return next((t for s, t in titles if s == sentence_index), titles[0][1])
+    return _title_on(p.person_id, date, gazetteer)
+
+
 def _title_on(person_id: str | None, date: ResolvedDate | None, gazetteer: Gazetteer) -> str | None:
-    """No title in the text: the curated role the person held on the meeting's date, if one is known."""
+    """No title in the text: the curated role the person held on the meeting's date, when that can be decided."""
     person = gazetteer.people.get(person_id or "")
     if person is None or date is None or not date.date:
         return None
-    held = [r for r in person.roles if (r.start or r.end) and r.valid_on(date.date)]
-    return held[-1].title if held else None
+    held = person.roles_on(date.date)
+    if not held:
+        return None
+    role = held[-1]
+    org = gazetteer.organisations.get(role.organisation_id or "")
+    if len(role.title.split()) == 1 and org is not None and org.kind != "government":
+        return f"{role.title} of the {org.name}"  # "Secretary" alone says less than the gazetteer knows
+    return role.title
 
 
 def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules) -> str | None:

@@ -18,11 +18,17 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz, process
+
 from .entities import Vocabulary
 from .gazetteer import Gazetteer, fold, name_key
+from .geonames import UNKNOWN as UNKNOWN_KIND
+from .geonames import place_facts
 from .outlets import slugify
 from .records import ArticleEntities, Mention
+from .titles import normalise_title
 
+UNSOURCED = "unsourced"  # a curated fact nobody has found a source for yet
 NEW = "new:"  # prefix of an id for a record the gazetteer does not have yet
 
 
@@ -39,6 +45,14 @@ def resolve_article(
     # First pass: full names. Second pass: surnames, which need the full names.
     for mention in found.mentions:
         resolved.append(_resolve_name(mention, gazetteer))
+    fuzzy_notes: dict[tuple[str, str], str] = {}
+    for index, mention in enumerate(resolved):
+        if mention.entity_type == "person" and (mention.entity_id or "").startswith(f"{NEW}person:"):
+            linked = fuzzy_person(index, resolved, found.roles, article_date, gazetteer)
+            if linked is not None:
+                resolved[index] = linked
+                fuzzy_notes.setdefault((linked.text, linked.entity_id), linked.note)
+    warnings += list(fuzzy_notes.values())
     for index, mention in enumerate(resolved):
         if mention.entity_type == "person" and mention.entity_id is None:
             resolved[index] = _resolve_surname(
@@ -69,6 +83,75 @@ def _resolve_name(mention: Mention, gazetteer: Gazetteer) -> Mention:
     if len(ids) == 1:
         return replace(mention, entity_id=next(iter(ids)), method="gazetteer")
     return replace(mention, entity_id=f"{NEW}place:{fold(text)}")
+
+
+FUZZY_MIN_SCORE = 80  # rapidfuzz token_sort_ratio of the folded names, 0-100
+FUZZY_NEAR_TOKENS = 6  # an organisation or place this close before the name stands in its title
+
+
+def fuzzy_person(index: int, mentions: list[Mention], roles, article_date: str | None,
+                 gazetteer: Gazetteer) -> Mention | None:
+    """A name the gazetteer lacks, a small edit away from one it has, whose context fits
+    that person: linked to them (method "fuzzy", with a note for the problems table).
+
+    The context fits when an organisation or place in the name's title, or just before
+    the name, is the organisation of an office the person held on the article's date
+    (same office), or speaks for the person's side while they held any office (same side).
+    """
+    mention = mentions[index]
+    if not article_date:
+        return None
+    choices = {}
+    for person in gazetteer.people.values():
+        for name in (person.name, *person.aliases):
+            choices[(person.id, name)] = fold(name)
+    scored = process.extract(fold(mention.text), choices, scorer=fuzz.token_sort_ratio,
+                             score_cutoff=FUZZY_MIN_SCORE, limit=None)
+    best: dict[str, float] = {}
+    for _, score, (person_id, _) in scored:
+        best[person_id] = max(score, best.get(person_id, 0))
+    if not best:
+        return None
+    near = set()
+    for entity_id in _context_near(index, mentions, roles):
+        place = gazetteer.places.get(entity_id)
+        near.add(place.government_id if place else entity_id)
+    fits = []
+    for person_id, score in best.items():
+        person = gazetteer.people[person_id]
+        held = person.roles_on(article_date)
+        offices = {r.organisation_id for r in held} - {None}
+        offices |= {gazetteer.organisations[o].parent_id for o in offices if o in gazetteer.organisations}
+        organisations = {o for o in near if o in gazetteer.organisations}
+        if offices & organisations:
+            fits.append((score, person_id, f"same office ({', '.join(sorted(offices & organisations))})"))
+            continue
+        sides = {gazetteer.organisations[o].side for o in organisations}
+        if held and person.nationality and person.nationality in sides:
+            fits.append((score, person_id, f"same side ({person.nationality})"))
+    fits.sort(reverse=True)
+    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
+        return None
+    score, person_id, why = fits[0]
+    person = gazetteer.people[person_id]
+    note = (f"'{mention.text}' is not in the gazetteer; linked to {person.name} ({person_id}) by a fuzzy match "
+            f"(names {score:.0f}% alike, {why} on {article_date}): method fuzzy, please confirm")
+    return replace(mention, entity_id=person_id, method="fuzzy", note=note)
+
+
+def _context_near(index: int, mentions: list[Mention], roles) -> set[str]:
+    """Organisations (and the governments of places) in the name's stated titles or just before it."""
+    mention = mentions[index]
+    spans = [(r.start_char, r.end_char) for r in roles if r.mention_index == index]
+    found = set()
+    for other in mentions:
+        if other.entity_type == "person" or not other.entity_id or other.sentence_index != mention.sentence_index:
+            continue
+        in_title = any(start <= other.start_char < end for start, end in spans)
+        just_before = other.end <= mention.start and mention.start - other.end <= FUZZY_NEAR_TOKENS
+        if in_title or just_before:
+            found.add(other.entity_id)
+    return found
 
 
 def _is_surname_only(text: str) -> bool:
@@ -181,6 +264,7 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
                 "nationality": person.nationality,
                 "wikidata_id": person.wikidata_id,
                 "source": "gazetteer",
+                "sourced_from": person.source or UNSOURCED,
             }
         )
         tables.person_aliases += [{"person_id": person.id, "alias": a} for a in dict.fromkeys(person.aliases)]
@@ -193,6 +277,7 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
                     "start_date": role.start,
                     "end_date": role.end,
                     "source": "gazetteer",
+                    "sourced_from": role.source or UNSOURCED,
                     "article_id": None,
                 }
             )
@@ -207,6 +292,7 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
                 "side": org.side,
                 "parent_id": org.parent_id,
                 "source": "gazetteer",
+                "sourced_from": org.source or UNSOURCED,
             }
         )
         tables.organisation_aliases += [
@@ -217,11 +303,13 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
             {
                 "id": place.id,
                 "name": place.name,
-                "kind": place.kind,
+                "kind": place.kind or UNKNOWN_KIND,
                 "country": place.country,
                 "latitude": place.latitude,
                 "longitude": place.longitude,
+                "coordinates_source": place.coordinates_source if place.latitude is not None else None,
                 "source": "gazetteer",
+                "sourced_from": place.source or UNSOURCED,
             }
         )
 
@@ -240,19 +328,22 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
         if entity_type == "person":
             tables.people.append(
                 {"id": final, "name": name, "slug": final, "description": None,
-                 "nationality": None, "wikidata_id": None, "source": "model"}
+                 "nationality": None, "wikidata_id": None, "source": "model", "sourced_from": "article"}
             )
             tables.person_aliases += [{"person_id": final, "alias": s} for s in spellings[new_id] if s != name]
         elif entity_type == "organisation":
             tables.organisations.append(
                 {"id": final, "name": name, "acronym": name if name.isupper() else None, "kind": None,
-                 "country": None, "side": None, "parent_id": None, "source": "model"}
+                 "country": None, "side": None, "parent_id": None, "source": "model", "sourced_from": "article"}
             )
             tables.organisation_aliases += [{"organisation_id": final, "alias": s} for s in spellings[new_id] if s != name]
         else:
+            facts = place_facts(name)  # GeoNames: a country, a region, a city, or unknown
             tables.places.append(
-                {"id": final, "name": name, "kind": None, "country": None,
-                 "latitude": None, "longitude": None, "source": "model"}
+                {"id": final, "name": name, "kind": facts.kind, "country": facts.country,
+                 "latitude": facts.latitude, "longitude": facts.longitude,
+                 "coordinates_source": facts.coordinates_source, "source": "model",
+                 "sourced_from": facts.source or "article"}
             )
 
     for article in resolved:
@@ -277,11 +368,13 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
             tables.roles.append(
                 {
                     "person_id": person.entity_id,
-                    "title": role.title,
+                    "title": normalise_title(role.title),
+                    "title_text": role.title,
                     "organisation_id": org_id,
                     "start_date": None,
                     "end_date": None,
                     "source": "article",
+                    "sourced_from": "article",
                     "article_id": article.article_id,
                     "sentence_index": role.sentence_index,
                     "start_char": role.start_char,
@@ -314,12 +407,12 @@ def add_editors(tables: EntityTables, articles: list, gazetteer: Gazetteer) -> N
                 known.add(person_id)
                 tables.people.append({"id": person_id, "name": article.editor, "slug": person_id,
                                       "description": None, "nationality": None, "wikidata_id": None,
-                                      "source": "page"})
+                                      "source": "page", "sourced_from": "page"})
         tables.editors.append({"article_id": article.id, "person_id": person_id})
         outlet = article.credited_source or article.publisher
         tables.roles.append({"person_id": person_id, "title": "Editor", "organisation_id": None,
                              "outlet_id": outlet, "start_date": None, "end_date": None,
-                             "source": "page", "article_id": article.id})
+                             "source": "page", "sourced_from": "page", "article_id": article.id})
 
 
 def add_venue_places(tables: "EntityTables", merged: list) -> None:
