@@ -11,6 +11,7 @@ goes down the same rules as a saved text page (`pages.parse_page`).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -94,8 +95,9 @@ def extract(raw: bytes) -> HtmlPage:
     if b"\x00" in raw[:4096]:
         raise UnreadableHtml("binary file: not a saved HTML page")
     source, warnings = decode_html(raw)
-    tree = _pruned_tree(source)
     metadata = PageMetadata()
+    _read_json_ld(source, metadata)  # before the scripts that hold it are pruned
+    tree = _pruned_tree(source)
     if tree is not None:
         _read_tree(tree, metadata)
     try:
@@ -129,6 +131,35 @@ def extract(raw: bytes) -> HtmlPage:
     return HtmlPage(text=text, metadata=metadata, warnings=warnings)
 
 
+JSON_LD = re.compile(r"""<script[^>]+type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""", re.IGNORECASE | re.DOTALL)
+
+
+def _read_json_ld(source: str, metadata: PageMetadata) -> None:
+    """schema.org's datePublished and dateModified: the page's own statement of its dates."""
+    for block in JSON_LD.findall(source[:2_000_000]):
+        try:
+            data = json.loads(block.strip())
+        except (ValueError, RecursionError):
+            continue
+        for item in _json_ld_items(data):
+            if item.get("datePublished") and not metadata.published:
+                metadata.published, metadata.published_source = str(item["datePublished"]), "JSON-LD datePublished"
+            if item.get("dateModified") and not metadata.updated:
+                metadata.updated = str(item["dateModified"])
+
+
+def _json_ld_items(data, depth: int = 0):
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for x in data:
+            yield from _json_ld_items(x, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _json_ld_items(data["@graph"], depth + 1)
+
+
 def _pruned_tree(source: str):
     """The page's tree without scripts, styles, frames and hidden parts; None when lxml cannot parse it."""
     try:
@@ -155,7 +186,7 @@ def _read_tree(tree, metadata: PageMetadata) -> None:
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or "").lower()
         content = (meta.get("content") or "").strip()
-        if key in ("article:published_time", "datepublished") and content:
+        if key in ("article:published_time", "datepublished") and content and not metadata.published:
             metadata.published, metadata.published_source = content, "meta article:published_time"
         elif key in ("article:modified_time", "datemodified") and content:
             metadata.updated = content

@@ -48,6 +48,8 @@ PROSE_WORDS = 12
 LONG_PROSE_WORDS = 25
 # A crosshead between paragraphs has at most this many words and no full stop.
 CROSSHEAD_WORDS = 8
+# A kicker above the headline has at most this many words.
+KICKER_WORDS = 4
 # A headline has at least this many words and at most the other.
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 40
@@ -99,19 +101,21 @@ DATELINE = re.compile(
 # A dateline on a line of its own, above the text.
 LONE_DATELINE = re.compile(
     rf"^(?P<place>{_PLACE})(?P<regions>(?:,\s*{_REGION}){{0,3}}?)"
-    rf"(?:,\s*(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}},\s*\d{{4}}))?$"
+    rf"(?P<parens>(?:\s*\([^()\n]{{2,40}}\)){{0,2}})"
+    rf",?\s*(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}},?\s*\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}})?$"
 )
 PLACE_AGENCY = re.compile(rf"^(?P<place>{_PLACE})\s*{DASH}\s*(?P<agency>[A-Z][\w.]{{1,12}})$")  # "Baghdad-INA"
 OUTLET_PLACE = re.compile(rf"^(?P<outlet>.{{2,40}}?)\s+{DASH}\s+(?P<place>{_PLACE})$")  # "Baghdad Today - Baghdad"
 CREDIT = re.compile(r"^(?P<outlet>[A-Z][\w.’' -]{1,40}?)\s*/\s*(?=\S)")
 BYLINE = re.compile(r"^By:?\s+(?P<name>\S.{0,120})$", re.IGNORECASE)
 LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w ]{0,24}?)\s*:\s*(?P<value>\S.*)$")
+BYLINE_NOISE = re.compile(r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b|\b(?:staff|agencies|newsroom)\b\s*,?", re.IGNORECASE)
 SOURCE_LABEL = re.compile(r"^(?:source|via)$", re.IGNORECASE)
 EDITOR_LABEL = re.compile(r"^(?:editor|edited by)$", re.IGNORECASE)
 SECTION_LABEL = re.compile(r"^(?:category|section|topic)$", re.IGNORECASE)
 BREADCRUMB = re.compile(r"\S\s+[/>»›]\s+\S.*\s[/>»›]\s+\S|^(?:home|homepage)\s*[/>»›|]", re.IGNORECASE)
 SEGMENT_SPLIT = re.compile(r"\s*[|•]\s*")
-WEEKDAY_LINE = re.compile(r"^\W*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
+WEEKDAY_LINE = re.compile(r"^\W*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b,?|today\s*:)", re.IGNORECASE)
 RUN_TOGETHER = re.compile(r"[a-z]{3,}[A-Z][a-z]")  # menu items saved without spaces
 COPYRIGHT = re.compile(r"©|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
 COPYRIGHT_NOISE = re.compile(
@@ -318,7 +322,8 @@ def article_id(source_file: str) -> str:
 
 
 def _clean_line(line: str) -> str:
-    return line.replace("\u00a0", " ").replace("\ufeff", "").replace("\u200b", "").strip()
+    line = line.replace("\u00a0", " ").replace("\ufeff", "").replace("\u200b", "").strip()
+    return re.sub(r"^[•■▪►]\s*", "", line)  # a bullet before a kicker or a list item
 
 
 def _words(line: str) -> int:
@@ -327,7 +332,7 @@ def _words(line: str) -> int:
 
 def _is_menu(line: str) -> bool:
     """"EN | KU | AR", "Home / News", a language switcher in scripts other than Latin."""
-    parts = [p for p in re.split(r"\s*[|/•]\s*|\s{2,}", line) if p]
+    parts = [p for p in re.split(r"\s*[|/•■]\s*|\s{2,}|\s+[-–—]\s+", line) if p]
     if len(parts) >= 3 and all(_words(p) <= 3 for p in parts):
         return True
     return bool(BREADCRUMB.search(line)) or latin_share(line) < MIN_LATIN_SHARE
@@ -496,6 +501,7 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
     published: list[tuple[PageDate, str]] = []
     updated: list[PageDate] = []
     seen_title_line = False
+    after_widget = False
     short_run = _short_runs(lines, context)
     nonblank = [line for line in lines if line]
     masthead = set(nonblank[:MASTHEAD_LINES])
@@ -542,7 +548,7 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
         if index in near_text and _read_lone_dateline(line, article, context, published):
             continue
         dates = _dates_in(line, order)
-        if dates and _words(line) <= SHORT_LINE_WORDS + 4:
+        if dates and _is_date_line(line, dates):
             _read_segments(line, article, context)
             if WEEKDAY_LINE.match(line) and not dates[0][0].time and not seen_title_line and article.page_date is None:
                 article.page_date = dates[0][0].date  # the site's "today" banner above the headline
@@ -556,7 +562,13 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
             continue
         if _read_segments(line, article, context):
             continue
-        if _is_menu(line) or RUN_TOGETHER.search(line) or chrome.is_widget_heading(line):
+        if chrome.is_widget_heading(line):
+            after_widget = True  # "Breaking" above a ticker of other headlines
+            continue
+        if after_widget:
+            after_widget = False
+            continue
+        if _is_menu(line) or RUN_TOGETHER.search(line):
             continue
         if (labelled := LABELLED.match(line)) and _words(labelled.group("label")) <= 3 and _words(labelled.group("value")) <= 3:
             if SECTION_LABEL.match(labelled.group("label").strip()):
@@ -573,6 +585,21 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
     _choose_title(candidates, article, all_lines, context)
     _strip_site_suffix(article, context)
     _choose_published(published, updated, article)
+
+
+DATE_LINE_OTHER_WORDS = 7
+
+
+def _is_date_line(line: str, dates: list) -> bool:
+    """A line that is there to date the page: its date, a label, a byline, a time — not a sentence with a date in it."""
+    rest = line
+    for found, _ in dates:
+        rest = rest.replace(found.text, " ")
+    rest = TIME_IN_LABEL.sub(" ", rest)
+    words = [w for w in re.findall(r"[A-Za-z]{2,}", rest)]
+    if len(words) > DATE_LINE_OTHER_WORDS:
+        return False
+    return not (len(words) >= 4 and SENTENCE_END.search(line))
 
 
 def _short_runs(lines: list[str], context: PageContext) -> dict[int, bool]:
@@ -611,6 +638,10 @@ def _choose_title(candidates: list[tuple[int, str]], article: Article, all_lines
     for line in all_lines:
         counts[line] = counts.get(line, 0) + 1
     repeated = [(i, line) for i, line in usable if counts.get(line, 0) > 1]
+    # A kicker ("Officials meet in Erbil") stands right above a longer headline.
+    if len(usable) > 1 and _words(usable[0][1]) <= KICKER_WORDS and usable[1][0] == usable[0][0] + 1 \
+            and _words(usable[1][1]) > _words(usable[0][1]) + 2:
+        usable = usable[1:]
     if repeated:
         article.title, article.title_rule = repeated[0][1], "repeated headline"
     else:
@@ -714,7 +745,10 @@ def _read_byline(name: str, article: Article, context: PageContext) -> None:
             article.publisher, article.publisher_rule = outlet, "byline"
         elif outlet != article.publisher and article.credited_source is None:
             article.credited_source = outlet
-    if article.byline is None:
+    name = BYLINE_NOISE.sub("", name).strip(" ,|-")
+    if outlet and context.outlets.match(name) == outlet:
+        return  # "By Reuters": the agency is the credit; no person wrote it by name
+    if article.byline is None and name:
         article.byline = name
 
 
@@ -724,9 +758,16 @@ def _read_lone_dateline(line: str, article: Article, context: PageContext, publi
         return False
     if (m := LONE_DATELINE.match(line)) and (m.group("regions") or m.group("date") or context.places.canonical(m.group("place"))):
         place = context.places.dateline_name(m.group("place"))
-        if place is None or not (m.group("regions") or m.group("date") or line.isupper()):
+        if place is None or not (m.group("regions") or m.group("date") or m.group("parens") or line.isupper()):
+            return False
+        if not (m.group("place").isupper() or all(context.places.is_city(p) for p in m.group("place").split("/"))):
+            return False  # "Iraq, Iran Confirm Border Patrol Timetable" is a headline
+        regions = [r.strip() for r in m.group("regions").split(",") if r.strip()]
+        if any(not context.places.canonical(r) and _words(r) > 3 for r in regions):
             return False
         article.dateline, article.dateline_text, article.dateline_rule = place, line, "dateline line"
+        for agency in _agencies(m, context):
+            _credit_agency(agency, article, "dateline agency")
         if m.group("date"):
             published.append((PageDate(_iso(m.group("date")) or "", m.group("date")), "dateline"))
         return True
@@ -758,6 +799,8 @@ def _dateline_place(match: re.Match, context: PageContext) -> str | None:
     rest = match.string[match.end():match.end() + 1]
     if rest and not (rest.isupper() or rest.isdigit() or rest in "\"“‘'("):
         return None  # the text after a dateline starts a sentence
+    if _is_headline_case(match.string[match.end():]):
+        return None  # "Tehran: Baghdad Has Until Spring to Finish …" is a headline
     if not place.isupper() and not all(context.places.is_city(p) for p in place.split("/")):
         return None
     known = all(context.places.canonical(p) for p in place.split("/"))
@@ -768,6 +811,15 @@ def _dateline_place(match: re.Match, context: PageContext) -> str | None:
     if not place.isupper() and not known:
         return None
     return name
+
+
+def _is_headline_case(text: str) -> bool:
+    """Short text with most of its longer words capitalised: a headline, not a sentence."""
+    words = text.split()
+    if len(words) >= LONG_PROSE_WORDS or SENTENCE_END.search(text):
+        return False
+    long_words = [w for w in words if len(w) >= 4]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75
 
 
 def _read_opening(body: list[str], article: Article, context: PageContext) -> list[str]:
@@ -820,8 +872,9 @@ def _agencies(match: re.Match, context: PageContext) -> list[str]:
             found.append(outlet)
         elif not context.places.canonical(text) and _looks_like_outlet(text, context.outlets):
             found.append(text)
-    if match.group("agency") and context.outlets.match(match.group("agency")):
-        found.append(context.outlets.match(match.group("agency")))
+    agency = match.groupdict().get("agency")
+    if agency and context.outlets.match(agency):
+        found.append(context.outlets.match(agency))
     return found
 
 
@@ -969,10 +1022,13 @@ def _read_metadata(meta: html_pages.PageMetadata, article: Article, context: Pag
         article.subtitle = meta.description
     if meta.location and (place := context.places.canonical(meta.location)):
         article.dateline, article.dateline_text, article.dateline_rule = place, meta.location, "html: byline location"
-    if meta.author:
+    if meta.author and (outlet := context.outlets.match(meta.author)):
+        if outlet != article.publisher and article.credited_source is None:
+            article.credited_source = outlet  # "Kurdistan 24" as author: the outlet, not a writer
+    elif meta.author:
         author = meta.author
         first, _, rest = author.partition(" ")
-        if rest and (place := context.places.canonical(first.rstrip(":,"))):
+        if rest and context.places.is_city(first.rstrip(":,")) and (place := context.places.canonical(first.rstrip(":,"))):
             # "Baghdad: Mahmoud Saleh al-Rawi": a correspondent's city before the name.
             if not article.dateline:
                 article.dateline, article.dateline_text, article.dateline_rule = place, author, "html: byline city"
