@@ -81,9 +81,26 @@ def find_date(line: str, order: str | None = None) -> PageDate | None:
         if day:
             return _with_time(PageDate(day.isoformat(), match.group(0)), line, match)
     for match in NUMERIC_DATE.finditer(line):
-        found = _numeric(match, order)
+        found = _numeric(match, order or _order_by_weekday(match, line))
         if found:
             return _with_time(found, line, match)
+    return None
+
+
+WEEKDAY_NAMES = {name: n for n, names in enumerate(
+    [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"),
+     ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]) for name in names}
+
+
+def _order_by_weekday(match: re.Match, line: str) -> str | None:
+    """"Tuesday, 11/12/2024": the reading that falls on the weekday the line names."""
+    named = [WEEKDAY_NAMES[w] for w in re.findall(r"[a-z]+", line.lower()) if w in WEEKDAY_NAMES]
+    if not named:
+        return None
+    for reading in ("DMY", "MDY"):
+        day = parse_date_text(match.group(0), reading)
+        if day and day.weekday() == named[0]:
+            return reading
     return None
 
 

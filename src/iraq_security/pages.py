@@ -91,12 +91,15 @@ _PLACE = rf"{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}(?:/{_PLACE_WORD}(?: {_PLACE_W
 _REGION = r"[A-Z][\w.'’\u00c0-\u024f-]*(?: (?:of |and )?[A-Z][\w.'’\u00c0-\u024f-]*){0,4}"
 _MONTH_DAY = rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
 DATELINE = re.compile(
-    rf"^(?P<place>{_PLACE})"
+    rf"^(?P<syndicator>\([^()\n]{{2,40}}\)\s*)?"  # "(MENAFN- Nam News Network) BAGHDAD, …"
+    rf"(?P<place>{_PLACE})"
+    rf"(?:\s*\[(?P<bracket>[^\[\]\n]{{2,30}})\])?"  # "Erbil [Iraq]"
     rf"(?P<regions>(?:,\s*{_REGION}){{0,3}}?)"
     rf"(?:,\s*(?P<date>{_MONTH_DAY}))?"
-    rf"(?P<parens>(?:\s*\([^()\n]{{2,40}}\)){{0,2}})"
+    rf"(?P<parens>(?:\s*\([^()\n]{{2,60}}\)){{0,2}})"
     rf"(?:,\s*(?P<agency>[A-Z][\w.]+(?: [A-Z0-9][\w.]*){{0,2}}))?"
-    rf"\s*(?P<sep>{DASH}+|:)\s+"
+    rf"(?:\s*(?P<sep>{DASH}+|:)\s*|(?<=\))\s+)"  # a dash or colon; or the agency's bracket itself
+    rf"(?=\S)"
 )
 # A dateline on a line of its own, above the text.
 LONE_DATELINE = re.compile(
@@ -919,7 +922,11 @@ def _read_credit_line(line: str, article: Article, context: PageContext) -> bool
         for kind, pattern in context.chrome.credits.items():
             if m := pattern.match(part.strip()):
                 name = m.group("name").strip()
-                if kind == "edited_by_outlet":
+                if kind == "syndicated_from":
+                    outlet = _outlet_id(name, article, context.outlets)
+                    if outlet != article.publisher and article.credited_source is None:
+                        article.credited_source = outlet
+                elif kind == "edited_by_outlet":
                     if (outlet := context.outlets.match(name)) and article.publisher is None:
                         article.publisher, article.publisher_rule = outlet, "editing credit"
                     elif not outlet:
