@@ -38,8 +38,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 # The settings `make serve` passes.
-SERVE_SETTINGS = ["--plugins-dir", str(Path(__file__).resolve().parent.parent / "plugins"), "--cors", "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
-                  "--setting", "suggest_facets", "off"]
+SERVE_SETTINGS = ["--plugins-dir", str(ROOT / "plugins"), "--template-dir", str(ROOT / "templates"),
+                  "--static", f"assets:{ROOT / 'static'}", "--cors",
+                  "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
+                  "--setting", "suggest_facets", "off", "--setting", "truncate_cells_html", "200"]
 TIMEOUT_MS = 8_000  # per browser action; most take well under a second
 
 INKED_CHART = """() => {

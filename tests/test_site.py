@@ -25,7 +25,8 @@ METADATA = ROOT / "metadata.yml"
 DB = "iraq_security"
 
 # The settings `make serve` passes with --setting.
-SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "suggest_facets": False}
+SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "suggest_facets": False,
+            "truncate_cells_html": 200}
 
 # Sample values for canned-query parameters (people and meetings in the seeds).
 SAMPLE_PARAMS = {"person": "qasim-al-araji", "meeting_id": "mtg-3973a352bd"}
@@ -56,7 +57,8 @@ def queries(db_config) -> dict:
 @pytest.fixture
 def ds(seed_db, metadata) -> Datasette:
     return Datasette(files=[], immutables=[str(seed_db)], metadata=metadata, settings=SETTINGS, cors=True,
-                     plugins_dir=str(ROOT / "plugins"))
+                     plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"),
+                     static_mounts=[("assets", str(ROOT / "static"))])
 
 
 def schema(db_path: Path) -> dict[str, list[str]]:
@@ -454,3 +456,116 @@ async def test_array_facet_counts_match_a_plain_count(ds, seed_db):
     expected = dict(conn.execute(
         "select j.value, count(distinct m.id) from meetings m, json_each(m.topics) j group by j.value"))
     assert counts == expected
+
+
+# ---------------------------------------------------------------- readable pages (issue 14)
+
+
+async def test_json_arrays_render_as_lists_of_filter_links(ds):
+    html = (await ds.client.get(f"/{DB}/meetings")).text
+    cell = re.search(r'<td class="col-participants[^"]*">(.*?)</td>', html, re.S).group(1)
+    assert cell.startswith('<ul class="cell-list">')
+    assert f'<a href="/{DB}/meetings?participants__arraycontains=Qasim+al-Araji">Qasim al-Araji</a>' in html
+    # The link filters the table to the meetings with that participant.
+    rows = (await ds.client.get(f"/{DB}/meetings.json?_shape=array&participants__arraycontains=Qasim+al-Araji")).json()
+    assert rows and all("Qasim al-Araji" in json.loads(r["participants"]) for r in rows)
+    # A saved query has no table to filter: a plain list, no links.
+    query = (await ds.client.get(f"/{DB}/articles_without_date")).text
+    cell = re.search(r'<td class="col-warnings">(.*?)</td>', query, re.S).group(1)
+    assert cell.startswith('<ul class="cell-list"><li>') and "<a " not in cell and '["' not in cell
+
+
+async def test_ids_in_saved_queries_link_to_their_rows(ds):
+    html = (await ds.client.get(f"/{DB}/meeting_timeline")).text
+    assert f'<td class="col-meeting_id"><a href="/{DB}/meetings/mtg-3973a352bd">mtg-3973a352bd</a></td>' in html
+    pairs = (await ds.client.get(f"/{DB}/who_met_whom")).text
+    rows = (await ds.client.get(query_url("who_met_whom"))).json()
+    tables = {"person": "people", "organisation": "organisations"}
+    for row in rows:
+        link = f'<a href="/{DB}/{tables.get(row["participant_a_type"], "?")}/{row["participant_a_id"]}">'
+        assert (link in pairs) == (row["participant_a_type"] in tables), row
+    meeting_id = rows[0]["meeting_ids"].split(",")[0].strip()
+    assert f'<a href="/{DB}/meetings/{meeting_id}">' in pairs
+
+
+async def test_polymorphic_ids_link_by_their_type_column(ds):
+    html = (await ds.client.get(f"/{DB}/mentions?entity_type=place")).text
+    assert re.search(rf'<td class="col-entity_id[^"]*"><a href="/{DB}/places/[^"]+">', html)
+    assert f'<td class="col-entity_id type-str"><a href="/{DB}/people/' not in html
+
+
+async def test_foreign_keys_keep_their_labels(ds):
+    html = (await ds.client.get(f"/{DB}/claims")).text
+    assert re.search(rf'<td class="col-article_id[^"]*"><a href="/{DB}/articles/[^"]+">[^<]+</a>', html)
+
+
+async def test_articles_table_leaves_the_body_out_but_keeps_it_elsewhere(ds):
+    html = (await ds.client.get(f"/{DB}/articles")).text
+    assert 'class="col-body' not in html
+    assert 'class="hidden-columns"' in html
+    show = re.search(r'class="hidden-columns">.*?<a href="([^"]+)"', html, re.S).group(1).replace("&amp;", "&")
+    shown = (await ds.client.get(show)).text
+    assert '<td class="col-body' in shown and '<td class="col-title' in shown
+    rows = (await ds.client.get(f"/{DB}/articles.json?_shape=array")).json()
+    assert all(r["body"] for r in rows)
+    row_page = (await ds.client.get(f"/{DB}/articles/{rows[0]['id']}")).text
+    assert rows[0]["body"][:60].replace("'", "&#39;").replace('"', "&#34;") in row_page
+
+
+async def test_long_cells_are_truncated_in_html_not_in_json(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    claim_id, text = conn.execute("select id, text from claims order by length(text) desc limit 1").fetchone()
+    assert len(text) > SETTINGS["truncate_cells_html"], "the seeds need one claim longer than the limit"
+    html = (await ds.client.get(f"/{DB}/claims?id={quote(claim_id)}")).text
+    cell = re.search(r'<td class="col-text[^"]*">(.*?)</td>', html, re.S).group(1)
+    assert cell.endswith("…") and len(cell) < len(text)
+    rows = (await ds.client.get(f"/{DB}/claims.json?_shape=array&id={quote(claim_id)}")).json()
+    assert rows[0]["text"] == text
+
+
+async def test_column_descriptions_and_table_sql_are_folded(ds):
+    html = (await ds.client.get(f"/{DB}/meetings")).text
+    fold = html[html.index('<details class="column-descriptions-fold">'):]
+    fold = fold[:fold.index("</details>")]
+    assert "<summary>" in fold and '<dl class="column-descriptions">' in fold and "<dt>participants</dt>" in fold
+    assert '<details class="table-definition">' in html
+
+
+async def test_saved_queries_fold_their_sql(ds, queries):
+    for name in queries:
+        html = (await ds.client.get(f"/{DB}/{name}?" + "&".join(f"{k}={v}" for k, v in SAMPLE_PARAMS.items()))).text
+        assert "_show_sql=1" in html, name
+        assert '<pre id="sql-query">' not in html, name
+    shown = (await ds.client.get(f"/{DB}/meeting_timeline?_show_sql=1")).text
+    assert '<pre id="sql-query">' in shown
+
+
+async def test_licence_is_shown_once_per_page(ds):
+    for path in ("/", f"/{DB}", f"/{DB}/meetings", f"/{DB}/meeting_timeline"):
+        html = (await ds.client.get(path)).text
+        assert html.count("CC BY 4.0 (derived data)") == 1, path
+
+
+async def test_about_link_opens_the_readme(ds, metadata):
+    assert metadata["about_url"] == "/about"
+    home = (await ds.client.get("/")).text
+    assert 'href="/about"' in home
+    about = await ds.client.get("/about")
+    assert about.status_code == 200
+    assert "<h2>The JSON API</h2>" in about.text and "<table>" in about.text
+
+
+async def test_maps_zoom_between_country_and_city(ds, metadata):
+    options = metadata["plugins"]["datasette-cluster-map"]["tile_layer_options"]
+    assert options["minZoom"] < options["maxZoom"] <= 12
+    html = (await ds.client.get(f"/{DB}/places")).text
+    assert '"minZoom": 4' in html and '"maxZoom": 11' in html
+
+
+def test_readme_local_recipe_serves_immutable_with_the_site_files():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    local = readme[readme.index("Or open it locally"):]
+    recipe = re.search(r"`([^`]*datasette [^`]*)`", local).group(1)
+    for flag in ("-i iraq_security.db", "-m metadata.yml", "--plugins-dir plugins", "--template-dir templates",
+                 "--static assets:static"):
+        assert flag in recipe, flag
