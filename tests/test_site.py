@@ -569,3 +569,115 @@ def test_readme_local_recipe_serves_immutable_with_the_site_files():
     for flag in ("-i iraq_security.db", "-m metadata.yml", "--plugins-dir plugins", "--template-dir templates",
                  "--static assets:static"):
         assert flag in recipe, flag
+
+
+# ---------------------------------------------------------------- record pages (issue 14)
+
+ROW_LINK = re.compile(rf'href="(/{DB}/(?:meetings|people|organisations|articles|places|topics|claims|outlets)/[^"?#]+)"')
+
+
+async def assert_row_links_resolve(ds, html: str) -> set[str]:
+    links = set(ROW_LINK.findall(html))
+    for link in links:
+        assert (await ds.client.get(link)).status_code == 200, link
+    return links
+
+
+async def test_meeting_record_page_shows_participants_evidence_and_claims(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    meeting_id = SAMPLE_PARAMS["meeting_id"]
+    sentences = [s for (s,) in conn.execute("select sentence from meeting_sources where meeting_id = ?", [meeting_id])]
+    claims = [t for (t,) in conn.execute("select text from claims where meeting_id = ?", [meeting_id])]
+    response = await ds.client.get(f"/{DB}/meetings/{meeting_id}")
+    assert response.status_code == 200
+    html = response.text
+    assert re.search(r"<h1[^>]*>\s*\w+ on 2024-11-11 in Tehran</h1>", html)
+    assert f'<a href="/{DB}/people/qasim-al-araji">Qasim al-Araji</a>' in html
+    assert "top Iranian security officials" in html  # an unnamed group, as written
+    assert sentences and all(f"<blockquote>{s}</blockquote>" in html for s in sentences)
+    assert claims and all(c in html for c in claims)
+    assert f"/{DB}/meeting_provenance?meeting_id={meeting_id}" in html
+    assert '<details class="all-fields">' in html
+    links = await assert_row_links_resolve(ds, html)
+    assert f"/{DB}/places/tehran" in links
+
+
+async def test_person_record_page_shows_roles_meetings_claims_and_articles(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    person = "qasim-al-araji"
+    meetings = {m for (m,) in conn.execute("select meeting_id from meeting_participants where person_id = ?", [person])}
+    claims = conn.execute("select count(*) from claims where speaker_person_id = ?", [person]).fetchone()[0]
+    html = (await ds.client.get(f"/{DB}/people/{person}")).text
+    assert "Qasim al-Araji</h1>" in html and "National Security Advisor" in html
+    assert f"<h2>Meetings ({len(meetings)})</h2>" in html
+    assert all(f'href="/{DB}/meetings/{m}"' in html for m in meetings)
+    assert f"<h2>Claims ({claims})</h2>" in html and claims > 0
+    assert f"/{DB}/person_dossier?person={person}" in html
+    await assert_row_links_resolve(ds, html)
+
+
+async def test_organisation_record_page_shows_its_meetings_and_people(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    org = conn.execute("select organisation_id from meeting_participants where organisation_id is not null "
+                       "group by 1 order by count(*) desc limit 1").fetchone()[0]
+    name = conn.execute("select name from organisations where id = ?", [org]).fetchone()[0]
+    html = (await ds.client.get(f"/{DB}/organisations/{org}")).text
+    assert f"{name}" in html and "<h2>Meetings (" in html and "<h2>Meetings (0)" not in html
+    assert "<h2>People with a title in it" in html
+    await assert_row_links_resolve(ds, html)
+
+
+async def test_article_record_page_shows_the_text_and_what_was_found_in_it(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    article_id, title, body = conn.execute(
+        "select id, title, body from articles where id in (select article_id from meeting_sources) limit 1").fetchone()
+    html = (await ds.client.get(f"/{DB}/articles/{article_id}")).text
+    first_paragraph = next(p for p in body.split("\n") if p.strip())
+    assert f"<p>{first_paragraph}</p>".replace("'", "&#39;").replace('"', "&#34;") in html
+    assert "<h2>Meetings it reports (0)" not in html and "<h2>Meetings it reports (" in html
+    assert "<dt>People</dt>" in html and "<dt>Places</dt>" in html
+    await assert_row_links_resolve(ds, html)
+
+
+async def test_record_pages_follow_columns_added_or_missing(seed_db, metadata, tmp_path):
+    """Other branches add columns (people.article_count, articles.url) or may lack one
+    (meeting_participants.group_text, claims.speaker_affiliation_id): the pages adapt."""
+    import shutil
+
+    copy = tmp_path / "iraq_security.db"
+    shutil.copy(seed_db, copy)
+    conn = sqlite3.connect(copy)
+    columns = {r[1] for r in conn.execute("pragma table_info(meeting_participants)")}
+    if "group_text" in columns:
+        conn.execute("alter table meeting_participants drop column group_text")
+    if "article_count" not in {r[1] for r in conn.execute("pragma table_info(people)")}:
+        conn.execute("alter table people add column article_count integer")
+    conn.execute("update people set article_count = 4242 where id = 'qasim-al-araji'")
+    if "url" not in {r[1] for r in conn.execute("pragma table_info(articles)")}:
+        conn.execute("alter table articles add column url text")
+    conn.execute("update articles set url = 'https://example.org/story-1'")
+    if "speaker_affiliation_id" not in {r[1] for r in conn.execute("pragma table_info(claims)")}:
+        conn.execute("alter table claims add column speaker_affiliation_id text")
+    conn.commit()
+    article_id = conn.execute("select id from articles limit 1").fetchone()[0]
+    conn.close()
+    ds = Datasette(files=[], immutables=[str(copy)], metadata=metadata, settings=SETTINGS,
+                   plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"))
+    meeting = await ds.client.get(f"/{DB}/meetings/{SAMPLE_PARAMS['meeting_id']}")
+    assert meeting.status_code == 200 and "Participants (" in meeting.text
+    person = (await ds.client.get(f"/{DB}/people/qasim-al-araji")).text
+    assert "<dt>article count</dt><dd>4242</dd>" in person
+    article = (await ds.client.get(f"/{DB}/articles/{article_id}")).text
+    assert 'href="https://example.org/story-1"' in article
+    assert (await ds.client.get(f"/{DB}/organisations/government-of-iraq")).status_code == 200
+
+
+def test_sides_have_one_colour_everywhere(metadata):
+    sides = {k: v for k, v in json.loads((ROOT / "static" / "sides.json").read_text()).items() if not k.startswith("_")}
+    assert len(set(sides.values())) == len(sides), "two sides share a colour"
+    chart = metadata["plugins"]["datasette-dashboards"]["overview"]["charts"]["people-by-side"]
+    scale = chart["display"]["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"])) == sides
+    # The chart's SQL sends every side the file lacks to "other".
+    listed = set(re.findall(r"'([^']+)'", chart["query"].split("IN (")[1].split(")")[0]))
+    assert listed == set(sides) - {"other"}
