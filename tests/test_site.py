@@ -433,7 +433,7 @@ async def test_robots_txt_disallows_crawling(ds):
 async def test_installed_plugins(ds):
     plugins = {p["name"] for p in (await ds.client.get("/-/plugins.json")).json()}
     assert {"datasette-vega", "datasette-dashboards", "datasette-cluster-map", "datasette-search-all",
-            "datasette-block-robots"} <= plugins
+            "datasette-block-robots", "datasette-atom", "datasette-ics", "datasette-reconcile"} <= plugins
 
 
 def test_array_facet_columns_never_repeat_a_value_within_a_row(seed_db):
@@ -556,7 +556,11 @@ async def test_about_link_opens_the_readme(ds, metadata):
 
 
 async def test_maps_zoom_between_country_and_city(ds, metadata):
-    options = metadata["plugins"]["datasette-cluster-map"]["tile_layer_options"]
+    site_wide = metadata["plugins"]["datasette-cluster-map"]
+    for table, meta in metadata["databases"][DB]["tables"].items():
+        if "plugins" in meta:  # a table's plugins block hides the site-wide map settings
+            assert meta["plugins"].get("datasette-cluster-map", site_wide) == site_wide, table
+    options = site_wide["tile_layer_options"]
     assert options["minZoom"] < options["maxZoom"] <= 12
     html = (await ds.client.get(f"/{DB}/places")).text
     assert '"minZoom": 4' in html and '"maxZoom": 11' in html
@@ -681,3 +685,107 @@ def test_sides_have_one_colour_everywhere(metadata):
     # The chart's SQL sends every side the file lacks to "other".
     listed = set(re.findall(r"'([^']+)'", chart["query"].split("IN (")[1].split(")")[0]))
     assert listed == set(sides) - {"other"}
+
+
+# ---------------------------------------------------------------- feeds, reconciliation, search (issue 14)
+
+
+async def feed(ds, path: str):
+    import feedparser
+
+    response = await ds.client.get(path)
+    assert response.status_code == 200, (path, response.text[:300])
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.bozo_exception
+    return parsed
+
+
+def meetings_with(seed_db, person: str) -> set[str]:
+    conn = sqlite3.connect(seed_db)
+    return {m for (m,) in conn.execute("select meeting_id from meeting_participants where person_id = ?", [person])}
+
+
+@pytest.mark.parametrize("participant", ["qasim-al-araji", "Qassim al-Araji"])
+async def test_meetings_feed_filtered_by_participant(ds, seed_db, participant):
+    parsed = await feed(ds, f"/{DB}/meetings_feed.atom?participant={quote(participant)}")
+    expected = meetings_with(seed_db, "qasim-al-araji")
+    assert parsed.feed.title == "Meetings feed (Atom)"
+    assert {e.link.rsplit("/", 1)[1] for e in parsed.entries} == expected
+    entry = next(e for e in parsed.entries if e.link.endswith(SAMPLE_PARAMS["meeting_id"]))
+    assert entry.link.startswith("http://localhost/iraq_security/meetings/")
+    assert (await ds.client.get(entry.link.replace("http://localhost", ""))).status_code == 200
+    assert "Tehran" in entry.title and entry.updated.startswith("2024-11-11")
+
+
+async def test_meetings_feed_unfiltered_has_every_meeting_and_empty_filter_gives_an_empty_feed(ds, seed_db):
+    count = sqlite3.connect(seed_db).execute("select count(*) from meetings").fetchone()[0]
+    assert len((await feed(ds, f"/{DB}/meetings_feed.atom")).entries) == count
+    assert (await feed(ds, f"/{DB}/meetings_feed.atom?participant=nobody-at-all")).entries == []
+    place = await feed(ds, f"/{DB}/meetings_feed.atom?place=Tehran")
+    assert place.entries and all(" in Tehran" in e.title for e in place.entries)
+
+
+async def test_claims_feed_filtered_by_speaker(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    expected = {c for (c,) in conn.execute("select id from claims where speaker_person_id = 'qasim-al-araji'")}
+    parsed = await feed(ds, f"/{DB}/claims_feed.atom?speaker=Qasim+al-Araji")
+    assert expected and {e.link.rsplit("/", 1)[1] for e in parsed.entries} == expected
+    assert all(e.title.startswith("Qasim al-Araji") for e in parsed.entries)
+
+
+async def test_meetings_calendar_has_the_dated_meetings(ds, seed_db):
+    import icalendar
+
+    response = await ds.client.get(f"/{DB}/meetings_calendar.ics?participant=qasim-al-araji")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = [e for e in calendar.walk("VEVENT")]
+    conn = sqlite3.connect(seed_db)
+    expected = {m for (m,) in conn.execute(
+        "select m.id from meetings m join meeting_participants mp on mp.meeting_id = m.id "
+        "where mp.person_id = 'qasim-al-araji' and m.date_precision = 'day'")}
+    assert expected and {str(e["UID"]).split("@")[0] for e in events} == expected
+    tehran = next(e for e in events if str(e["UID"]).startswith(SAMPLE_PARAMS["meeting_id"]))
+    assert tehran.decoded("DTSTART").date().isoformat() == "2024-11-11"
+    assert "Tehran" in str(tehran["SUMMARY"])
+
+
+async def test_feed_links_are_on_the_query_pages(ds):
+    html = (await ds.client.get(f"/{DB}/meetings_feed?participant=qasim-al-araji")).text
+    assert "meetings_feed.atom?participant=qasim-al-araji" in html
+    assert "meetings_calendar.ics" in (await ds.client.get(f"/{DB}/meetings_calendar")).text
+
+
+@pytest.mark.parametrize("table,query,expected", [
+    ("people", "Qasim al-Araji", "qasim-al-araji"),
+    ("people", "Araji", "qasim-al-araji"),
+    ("places", "Tehran", "tehran"),
+])
+async def test_reconciliation_service_matches_names(ds, table, query, expected):
+    manifest = (await ds.client.get(f"/{DB}/{table}/-/reconcile")).json()
+    assert manifest["view"]["url"].endswith(f"/{DB}/{table}/{{{{id}}}}")
+    queries = json.dumps({"q0": {"query": query}})
+    by_get = (await ds.client.get(f"/{DB}/{table}/-/reconcile?queries={quote(queries)}")).json()
+    by_post = await ds.client.post(f"/{DB}/{table}/-/reconcile", data={"queries": queries})
+    assert by_post.status_code == 200, by_post.text  # OpenRefine posts its queries
+    for answer in (by_get, by_post.json()):
+        results = answer["q0"]["result"]
+        assert results[0]["id"] == expected, results
+
+
+async def test_reconciliation_post_does_not_open_writes(ds):
+    assert (await ds.client.post(f"/{DB}/people", data={"name": "x"})).status_code == 405
+    assert (await ds.client.post(f"/{DB}/people/-/reconcile/../insert", data={})).status_code == 405
+
+
+async def test_search_all_covers_people_organisations_and_meetings(ds):
+    html = (await ds.client.get("/-/search?q=Araji")).text
+    for table in ("people", "person_aliases", "organisations", "meetings", "articles", "claims"):
+        assert f'data-searchable-url="/{DB}/{table}"' in html, table
+    # Another spelling finds the person through the aliases index.
+    rows = (await ds.client.get(f"/{DB}/person_aliases.json?_shape=array&_search=Qassim")).json()
+    assert "qasim-al-araji" in {r["person_id"] for r in rows}
+    meetings = (await ds.client.get(f"/{DB}/meetings.json?_shape=array&_search=Araji")).json()
+    assert meetings and all("Qasim al-Araji" in r["participants"] for r in meetings)
+    orgs = (await ds.client.get(f"/{DB}/organisations.json?_shape=array&_search=KDP")).json()
+    assert orgs
