@@ -330,3 +330,44 @@ def test_side_colours_match_between_record_pages(page, server):
     page.goto(f"{server}/{DB}/people/qasim-al-araji")
     assert page.locator("div.record h1 .side-chip").evaluate("e => getComputedStyle(e).backgroundColor") == colour
     assert colour == "rgb(31, 119, 180)"  # Iraq in static/sides.json
+
+
+def test_network_draws_every_participant_in_its_side_colour(page, server, seed_db):
+    import json
+    import sqlite3
+
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{server}/network")
+    page.wait_for_function("window.whoMetWhom && window.whoMetWhom.nodes().length > 0")
+    conn = sqlite3.connect(seed_db)
+    participants = {row for row in conn.execute(
+        "select participant_a_type, participant_a_id from participant_pairs union "
+        "select participant_b_type, participant_b_id from participant_pairs")}
+    pairs = conn.execute("select count(*) from participant_pairs").fetchone()[0]
+    nodes = page.evaluate("whoMetWhom.nodes().map(n => [n.data('type'), n.data('rowId'), n.data('side'), "
+                          "n.style('background-color')])")
+    assert {(t, i) for t, i, _, _ in nodes} == participants
+    assert page.evaluate("whoMetWhom.edges().length") == pairs
+    sides = json.loads((ROOT / "static" / "sides.json").read_text())
+
+    def rgb(hex_colour):
+        return "rgb({},{},{})".format(*(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+    for _, _, side, colour in nodes:
+        assert colour.replace(" ", "") == rgb(sides.get(side or "", sides["other"])), (side, colour)
+    # Every request stayed on the site: the library is vendored, not fetched from a CDN.
+    assert requested and all(url.startswith(server) for url in requested), requested
+    # Clicking a person links to their record page.
+    page.evaluate("whoMetWhom.getElementById('person:qasim-al-araji').emit('tap')")
+    page.locator("#network-info a").first.click()
+    page.wait_for_url(re.compile(r"/people/qasim-al-araji$"))
+    page.go_back()
+    page.wait_for_function("window.whoMetWhom && window.whoMetWhom.nodes().length > 0")
+    shot(page, "network")
+    # At least two shared meetings: fewer pairs shown.
+    page.fill("#min-meetings", "2")
+    page.dispatch_event("#min-meetings", "change")
+    shown = page.evaluate("whoMetWhom.edges().filter(e => e.style('display') !== 'none').length")
+    assert shown == conn.execute("select count(*) from participant_pairs where meetings >= 2").fetchone()[0] < pairs
+    assert not page.errors

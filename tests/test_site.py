@@ -789,3 +789,27 @@ async def test_search_all_covers_people_organisations_and_meetings(ds):
     assert meetings and all("Qasim al-Araji" in r["participants"] for r in meetings)
     orgs = (await ds.client.get(f"/{DB}/organisations.json?_shape=array&_search=KDP")).json()
     assert orgs
+
+
+# ---------------------------------------------------------------- the network page (issue 14)
+
+
+async def test_network_page_loads_only_scripts_the_site_serves(ds):
+    response = await ds.client.get("/network")
+    assert response.status_code == 200
+    html = response.text
+    sources = re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(r'<link[^>]+href="([^"]+)"', html)
+    assert "/assets/vendor/cytoscape-3.30.4.min.js" in sources and "/assets/network.js" in sources
+    assert all(s.startswith("/") and not s.startswith("//") for s in sources), sources
+    for source in sources:
+        assert (await ds.client.get(source)).status_code == 200, source
+    assert 'href="/network"' in (await ds.client.get("/")).text
+
+
+def test_vendored_library_is_pinned_with_its_licence():
+    vendor = ROOT / "static" / "vendor"
+    library = (vendor / "cytoscape-3.30.4.min.js").read_text(encoding="utf-8")
+    assert library.startswith("/**\n * Copyright (c) 2016-2024, The Cytoscape Consortium.")
+    assert "Permission is hereby granted" in (vendor / "cytoscape-3.30.4.LICENSE").read_text(encoding="utf-8")
+    assert "cytoscape-3.30.4.min.js" in (vendor / "README.md").read_text(encoding="utf-8")
+    assert "cytoscape-3.30.4.min.js" in (ROOT / "templates" / "pages" / "network.html").read_text(encoding="utf-8")
