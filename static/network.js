@@ -24,21 +24,27 @@
     return response.json();
   }
 
+  // A force layout in the browser stays readable and quick up to a few thousand
+  // lines: past MAX_PAIRS, the pairs with the most shared meetings are drawn.
+  const MAX_PAIRS = 2000;
+  let totalPairs = 0;
+
   async function allRows(url) {
     const rows = [];
     let next = url;
-    while (next) {
+    while (next && rows.length < MAX_PAIRS) {
       const page = await json(next);
+      totalPairs = page.filtered_table_rows_count || totalPairs;
       rows.push(...page.rows);
       next = page.next_url;
     }
-    return rows;
+    return rows.slice(0, MAX_PAIRS);
   }
 
   async function load() {
     const [colours, pairs, sides] = await Promise.all([
       json(root + "/assets/sides.json"),
-      allRows(base + "/participant_pairs.json?_shape=objects&_size=max"),
+      allRows(base + "/participant_pairs.json?_shape=objects&_size=max&_sort_desc=meetings"),
       json(base + ".json?_shape=array&sql=" + encodeURIComponent(
         "select 'person' as type, id, nationality as side from people " +
         "union all select 'organisation', id, side from organisations")),
@@ -109,7 +115,8 @@
           || n.connectedEdges().filter((e) => e.style("display") !== "none").length === 0).style("display", "none");
       });
       const shown = cy.nodes().filter((n) => n.style("display") !== "none").length;
-      status.textContent = shown + " participants, " + cy.edges().filter((e) => e.style("display") !== "none").length + " pairs";
+      status.textContent = shown + " participants, " + cy.edges().filter((e) => e.style("display") !== "none").length + " pairs"
+        + (totalPairs > edges.length ? " (the " + edges.length + " pairs with most meetings of " + totalPairs + ")" : "");
     }
     document.getElementById("min-meetings").addEventListener("change", filter);
     document.getElementById("show-groups").addEventListener("change", filter);

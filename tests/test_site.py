@@ -813,3 +813,14 @@ def test_vendored_library_is_pinned_with_its_licence():
     assert "Permission is hereby granted" in (vendor / "cytoscape-3.30.4.LICENSE").read_text(encoding="utf-8")
     assert "cytoscape-3.30.4.min.js" in (vendor / "README.md").read_text(encoding="utf-8")
     assert "cytoscape-3.30.4.min.js" in (ROOT / "templates" / "pages" / "network.html").read_text(encoding="utf-8")
+
+
+def test_make_serve_passes_the_settings_and_site_files_the_tests_use():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ")
+    serve = next(line for line in makefile.splitlines() if "datasette serve" in line)
+    settings = dict(re.findall(r"--setting (\w+) (\S+)", serve))
+    expected = {k: ("off" if v is False else str(v)) for k, v in SETTINGS.items()}
+    assert settings == expected
+    for flag in ("-i $(DB)", "-m metadata.yml", "--plugins-dir plugins", "--template-dir templates",
+                 "--static assets:static", "--cors"):
+        assert flag in serve, flag
