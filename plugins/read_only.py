@@ -9,10 +9,13 @@
    error pages.
 2. The site is read-only, yet Datasette's table, row and canned-query views
    answer a POST with a 500 (an assert, or the 1.0 write API's routes that
-   0.65 lacks). Every method but GET, HEAD and OPTIONS gets a 405 instead.
+   0.65 lacks). Every method but GET, HEAD and OPTIONS gets a 405 instead,
+   except a POST to a reconciliation endpoint (datasette-reconcile, issue 14):
+   OpenRefine sends its queries that way, and the plugin only reads.
 """
 
 import json
+import re
 
 import datasette.handle_exception
 from datasette import hookimpl
@@ -20,13 +23,16 @@ from datasette import hookimpl
 datasette.handle_exception.rich = None
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+# datasette-reconcile's query endpoints: POST carries the queries, nothing is written.
+READ_BY_POST = re.compile(r"^/[^/]+/[^/]+/-/reconcile(/extend/propose|/suggest/(entity|property|type))?$")
 
 
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def read_only(scope, receive, send):
-            if scope["type"] == "http" and scope["method"] not in READ_METHODS:
+            if (scope["type"] == "http" and scope["method"] not in READ_METHODS
+                    and not (scope["method"] == "POST" and READ_BY_POST.match(scope["path"]))):
                 body = json.dumps({"ok": False, "status": 405,
                                    "error": "This site is read-only: only GET, HEAD and OPTIONS are allowed"})
                 headers = [(b"content-type", b"application/json; charset=utf-8"), (b"allow", b"GET, HEAD, OPTIONS")]

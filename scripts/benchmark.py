@@ -102,10 +102,11 @@ def serve(db: Path):
     port = free_port()
     process = subprocess.Popen(
         [PYTHON, "-m", "datasette", "serve", "-i", str(db), "-m", str(ROOT / "metadata.yml"),
-         "--plugins-dir", str(ROOT / "plugins"),
+         "--plugins-dir", str(ROOT / "plugins"), "--template-dir", str(ROOT / "templates"),
+         "--static", f"assets:{ROOT / 'static'}",
          "--host", "127.0.0.1", "--port", str(port), "--cors",
          "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
-         "--setting", "suggest_facets", "off"],
+         "--setting", "suggest_facets", "off", "--setting", "truncate_cells_html", "200"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"

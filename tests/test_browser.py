@@ -38,8 +38,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 # The settings `make serve` passes.
-SERVE_SETTINGS = ["--plugins-dir", str(Path(__file__).resolve().parent.parent / "plugins"), "--cors", "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
-                  "--setting", "suggest_facets", "off"]
+SERVE_SETTINGS = ["--plugins-dir", str(ROOT / "plugins"), "--template-dir", str(ROOT / "templates"),
+                  "--static", f"assets:{ROOT / 'static'}", "--cors",
+                  "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
+                  "--setting", "suggest_facets", "off", "--setting", "truncate_cells_html", "200"]
 TIMEOUT_MS = 8_000  # per browser action; most take well under a second
 
 INKED_CHART = """() => {
@@ -255,3 +257,117 @@ def test_database_downloads(page, server, tmp_path):
     info.value.save_as(target)
     assert target.read_bytes()[:16] == b"SQLite format 3\x00"
     assert os.path.getsize(target) > 100_000
+
+
+# ---------------------------------------------------------------- readable pages and records (issue 14)
+
+TALLEST_ROW = "Math.max(...[...document.querySelectorAll('table.rows-and-columns tbody tr')].map(r => r.getBoundingClientRect().height))"
+
+
+def test_articles_table_rows_fit_on_a_screen(page, server):
+    page.goto(f"{server}/{DB}/articles")
+    assert page.locator("table.rows-and-columns th.col-body").count() == 0
+    # The viewport is 900 px. With the article text in the table, one row was the
+    # whole article (thousands of px); without it, the tallest row is the one whose
+    # caption wraps in a narrow column (about 560 px at 1280 px wide).
+    assert page.evaluate(TALLEST_ROW) < 900
+    shot(page, "table-articles")
+    page.locator("p.hidden-columns a").click()
+    page.wait_for_selector("table.rows-and-columns td.col-body")
+    assert not page.errors
+
+
+def test_meetings_table_shows_arrays_as_lists_of_links(page, server):
+    page.goto(f"{server}/{DB}/meetings")
+    cell = page.locator("table.rows-and-columns td.col-participants").first
+    assert cell.locator("ul.cell-list li a").count() >= 2
+    # The longest participant list in the seeds has 6 names, one line each
+    # (about 25 px) with summaries truncated at 200 characters: a row stays
+    # well under the 900 px screen.
+    assert page.evaluate(TALLEST_ROW) < 600
+    descriptions = page.locator("details.column-descriptions-fold")
+    assert descriptions.count() == 1 and not descriptions.get_attribute("open")
+    assert not page.locator("dl.column-descriptions").is_visible()
+    name = cell.locator("a").first.inner_text()
+    cell.locator("a").first.click()
+    page.wait_for_url(re.compile(r"participants__arraycontains="))
+    cells = page.locator("table.rows-and-columns td.col-participants").all_inner_texts()
+    assert cells and all(name in c for c in cells)
+    shot(page, "table-meetings-one-participant")
+    assert not page.errors
+
+
+def test_saved_query_shows_results_before_its_sql(page, server):
+    page.goto(f"{server}/{DB}/meeting_timeline")
+    assert page.locator("pre#sql-query").count() == 0
+    # 12 meetings, one line of participants each: the results begin within the first screen.
+    assert page.evaluate("document.querySelector('table.rows-and-columns').getBoundingClientRect().top") < 900
+    assert page.title().startswith("Meeting timeline")
+    page.locator(".show-hide-sql a").click()
+    page.wait_for_selector("pre#sql-query")
+    shot(page, "query-meeting-timeline")
+    assert not page.errors
+
+
+@pytest.mark.parametrize("path", ["meetings/mtg-3973a352bd", "people/qasim-al-araji",
+                                  "organisations/government-of-iraq", "articles/004-fb5723af977bf2ff"])
+def test_record_page_reads_as_a_record(page, server, path):
+    page.goto(f"{server}/{DB}/{path}")
+    assert page.locator("div.record h1").inner_text().strip()
+    assert page.locator("div.record h2").count() >= 3
+    # The row's raw fields are folded away under the record.
+    assert not page.locator("details.all-fields table.rows-and-columns").is_visible()
+    page.locator("details.all-fields summary").click()
+    assert page.locator("details.all-fields table.rows-and-columns").is_visible()
+    shot(page, "record-" + path.split("/")[0])
+    assert not page.errors
+
+
+def test_side_colours_match_between_record_pages(page, server):
+    page.goto(f"{server}/{DB}/meetings/mtg-3973a352bd")
+    colour = page.locator("ul.participants li").first.locator(".side-chip").evaluate(
+        "e => getComputedStyle(e).backgroundColor")
+    page.goto(f"{server}/{DB}/people/qasim-al-araji")
+    assert page.locator("div.record h1 .side-chip").evaluate("e => getComputedStyle(e).backgroundColor") == colour
+    assert colour == "rgb(31, 119, 180)"  # Iraq in static/sides.json
+
+
+def test_network_draws_every_participant_in_its_side_colour(page, server, seed_db):
+    import json
+    import sqlite3
+
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{server}/network")
+    page.wait_for_function("window.whoMetWhom && window.whoMetWhom.nodes().length > 0")
+    conn = sqlite3.connect(seed_db)
+    participants = {row for row in conn.execute(
+        "select participant_a_type, participant_a_id from participant_pairs union "
+        "select participant_b_type, participant_b_id from participant_pairs")}
+    pairs = conn.execute("select count(*) from participant_pairs").fetchone()[0]
+    nodes = page.evaluate("whoMetWhom.nodes().map(n => [n.data('type'), n.data('rowId'), n.data('side'), "
+                          "n.style('background-color')])")
+    assert {(t, i) for t, i, _, _ in nodes} == participants
+    assert page.evaluate("whoMetWhom.edges().length") == pairs
+    sides = json.loads((ROOT / "static" / "sides.json").read_text())
+
+    def rgb(hex_colour):
+        return "rgb({},{},{})".format(*(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+    for _, _, side, colour in nodes:
+        assert colour.replace(" ", "") == rgb(sides.get(side or "", sides["other"])), (side, colour)
+    # Every request stayed on the site: the library is vendored, not fetched from a CDN.
+    assert requested and all(url.startswith(server) for url in requested), requested
+    # Clicking a person links to their record page.
+    page.evaluate("whoMetWhom.getElementById('person:qasim-al-araji').emit('tap')")
+    page.locator("#network-info a").first.click()
+    page.wait_for_url(re.compile(r"/people/qasim-al-araji$"))
+    page.go_back()
+    page.wait_for_function("window.whoMetWhom && window.whoMetWhom.nodes().length > 0")
+    shot(page, "network")
+    # At least two shared meetings: fewer pairs shown.
+    page.fill("#min-meetings", "2")
+    page.dispatch_event("#min-meetings", "change")
+    shown = page.evaluate("whoMetWhom.edges().filter(e => e.style('display') !== 'none').length")
+    assert shown == conn.execute("select count(*) from participant_pairs where meetings >= 2").fetchone()[0] < pairs
+    assert not page.errors

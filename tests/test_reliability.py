@@ -357,8 +357,13 @@ def test_integrity_and_foreign_key_checks_are_clean(built):
     conn = sqlite3.connect(db_path)
     assert conn.execute("pragma integrity_check").fetchall() == [("ok",)]
     assert conn.execute("pragma foreign_key_check").fetchall() == []
-    for fts in ("articles_fts", "claims_fts"):  # full-text indexes agree with their tables
+    indexes = [name for (name,) in conn.execute(
+        "select name from sqlite_master where type = 'table' and sql like '%USING FTS5%'")]
+    assert {"articles_fts", "claims_fts", "people_fts", "meetings_fts"} <= set(indexes)
+    for fts in indexes:  # full-text indexes agree with their tables
         conn.execute(f"insert into {fts}({fts}) values ('integrity-check')")
+        table = fts.removesuffix("_fts")
+        assert conn.execute(f"select count(*) from {fts}").fetchone() == conn.execute(f"select count(*) from {table}").fetchone()
     assert conn.execute("select count(*) from articles_fts").fetchone() == conn.execute("select count(*) from articles").fetchone()
 
 

@@ -25,7 +25,8 @@ METADATA = ROOT / "metadata.yml"
 DB = "iraq_security"
 
 # The settings `make serve` passes with --setting.
-SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "suggest_facets": False}
+SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "suggest_facets": False,
+            "truncate_cells_html": 200}
 
 # Sample values for canned-query parameters (people and meetings in the seeds).
 SAMPLE_PARAMS = {"person": "qasim-al-araji", "meeting_id": "mtg-6b08f217df"}
@@ -56,7 +57,8 @@ def queries(db_config) -> dict:
 @pytest.fixture
 def ds(seed_db, metadata) -> Datasette:
     return Datasette(files=[], immutables=[str(seed_db)], metadata=metadata, settings=SETTINGS, cors=True,
-                     plugins_dir=str(ROOT / "plugins"))
+                     plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"),
+                     static_mounts=[("assets", str(ROOT / "static"))])
 
 
 def schema(db_path: Path) -> dict[str, list[str]]:
@@ -431,7 +433,7 @@ async def test_robots_txt_disallows_crawling(ds):
 async def test_installed_plugins(ds):
     plugins = {p["name"] for p in (await ds.client.get("/-/plugins.json")).json()}
     assert {"datasette-vega", "datasette-dashboards", "datasette-cluster-map", "datasette-search-all",
-            "datasette-block-robots"} <= plugins
+            "datasette-block-robots", "datasette-atom", "datasette-ics", "datasette-reconcile"} <= plugins
 
 
 def test_array_facet_columns_never_repeat_a_value_within_a_row(seed_db):
@@ -454,3 +456,371 @@ async def test_array_facet_counts_match_a_plain_count(ds, seed_db):
     expected = dict(conn.execute(
         "select j.value, count(distinct m.id) from meetings m, json_each(m.topics) j group by j.value"))
     assert counts == expected
+
+
+# ---------------------------------------------------------------- readable pages (issue 14)
+
+
+async def test_json_arrays_render_as_lists_of_filter_links(ds):
+    html = (await ds.client.get(f"/{DB}/meetings")).text
+    cell = re.search(r'<td class="col-participants[^"]*">(.*?)</td>', html, re.S).group(1)
+    assert cell.startswith('<ul class="cell-list">')
+    assert f'<a href="/{DB}/meetings?participants__arraycontains=Qasim+al-Araji">Qasim al-Araji</a>' in html
+    # The link filters the table to the meetings with that participant.
+    rows = (await ds.client.get(f"/{DB}/meetings.json?_shape=array&participants__arraycontains=Qasim+al-Araji")).json()
+    assert rows and all("Qasim al-Araji" in json.loads(r["participants"]) for r in rows)
+    # A saved query has no table to filter: a plain list, no links.
+    query = (await ds.client.get(f"/{DB}/articles_without_date")).text
+    cell = re.search(r'<td class="col-warnings">(.*?)</td>', query, re.S).group(1)
+    assert cell.startswith('<ul class="cell-list"><li>') and "<a " not in cell and '["' not in cell
+
+
+async def test_ids_in_saved_queries_link_to_their_rows(ds):
+    html = (await ds.client.get(f"/{DB}/meeting_timeline")).text
+    assert f'<td class="col-meeting_id"><a href="/{DB}/meetings/mtg-3973a352bd">mtg-3973a352bd</a></td>' in html
+    pairs = (await ds.client.get(f"/{DB}/who_met_whom")).text
+    rows = (await ds.client.get(query_url("who_met_whom"))).json()
+    tables = {"person": "people", "organisation": "organisations"}
+    for row in rows:
+        link = f'<a href="/{DB}/{tables.get(row["participant_a_type"], "?")}/{row["participant_a_id"]}">'
+        assert (link in pairs) == (row["participant_a_type"] in tables), row
+    meeting_id = rows[0]["meeting_ids"].split(",")[0].strip()
+    assert f'<a href="/{DB}/meetings/{meeting_id}">' in pairs
+
+
+async def test_polymorphic_ids_link_by_their_type_column(ds):
+    html = (await ds.client.get(f"/{DB}/mentions?entity_type=place")).text
+    assert re.search(rf'<td class="col-entity_id[^"]*"><a href="/{DB}/places/[^"]+">', html)
+    assert f'<td class="col-entity_id type-str"><a href="/{DB}/people/' not in html
+
+
+async def test_foreign_keys_keep_their_labels(ds):
+    html = (await ds.client.get(f"/{DB}/claims")).text
+    assert re.search(rf'<td class="col-article_id[^"]*"><a href="/{DB}/articles/[^"]+">[^<]+</a>', html)
+
+
+async def test_articles_table_leaves_the_body_out_but_keeps_it_elsewhere(ds):
+    html = (await ds.client.get(f"/{DB}/articles")).text
+    assert 'class="col-body' not in html
+    assert 'class="hidden-columns"' in html
+    show = re.search(r'class="hidden-columns">.*?<a href="([^"]+)"', html, re.S).group(1).replace("&amp;", "&")
+    shown = (await ds.client.get(show)).text
+    assert '<td class="col-body' in shown and '<td class="col-title' in shown
+    rows = (await ds.client.get(f"/{DB}/articles.json?_shape=array")).json()
+    assert all(r["body"] for r in rows)
+    row_page = (await ds.client.get(f"/{DB}/articles/{rows[0]['id']}")).text
+    assert rows[0]["body"][:60].replace("'", "&#39;").replace('"', "&#34;") in row_page
+
+
+async def test_long_cells_are_truncated_in_html_not_in_json(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    claim_id, text = conn.execute("select id, text from claims order by length(text) desc limit 1").fetchone()
+    assert len(text) > SETTINGS["truncate_cells_html"], "the seeds need one claim longer than the limit"
+    html = (await ds.client.get(f"/{DB}/claims?id={quote(claim_id)}")).text
+    cell = re.search(r'<td class="col-text[^"]*">(.*?)</td>', html, re.S).group(1)
+    assert cell.endswith("…") and len(cell) < len(text)
+    rows = (await ds.client.get(f"/{DB}/claims.json?_shape=array&id={quote(claim_id)}")).json()
+    assert rows[0]["text"] == text
+
+
+async def test_column_descriptions_and_table_sql_are_folded(ds):
+    html = (await ds.client.get(f"/{DB}/meetings")).text
+    fold = html[html.index('<details class="column-descriptions-fold">'):]
+    fold = fold[:fold.index("</details>")]
+    assert "<summary>" in fold and '<dl class="column-descriptions">' in fold and "<dt>participants</dt>" in fold
+    assert '<details class="table-definition">' in html
+
+
+async def test_saved_queries_fold_their_sql(ds, queries):
+    for name in queries:
+        html = (await ds.client.get(f"/{DB}/{name}?" + "&".join(f"{k}={v}" for k, v in SAMPLE_PARAMS.items()))).text
+        assert "_show_sql=1" in html, name
+        assert '<pre id="sql-query">' not in html, name
+    shown = (await ds.client.get(f"/{DB}/meeting_timeline?_show_sql=1")).text
+    assert '<pre id="sql-query">' in shown
+
+
+async def test_licence_is_shown_once_per_page(ds):
+    for path in ("/", f"/{DB}", f"/{DB}/meetings", f"/{DB}/meeting_timeline"):
+        html = (await ds.client.get(path)).text
+        assert html.count("CC BY 4.0 (derived data)") == 1, path
+
+
+async def test_about_link_opens_the_readme(ds, metadata):
+    assert metadata["about_url"] == "/about"
+    home = (await ds.client.get("/")).text
+    assert 'href="/about"' in home
+    about = await ds.client.get("/about")
+    assert about.status_code == 200
+    assert "<h2>The JSON API</h2>" in about.text and "<table>" in about.text
+
+
+async def test_maps_zoom_between_country_and_city(ds, metadata):
+    site_wide = metadata["plugins"]["datasette-cluster-map"]
+    for table, meta in metadata["databases"][DB]["tables"].items():
+        if "plugins" in meta:  # a table's plugins block hides the site-wide map settings
+            assert meta["plugins"].get("datasette-cluster-map", site_wide) == site_wide, table
+    options = site_wide["tile_layer_options"]
+    assert options["minZoom"] < options["maxZoom"] <= 12
+    html = (await ds.client.get(f"/{DB}/places")).text
+    assert '"minZoom": 4' in html and '"maxZoom": 11' in html
+
+
+def test_readme_local_recipe_serves_immutable_with_the_site_files():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    local = readme[readme.index("Or open it locally"):]
+    recipe = re.search(r"`([^`]*datasette [^`]*)`", local).group(1)
+    for flag in ("-i iraq_security.db", "-m metadata.yml", "--plugins-dir plugins", "--template-dir templates",
+                 "--static assets:static"):
+        assert flag in recipe, flag
+
+
+# ---------------------------------------------------------------- record pages (issue 14)
+
+ROW_LINK = re.compile(rf'href="(/{DB}/(?:meetings|people|organisations|articles|places|topics|claims|outlets)/[^"?#]+)"')
+
+
+async def assert_row_links_resolve(ds, html: str) -> set[str]:
+    links = set(ROW_LINK.findall(html))
+    for link in links:
+        assert (await ds.client.get(link)).status_code == 200, link
+    return links
+
+
+async def test_meeting_record_page_shows_participants_evidence_and_claims(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    meeting_id = SAMPLE_PARAMS["meeting_id"]
+    sentences = [s for (s,) in conn.execute("select sentence from meeting_sources where meeting_id = ?", [meeting_id])]
+    claims = [t for (t,) in conn.execute("select text from claims where meeting_id = ?", [meeting_id])]
+    response = await ds.client.get(f"/{DB}/meetings/{meeting_id}")
+    assert response.status_code == 200
+    html = response.text
+    assert re.search(r"<h1[^>]*>\s*\w+ on 2024-11-11 in Tehran</h1>", html)
+    assert f'<a href="/{DB}/people/qasim-al-araji">Qasim al-Araji</a>' in html
+    assert "top Iranian security officials" in html  # an unnamed group, as written
+    assert sentences and all(f"<blockquote>{s}</blockquote>" in html for s in sentences)
+    assert claims and all(c in html for c in claims)
+    assert f"/{DB}/meeting_provenance?meeting_id={meeting_id}" in html
+    assert '<details class="all-fields">' in html
+    links = await assert_row_links_resolve(ds, html)
+    assert f"/{DB}/places/tehran" in links
+
+
+async def test_person_record_page_shows_roles_meetings_claims_and_articles(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    person = "qasim-al-araji"
+    meetings = {m for (m,) in conn.execute("select meeting_id from meeting_participants where person_id = ?", [person])}
+    claims = conn.execute("select count(*) from claims where speaker_person_id = ?", [person]).fetchone()[0]
+    html = (await ds.client.get(f"/{DB}/people/{person}")).text
+    assert "Qasim al-Araji</h1>" in html and "National Security Advisor" in html
+    assert f"<h2>Meetings ({len(meetings)})</h2>" in html
+    assert all(f'href="/{DB}/meetings/{m}"' in html for m in meetings)
+    assert f"<h2>Claims ({claims})</h2>" in html and claims > 0
+    assert f"/{DB}/person_dossier?person={person}" in html
+    await assert_row_links_resolve(ds, html)
+
+
+async def test_organisation_record_page_shows_its_meetings_and_people(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    org = conn.execute("select organisation_id from meeting_participants where organisation_id is not null "
+                       "group by 1 order by count(*) desc limit 1").fetchone()[0]
+    name = conn.execute("select name from organisations where id = ?", [org]).fetchone()[0]
+    html = (await ds.client.get(f"/{DB}/organisations/{org}")).text
+    assert f"{name}" in html and "<h2>Meetings (" in html and "<h2>Meetings (0)" not in html
+    assert "<h2>People with a title in it" in html
+    await assert_row_links_resolve(ds, html)
+
+
+async def test_article_record_page_shows_the_text_and_what_was_found_in_it(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    article_id, title, body = conn.execute(
+        "select id, title, body from articles where id in (select article_id from meeting_sources) limit 1").fetchone()
+    html = (await ds.client.get(f"/{DB}/articles/{article_id}")).text
+    first_paragraph = next(p for p in body.split("\n") if p.strip())
+    assert f"<p>{first_paragraph}</p>".replace("'", "&#39;").replace('"', "&#34;") in html
+    assert "<h2>Meetings it reports (0)" not in html and "<h2>Meetings it reports (" in html
+    assert "<dt>People</dt>" in html and "<dt>Places</dt>" in html
+    await assert_row_links_resolve(ds, html)
+
+
+async def test_record_pages_follow_columns_added_or_missing(seed_db, metadata, tmp_path):
+    """Other branches add columns (people.article_count, articles.url) or may lack one
+    (meeting_participants.group_text, claims.speaker_affiliation_id): the pages adapt."""
+    import shutil
+
+    copy = tmp_path / "iraq_security.db"
+    shutil.copy(seed_db, copy)
+    conn = sqlite3.connect(copy)
+    columns = {r[1] for r in conn.execute("pragma table_info(meeting_participants)")}
+    if "group_text" in columns:
+        conn.execute("alter table meeting_participants drop column group_text")
+    if "article_count" not in {r[1] for r in conn.execute("pragma table_info(people)")}:
+        conn.execute("alter table people add column article_count integer")
+    conn.execute("update people set article_count = 4242 where id = 'qasim-al-araji'")
+    if "url" not in {r[1] for r in conn.execute("pragma table_info(articles)")}:
+        conn.execute("alter table articles add column url text")
+    conn.execute("update articles set url = 'https://example.org/story-1'")
+    if "speaker_affiliation_id" not in {r[1] for r in conn.execute("pragma table_info(claims)")}:
+        conn.execute("alter table claims add column speaker_affiliation_id text")
+    conn.commit()
+    article_id = conn.execute("select id from articles limit 1").fetchone()[0]
+    conn.close()
+    ds = Datasette(files=[], immutables=[str(copy)], metadata=metadata, settings=SETTINGS,
+                   plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"))
+    meeting = await ds.client.get(f"/{DB}/meetings/{SAMPLE_PARAMS['meeting_id']}")
+    assert meeting.status_code == 200 and "Participants (" in meeting.text
+    person = (await ds.client.get(f"/{DB}/people/qasim-al-araji")).text
+    assert "<dt>article count</dt><dd>4242</dd>" in person
+    article = (await ds.client.get(f"/{DB}/articles/{article_id}")).text
+    assert 'href="https://example.org/story-1"' in article
+    assert (await ds.client.get(f"/{DB}/organisations/government-of-iraq")).status_code == 200
+
+
+def test_sides_have_one_colour_everywhere(metadata):
+    sides = {k: v for k, v in json.loads((ROOT / "static" / "sides.json").read_text()).items() if not k.startswith("_")}
+    assert len(set(sides.values())) == len(sides), "two sides share a colour"
+    chart = metadata["plugins"]["datasette-dashboards"]["overview"]["charts"]["people-by-side"]
+    scale = chart["display"]["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"])) == sides
+    # The chart's SQL sends every side the file lacks to "other".
+    listed = set(re.findall(r"'([^']+)'", chart["query"].split("IN (")[1].split(")")[0]))
+    assert listed == set(sides) - {"other"}
+
+
+# ---------------------------------------------------------------- feeds, reconciliation, search (issue 14)
+
+
+async def feed(ds, path: str):
+    import feedparser
+
+    response = await ds.client.get(path)
+    assert response.status_code == 200, (path, response.text[:300])
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.bozo_exception
+    return parsed
+
+
+def meetings_with(seed_db, person: str) -> set[str]:
+    conn = sqlite3.connect(seed_db)
+    return {m for (m,) in conn.execute("select meeting_id from meeting_participants where person_id = ?", [person])}
+
+
+@pytest.mark.parametrize("participant", ["qasim-al-araji", "Qassim al-Araji"])
+async def test_meetings_feed_filtered_by_participant(ds, seed_db, participant):
+    parsed = await feed(ds, f"/{DB}/meetings_feed.atom?participant={quote(participant)}")
+    expected = meetings_with(seed_db, "qasim-al-araji")
+    assert parsed.feed.title == "Meetings feed (Atom)"
+    assert {e.link.rsplit("/", 1)[1] for e in parsed.entries} == expected
+    entry = next(e for e in parsed.entries if e.link.endswith(SAMPLE_PARAMS["meeting_id"]))
+    assert entry.link.startswith("http://localhost/iraq_security/meetings/")
+    assert (await ds.client.get(entry.link.replace("http://localhost", ""))).status_code == 200
+    assert "Tehran" in entry.title and entry.updated.startswith("2024-11-11")
+
+
+async def test_meetings_feed_unfiltered_has_every_meeting_and_empty_filter_gives_an_empty_feed(ds, seed_db):
+    count = sqlite3.connect(seed_db).execute("select count(*) from meetings").fetchone()[0]
+    assert len((await feed(ds, f"/{DB}/meetings_feed.atom")).entries) == count
+    assert (await feed(ds, f"/{DB}/meetings_feed.atom?participant=nobody-at-all")).entries == []
+    place = await feed(ds, f"/{DB}/meetings_feed.atom?place=Tehran")
+    assert place.entries and all(" in Tehran" in e.title for e in place.entries)
+
+
+async def test_claims_feed_filtered_by_speaker(ds, seed_db):
+    conn = sqlite3.connect(seed_db)
+    expected = {c for (c,) in conn.execute("select id from claims where speaker_person_id = 'qasim-al-araji'")}
+    parsed = await feed(ds, f"/{DB}/claims_feed.atom?speaker=Qasim+al-Araji")
+    assert expected and {e.link.rsplit("/", 1)[1] for e in parsed.entries} == expected
+    assert all(e.title.startswith("Qasim al-Araji") for e in parsed.entries)
+
+
+async def test_meetings_calendar_has_the_dated_meetings(ds, seed_db):
+    import icalendar
+
+    response = await ds.client.get(f"/{DB}/meetings_calendar.ics?participant=qasim-al-araji")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = [e for e in calendar.walk("VEVENT")]
+    conn = sqlite3.connect(seed_db)
+    expected = {m for (m,) in conn.execute(
+        "select m.id from meetings m join meeting_participants mp on mp.meeting_id = m.id "
+        "where mp.person_id = 'qasim-al-araji' and m.date_precision = 'day'")}
+    assert expected and {str(e["UID"]).split("@")[0] for e in events} == expected
+    tehran = next(e for e in events if str(e["UID"]).startswith(SAMPLE_PARAMS["meeting_id"]))
+    assert tehran.decoded("DTSTART").date().isoformat() == "2024-11-11"
+    assert "Tehran" in str(tehran["SUMMARY"])
+
+
+async def test_feed_links_are_on_the_query_pages(ds):
+    html = (await ds.client.get(f"/{DB}/meetings_feed?participant=qasim-al-araji")).text
+    assert "meetings_feed.atom?participant=qasim-al-araji" in html
+    assert "meetings_calendar.ics" in (await ds.client.get(f"/{DB}/meetings_calendar")).text
+
+
+@pytest.mark.parametrize("table,query,expected", [
+    ("people", "Qasim al-Araji", "qasim-al-araji"),
+    ("people", "Araji", "qasim-al-araji"),
+    ("places", "Tehran", "tehran"),
+])
+async def test_reconciliation_service_matches_names(ds, table, query, expected):
+    manifest = (await ds.client.get(f"/{DB}/{table}/-/reconcile")).json()
+    assert manifest["view"]["url"].endswith(f"/{DB}/{table}/{{{{id}}}}")
+    queries = json.dumps({"q0": {"query": query}})
+    by_get = (await ds.client.get(f"/{DB}/{table}/-/reconcile?queries={quote(queries)}")).json()
+    by_post = await ds.client.post(f"/{DB}/{table}/-/reconcile", data={"queries": queries})
+    assert by_post.status_code == 200, by_post.text  # OpenRefine posts its queries
+    for answer in (by_get, by_post.json()):
+        results = answer["q0"]["result"]
+        assert results[0]["id"] == expected, results
+
+
+async def test_reconciliation_post_does_not_open_writes(ds):
+    assert (await ds.client.post(f"/{DB}/people", data={"name": "x"})).status_code == 405
+    assert (await ds.client.post(f"/{DB}/people/-/reconcile/../insert", data={})).status_code == 405
+
+
+async def test_search_all_covers_people_organisations_and_meetings(ds):
+    html = (await ds.client.get("/-/search?q=Araji")).text
+    for table in ("people", "person_aliases", "organisations", "meetings", "articles", "claims"):
+        assert f'data-searchable-url="/{DB}/{table}"' in html, table
+    # Another spelling finds the person through the aliases index.
+    rows = (await ds.client.get(f"/{DB}/person_aliases.json?_shape=array&_search=Qassim")).json()
+    assert "qasim-al-araji" in {r["person_id"] for r in rows}
+    meetings = (await ds.client.get(f"/{DB}/meetings.json?_shape=array&_search=Araji")).json()
+    assert meetings and all("Qasim al-Araji" in r["participants"] for r in meetings)
+    orgs = (await ds.client.get(f"/{DB}/organisations.json?_shape=array&_search=KDP")).json()
+    assert orgs
+
+
+# ---------------------------------------------------------------- the network page (issue 14)
+
+
+async def test_network_page_loads_only_scripts_the_site_serves(ds):
+    response = await ds.client.get("/network")
+    assert response.status_code == 200
+    html = response.text
+    sources = re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(r'<link[^>]+href="([^"]+)"', html)
+    assert "/assets/vendor/cytoscape-3.30.4.min.js" in sources and "/assets/network.js" in sources
+    assert all(s.startswith("/") and not s.startswith("//") for s in sources), sources
+    for source in sources:
+        assert (await ds.client.get(source)).status_code == 200, source
+    assert 'href="/network"' in (await ds.client.get("/")).text
+
+
+def test_vendored_library_is_pinned_with_its_licence():
+    vendor = ROOT / "static" / "vendor"
+    library = (vendor / "cytoscape-3.30.4.min.js").read_text(encoding="utf-8")
+    assert library.startswith("/**\n * Copyright (c) 2016-2024, The Cytoscape Consortium.")
+    assert "Permission is hereby granted" in (vendor / "cytoscape-3.30.4.LICENSE").read_text(encoding="utf-8")
+    assert "cytoscape-3.30.4.min.js" in (vendor / "README.md").read_text(encoding="utf-8")
+    assert "cytoscape-3.30.4.min.js" in (ROOT / "templates" / "pages" / "network.html").read_text(encoding="utf-8")
+
+
+def test_make_serve_passes_the_settings_and_site_files_the_tests_use():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ")
+    serve = next(line for line in makefile.splitlines() if "datasette serve" in line)
+    settings = dict(re.findall(r"--setting (\w+) (\S+)", serve))
+    expected = {k: ("off" if v is False else str(v)) for k, v in SETTINGS.items()}
+    assert settings == expected
+    for flag in ("-i $(DB)", "-m metadata.yml", "--plugins-dir plugins", "--template-dir templates",
+                 "--static assets:static", "--cors"):
+        assert flag in serve, flag

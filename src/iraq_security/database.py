@@ -282,6 +282,25 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
     write_problems(db, problems)
     write_build_info(db, info)
     add_indexes(db, FACET_COLUMNS)
+    write_search_indexes(db)
+
+
+# Full-text indexes for the site's search (one box over all of them, /-/search):
+# table -> indexed columns. Aliases are indexed so any spelling finds the entity.
+SEARCH_INDEXES = {
+    "people": ["name", "description"],
+    "person_aliases": ["alias"],
+    "organisations": ["name", "acronym"],
+    "organisation_aliases": ["alias"],
+    "meetings": ["summary", "participants", "topics"],
+}
+
+
+def write_search_indexes(db) -> None:
+    """Written last, from the finished tables, so later columns do not matter."""
+    for table, columns in SEARCH_INDEXES.items():
+        if db[table].exists():
+            db[table].enable_fts(columns, tokenize="porter", replace=True)
 
 
 def write_entities(db, tables) -> None:
