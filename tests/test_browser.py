@@ -309,7 +309,7 @@ def test_saved_query_shows_results_before_its_sql(page, server):
     assert not page.errors
 
 
-@pytest.mark.parametrize("path", ["meetings/mtg-3973a352bd", "people/qasim-al-araji",
+@pytest.mark.parametrize("path", ["meetings/mtg-6b08f217df", "people/qasim-al-araji",
                                   "organisations/government-of-iraq", "articles/004-fb5723af977bf2ff"])
 def test_record_page_reads_as_a_record(page, server, path):
     page.goto(f"{server}/{DB}/{path}")
@@ -324,7 +324,7 @@ def test_record_page_reads_as_a_record(page, server, path):
 
 
 def test_side_colours_match_between_record_pages(page, server):
-    page.goto(f"{server}/{DB}/meetings/mtg-3973a352bd")
+    page.goto(f"{server}/{DB}/meetings/mtg-6b08f217df")
     colour = page.locator("ul.participants li").first.locator(".side-chip").evaluate(
         "e => getComputedStyle(e).backgroundColor")
     page.goto(f"{server}/{DB}/people/qasim-al-araji")

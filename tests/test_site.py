@@ -477,7 +477,7 @@ async def test_json_arrays_render_as_lists_of_filter_links(ds):
 
 async def test_ids_in_saved_queries_link_to_their_rows(ds):
     html = (await ds.client.get(f"/{DB}/meeting_timeline")).text
-    assert f'<td class="col-meeting_id"><a href="/{DB}/meetings/mtg-3973a352bd">mtg-3973a352bd</a></td>' in html
+    assert f'<td class="col-meeting_id"><a href="/{DB}/meetings/mtg-6b08f217df">mtg-6b08f217df</a></td>' in html
     pairs = (await ds.client.get(f"/{DB}/who_met_whom")).text
     rows = (await ds.client.get(query_url("who_met_whom"))).json()
     tables = {"person": "people", "organisation": "organisations"}
