@@ -159,3 +159,25 @@ def test_html_and_text_pages_are_read_together_in_name_order(tmp_path):
     (tmp_path / "notes.md").write_text("not a page")
     articles, _ = read_corpus(tmp_path)
     assert [a.source_file for a in articles] == ["a.html", "b.htm", "c.txt"]
+
+
+def test_json_ld_date_published_is_read_before_scripts_are_pruned(tmp_path):
+    head = '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-11-12T09:30:00Z"}</script>'
+    body = "<p>Tuesday, 11/12/2024</p>" + PARAGRAPHS
+    article, _ = read(tmp_path, page(head=head, body=body))
+    assert article.published == "2024-11-12"
+    assert article.published_rule == "html: JSON-LD datePublished"
+
+
+def test_html_kicker_standfirst_and_author_box_stay_above_the_text(tmp_path):
+    body = (
+        '<span class="category">Politics</span><h2 class="summary">The visit is the third by a federal official to the border this year.</h2>'
+        '<div class="author"><span>Kurdistan 24</span></div>'
+        + PARAGRAPHS.replace("<p>Iraqi and", "<p>ERBIL (Kurdistan 24) – Iraqi and", 1)
+    )
+    html = page(body=body, site="Kurdistan24").replace("<h1>Border officials meet in Erbil</h1>", "")
+    html = html.replace('<span class="category">Politics</span>', '<span class="category">Politics</span><h1>Border officials meet in Erbil</h1>')
+    article, _ = read(tmp_path, html)
+    assert article.body.startswith("Iraqi and Kurdish border officials")
+    assert article.dateline == "Erbil"
+    assert article.byline is None

@@ -328,3 +328,98 @@ def test_missing_fields_are_warned_once_each():
     article = parse(f"{BODY}\n\n{MORE}\n")
     for field in ("no title found", "no publication date", "no publisher found", "no dateline found"):
         assert sum(w.startswith(field) for w in article.warnings) == 1
+
+
+# ---------------------------------------------------------------- shapes from a survey of real layouts
+
+
+def test_desk_code_run_onto_the_last_sentence_is_dropped_and_the_paragraph_kept():
+    article = parse(f"Border talks resume in the capital\n\n{BODY}\n\n{MORE}– NNN-NINA\n")
+    assert article.body.endswith(MORE)
+
+
+def test_a_station_name_with_dots_is_not_a_desk_code():
+    article = parse(f"GOV.KRD\nHome\nNews\nMedia\n\nBorder talks resume in the capital\n\n{BODY}")
+    assert article.publisher == "gov-krd"
+
+
+def test_kicker_above_a_longer_headline_is_not_the_title():
+    article = parse(f"Officials meet in Erbil\n\nDeputy minister discusses border patrols with Kurdish officials\n\n{BODY}")
+    assert article.title == "Deputy minister discusses border patrols with Kurdish officials"
+
+
+def test_ticker_under_breaking_is_not_the_title():
+    ticker = "Oil exports steady in December Erbil airport reopens after fog Border guards seize smuggled fuel in Diyala"
+    article = parse(f"Daily Ledger\nBreaking\n{ticker}\n\nBorder talks resume in the capital\n\n{BODY}")
+    assert article.title == "Border talks resume in the capital"
+
+
+def test_headline_under_breaking_news_is_still_the_title():
+    article = parse(f"Breaking News\nBorder talks resume in the capital\n\n{BODY}")
+    assert article.title == "Border talks resume in the capital"
+
+
+def test_dated_sentence_under_the_headline_is_a_caption_not_the_publication_date():
+    article = parse(f"Border talks resume in the capital\nSmoke rises over a hillside near Sidakan, June 4, 2020.\n\n{BODY}")
+    assert article.caption == "Smoke rises over a hillside near Sidakan, June 4, 2020."
+    assert article.published is None
+
+
+def test_caption_ending_in_an_agency_credit_is_a_caption():
+    caption = "Border guards stand at a post near Penjwen, May 3, 2021. (Anadolu Agency)"
+    article = parse(f"Border talks resume in the capital\n\n{caption}\n\n{BODY}")
+    assert article.caption == caption and article.published is None
+
+
+def test_today_banner_with_abbreviated_weekday_is_the_page_date():
+    page = f"TUE, 15 JUN 2021 Kurdistan Region (GMT +3)\nDAILY ■ WED, 09 JUN 2021 13:20\n\nBorder talks resume in the capital\n\n{BODY}"
+    article = parse(page)
+    assert (article.page_date, article.published, article.published_time) == ("2021-06-15", "2021-06-09", "13:20")
+
+
+def test_weekday_settles_the_order_of_a_numeric_date():
+    article = parse(f"Border talks resume in the capital\nTuesday, 11/12/2024\n\n{BODY}")
+    assert article.published == "2024-11-12"
+
+
+def test_place_colon_headline_is_a_title_not_a_dateline():
+    article = parse(f"Tehran: Baghdad Has Until Spring to Finish Border Patrol Plan\n\n{BODY}")
+    assert article.title == "Tehran: Baghdad Has Until Spring to Finish Border Patrol Plan"
+    assert article.dateline is None
+
+
+def test_byline_that_names_an_agency_is_a_credit_not_a_writer():
+    article = parse(f"Voice of America\nBorder talks resume in the capital\nBy Associated Press\n\n{BODY}")
+    assert article.byline is None
+    assert article.credited_source == "associated-press"
+
+
+def test_dateline_after_a_syndicators_bracket():
+    article = parse(f"Border talks resume\n\n(MENAFN- Nam News Network) BAGHDAD, Oct 2 (NNN-NINA) – {BODY}")
+    assert article.dateline == "Baghdad"
+    assert article.body == BODY
+
+
+def test_dateline_whose_agency_bracket_is_the_separator():
+    article = parse(f"Border talks resume\n\nTehran, March 20 (IANS) {BODY}")
+    assert article.dateline == "Tehran"
+    assert article.body == BODY
+
+
+def test_dateline_with_the_country_in_square_brackets():
+    article = parse(f"Border talks resume\n\nErbil [Iraq], September 10: {BODY}")
+    assert article.dateline == "Erbil"
+    assert article.body == BODY
+
+
+def test_dateline_without_a_space_after_the_dash():
+    article = parse(f"Border talks resume\n\nSULAIMANI —{BODY}")
+    assert article.dateline == "Sulaymaniyah"
+    assert article.body == BODY
+
+
+def test_aggregator_footer_credits_the_original_outlet():
+    page = f"Border talks resume in the capital\n\n{BODY}\n\nThe post Border talks resume in the capital appeared first on Rudaw.\n"
+    article = parse(page)
+    assert article.credited_source == "rudaw"
+    assert "appeared first" not in article.body

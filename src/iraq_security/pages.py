@@ -48,6 +48,10 @@ PROSE_WORDS = 12
 LONG_PROSE_WORDS = 25
 # A crosshead between paragraphs has at most this many words and no full stop.
 CROSSHEAD_WORDS = 8
+# A line of more words than this under "Breaking" is a ticker of headlines, not the headline.
+TICKER_WORDS = 15
+# A dated sentence under the headline, of at least this many words, is a photo caption.
+CAPTION_MIN_WORDS = 6
 # A kicker above the headline has at most this many words.
 KICKER_WORDS = 4
 # A headline has at least this many words and at most the other.
@@ -60,6 +64,8 @@ NAV_WORDS = 5
 STANDFIRST_LOOKAHEAD = 6
 # The masthead: the outlet's name is among the page's first lines.
 MASTHEAD_LINES = 4
+# trafilatura's text may open with the headline among its first lines.
+HTML_HEADLINE_LINES = 4
 # A dateline on a line of its own is among the last lines above the text.
 LONE_DATELINE_LINES = 3
 # A line that is a date, a byline or a dateline is short.
@@ -429,8 +435,8 @@ def _body_start(lines: list[str], context: PageContext) -> tuple[int, str | None
                 if _is_prose(x, context) or _opens_body(x, context):
                     break
                 before_next_prose.append(x)
-            next_line = following[0] if following else ""
-            lead_before_dateline = _opens_body(next_line, context) and not _opens_body(line, context)
+            next_text = next((x for x in following if _is_prose(x, context) or _opens_body(x, context)), "")
+            lead_before_dateline = _opens_body(next_text, context) and not _opens_body(line, context)
             if not _opens_body(line, context) and (lead_before_dateline or any(_is_marker(x, context) for x in before_next_prose)):
                 subtitle = subtitle or line
                 seen_header.add(line)
@@ -447,6 +453,12 @@ def _body_start(lines: list[str], context: PageContext) -> tuple[int, str | None
 
 
 def _html_body_start(lines: list[str], article: Article, context: PageContext) -> int:
+    nonblank = [i for i, line in enumerate(lines) if line][:HTML_HEADLINE_LINES]
+    at_title = next((i for i in nonblank if article.title and lines[i] == article.title), None)
+    if at_title is not None:
+        # A kicker, the headline, a standfirst, an author box and captions above the text.
+        start, _ = _body_start(lines[at_title + 1:], context)
+        return at_title + 1 + start
     for i, line in enumerate(lines):
         if line and line != article.title and not BYLINE.match(line) and not context.chrome.is_caption(line) \
                 and not (_words(line) <= SHORT_LINE_WORDS and find_date(line)):
@@ -531,8 +543,8 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
         if byline := BYLINE.match(line):
             _read_byline(byline.group("name"), article, context)
             continue
-        if chrome.is_caption(line) and article.caption is None and not _opens_body(line, context):
-            article.caption = line
+        if chrome.is_caption(line) and not _opens_body(line, context):
+            article.caption = article.caption or line  # a caption printed twice is still a caption
             continue
         if line in masthead and (outlet := outlets.match(line)):
             if article.publisher is None:
@@ -549,6 +561,10 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
         if outlets.match(line):
             continue
         if index in near_text and _read_lone_dateline(line, article, context, published):
+            continue
+        if seen_title_line and article.caption is None and _words(line) >= CAPTION_MIN_WORDS \
+                and SENTENCE_END.search(line) and FULL_DATE.search(line):
+            article.caption = line  # "Smoke rises over a hillside near Sidakan, June 4, 2020."
             continue
         dates = _dates_in(line, order)
         if dates and _is_date_line(line, dates):
@@ -570,7 +586,8 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
             continue
         if after_widget:
             after_widget = False
-            continue
+            if _words(line) > TICKER_WORDS:
+                continue  # a ticker strings several headlines together
         if _is_menu(line) or RUN_TOGETHER.search(line):
             continue
         if (labelled := LABELLED.match(line)) and _words(labelled.group("label")) <= 3 and _words(labelled.group("value")) <= 3:
@@ -642,7 +659,8 @@ def _choose_title(candidates: list[tuple[int, str]], article: Article, all_lines
         counts[line] = counts.get(line, 0) + 1
     repeated = [(i, line) for i, line in usable if counts.get(line, 0) > 1]
     # A kicker ("Officials meet in Erbil") stands right above a longer headline.
-    if len(usable) > 1 and _words(usable[0][1]) <= KICKER_WORDS and usable[1][0] == usable[0][0] + 1 \
+    if len(usable) > 1 and _words(usable[0][1]) <= KICKER_WORDS \
+            and not any(all_lines[j] for j in range(usable[0][0] + 1, usable[1][0])) \
             and _words(usable[1][1]) > _words(usable[0][1]) + 2:
         usable = usable[1:]
     if repeated:
@@ -654,7 +672,7 @@ def _choose_title(candidates: list[tuple[int, str]], article: Article, all_lines
         article.subtitle = later[0]
 
 
-TITLE_SUFFIX = re.compile(r"^(?P<title>.{8,}?)\s+(?:[|–—]|-|::)\s+(?P<site>[^|–—]{2,60})$")
+TITLE_SUFFIX = re.compile(r"^(?P<title>.{8,}?)(?:\s+(?:[|–—]|-|::)\s+|\s*[|–—-]\s*(?=[A-Z]))(?P<site>[^|–—-]{2,60})$")
 
 
 def _strip_site_suffix(article: Article, context: PageContext) -> None:
@@ -738,7 +756,7 @@ def _read_segments(line: str, article: Article, context: PageContext) -> bool:
 
 def _read_byline(name: str, article: Article, context: PageContext) -> None:
     """"By Jane Roe", "By: AFP", "By Lawin Osman in Erbil, Iraq"."""
-    name = name.strip()
+    name = BYLINE_NOISE.sub("", name.strip()).strip(" ,|-")
     outlet = context.outlets.match(name)
     parts = [p.strip() for p in re.split(r"\s*[,|/]\s*|\s+[–—-]\s+", name) if p.strip()]
     if not outlet and len(parts) > 1 and (outlet := context.outlets.match(parts[-1])):
@@ -1029,7 +1047,10 @@ def _read_metadata(meta: html_pages.PageMetadata, article: Article, context: Pag
         article.subtitle = meta.description
     if meta.location and (place := context.places.canonical(meta.location)):
         article.dateline, article.dateline_text, article.dateline_rule = place, meta.location, "html: byline location"
-    if meta.author and (outlet := context.outlets.match(meta.author)):
+    publisher = context.outlets.outlets.get(article.publisher or "")
+    if meta.author and publisher and any(n.lower().startswith(meta.author.lower()) for n in (publisher.name, *publisher.aliases)):
+        pass  # "Kurdistan" for "Kurdistan 24": the site's name cut short, not a writer
+    elif meta.author and (outlet := context.outlets.match(meta.author)):
         if outlet != article.publisher and article.credited_source is None:
             article.credited_source = outlet  # "Kurdistan 24" as author: the outlet, not a writer
     elif meta.author:
