@@ -46,7 +46,8 @@ class OutletIndex:
         # Longest names first, so "Rudaw Media Network" wins over "Rudaw".
         names = sorted(self._by_name, key=len, reverse=True)
         self._pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])",
+            # Not inside a longer name: "the National" in "the National Iraqi News Agency".
+            r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])(?!(?-i:\s+[A-Z][a-z]))",
             re.IGNORECASE,
         )
 
