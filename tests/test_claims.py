@@ -247,10 +247,19 @@ def test_capital_or_country_as_speaker_resolves_to_its_government(run, body, gov
 
 
 def test_unresolved_speaker_keeps_its_text_with_null_ids(run):
-    claim = only(run("A senior security official said that the patrols would be doubled along the border.").claims)
-    assert claim.speaker_text == "A senior security official"
+    claim = only(run("The newcomer said that the patrols would be doubled along the border.").claims)
+    assert claim.speaker_text == "The newcomer"
+    assert claim.speaker_kind == "unresolved"
     assert claim.speaker_person_id is None and claim.speaker_organisation_id is None
     assert any("speaker not resolved" in w for w in claim.warnings)
+
+
+def test_unnamed_official_is_kept_as_unnamed_not_unresolved(run):
+    claim = only(run("A senior security official said that the patrols would be doubled along the border.").claims)
+    assert claim.speaker_text == "A senior security official"
+    assert claim.speaker_kind == "unnamed"
+    assert claim.speaker_person_id is None and claim.speaker_organisation_id is None
+    assert not any("speaker not resolved" in w for w in claim.warnings)
 
 
 # ---------------------------------------------------------------- channels

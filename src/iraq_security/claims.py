@@ -25,6 +25,7 @@ from .meetings import MeetingRules
 from .outlets import OutletIndex
 from .quotes import Quote, find_quotes
 from .records import Article, ArticleEntities, Claim, ClaimNumber, Meeting, Mention, ParsedArticle
+from .referents import Referent, Referents, written_as_name
 from .tree import CLAUSE_DEPS, Tree, subject_antecedent
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -69,10 +70,34 @@ class Speaker:
     channel: str | None = None
     outlet_id: str | None = None
     is_channel_only: bool = False  # "the statement", "a statement from …": a channel, not a voice
+    kind: str = "unresolved"  # person | organisation | unnamed | group | unresolved
+    affiliation_id: str | None = None  # an unnamed source's or a group's body
+    rule: str | None = None  # the resolver's rule
+
+    def __post_init__(self):
+        if self.kind == "unresolved" and (self.person_id or self.organisation_id):
+            self.kind = "person" if self.person_id else "organisation"
 
     @property
     def resolved(self) -> bool:
         return bool(self.person_id or self.organisation_id)
+
+    @property
+    def placed(self) -> bool:
+        """Resolved, or knowingly unnamed or a group: nothing to warn about."""
+        return self.resolved or self.kind in ("unnamed", "group")
+
+    @classmethod
+    def of(cls, referent: Referent) -> "Speaker":
+        voice = referent.speaker
+        channel_only = referent.kind in ("statement", "publication")
+        return cls(
+            text=referent.text, person_id=voice.person_id, organisation_id=voice.organisation_id,
+            channel="statement" if referent.kind == "statement" else "publication" if referent.kind == "publication"
+            else None,
+            outlet_id=referent.outlet_id, is_channel_only=channel_only, kind=referent.speaker_kind,
+            affiliation_id=voice.affiliation_id, rule=referent.rule,
+        )
 
 
 @dataclass
@@ -108,7 +133,7 @@ class _ClaimReader:
         self.roles = entities.roles
         self.tree = Tree(parsed, self.mentions)
         self.quotes, self.quote_warnings = find_quotes(self.body)
-        self.statements = self._statement_sources()
+        self.referents = Referents(article, parsed, self.mentions, self.roles, gazetteer, outlets, tree=self.tree)
         meeting_rules = MeetingRules.load()
         self.meeting_verbs = meeting_rules.host_verbs | meeting_rules.meet_verbs | meeting_rules.discuss_verbs
         self.meeting_nouns = meeting_rules.meeting_nouns | meeting_rules.talk_nouns
@@ -329,7 +354,15 @@ class _ClaimReader:
                 return self.speaker_of(t.head, depth + 1)
             return Speaker()
         head = subjects[0]
-        speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
+        if self.tree.token(head).dep == "nsubjpass":
+            return self._passive_speaker(verb)
+        if self.tree.token(head).tag in ("WP", "WDT") and self.tree.token(verb).dep == "relcl":
+            # "Barzani, who said …": the noun the clause describes speaks.
+            head = self.tree.token(verb).head
+            speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS | {"appos"}))
+                                           - set(self.tree.subtree(verb)))
+        else:
+            speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
         if self.cue_of(verb) == "tell":
             for obj in self.tree.kids(verb, "dobj"):
                 outlet = self.outlets.match(self.tree.span_text(self.body, self.tree.subtree(obj)))
@@ -337,145 +370,28 @@ class _ClaimReader:
                     speaker.channel, speaker.outlet_id = "told_outlet", outlet
         return speaker
 
+    def _passive_speaker(self, verb: int) -> Speaker:
+        """ "X was urged to …", "cooperation was underlined": the subject is not the speaker.
+        The agent ("by Y") speaks, else the statement in context, else nobody known."""
+        for agent in self.tree.prep_objects(verb, "by"):
+            return self._resolve_phrase(agent, set(self.tree.subtree(agent, stop_deps=CLAUSE_DEPS)))
+        source = self.referents.statement_before(self.tree.token(verb).idx)
+        if source is not None:
+            speaker = Speaker.of(source)
+            speaker.channel, speaker.is_channel_only = "statement", True
+            speaker.rule = "passive: the issuer of the statement in context"
+            return speaker
+        return Speaker(rule="passive: no speaker in the text")
+
     def _resolve_phrase(self, head: int, tokens: set[int]) -> Speaker:
-        tree, body = self.tree, self.body
-        phrase = tree.span_text(body, sorted(tokens))
-        lowered = phrase.lower()
-        head_token = tree.token(head)
-        mentions = [self.mentions[m] for m in tree.mentions_in(tokens)]
-        people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
-        orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
-        places = [m for m in mentions if m.entity_type == "place" and m.entity_id]
-        outlet_hits = self._outlets_named(phrase)
-
-        if head_token.lemma.lower() in self.rules.statement_nouns or head_token.lemma.lower() == "office":
-            # "a statement from X", "Araji's office"; a bare "the statement" is the last one named.
-            source = self._named_source(phrase, people, orgs)
-            if not source.resolved:
-                source = self._statement_before(head_token.idx) or source
-            return Speaker(phrase, source.person_id, source.organisation_id, "statement", None, True)
-        if "office" in lowered:
-            source = self._named_source(phrase, people, orgs)
-            return Speaker(phrase, source.person_id, source.organisation_id, "statement", None, True)
-        if people:
-            return Speaker(text=phrase, person_id=people[-1].entity_id)
-        if head_token.text.lower() in PRONOUNS:
-            person = subject_antecedent(tree, self.mentions, head)
-            return Speaker(text=phrase, person_id=person.entity_id if person else None)
-        if head_token.text.lower() == "it":
-            recent = self._recent_outlet(head)
-            if recent:
-                return Speaker(text=phrase, channel="publication", outlet_id=recent, is_channel_only=True)
-            return Speaker(text=phrase)
-        if orgs:
-            return Speaker(text=phrase, organisation_id=orgs[-1].entity_id)
-        if outlet_hits:
-            return Speaker(text=phrase, channel="publication", outlet_id=outlet_hits[0][2], is_channel_only=True)
-        role = self._role_holder(phrase)
-        if role:
-            return Speaker(text=phrase, person_id=role)
-        if places:
-            government = self.gazetteer.places.get(places[-1].entity_id)
-            if government and government.government_id:
-                return Speaker(text=phrase, organisation_id=government.government_id)
-        government = self._demonym_government(tokens)
-        if government:
-            return Speaker(text=phrase, organisation_id=government)
-        return Speaker(text=phrase)
-
-    def _statement_sources(self) -> list[tuple[int, Speaker]]:
-        """Every statement or office whose source the text names, in reading order."""
-        found = []
-        for t in self.parsed.tokens:
-            if t.lemma.lower() not in self.rules.statement_nouns and t.lemma.lower() != "office":
-                continue
-            tokens = set(self.tree.subtree(t.i, stop_deps=CLAUSE_DEPS - {"acl"}))
-            tokens |= {a for a in self.tree.ancestors(t.i) if self.tree.token(a).dep == "pobj"
-                       and self.tree.token(a).lemma.lower() in self.rules.statement_nouns}
-            mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
-            people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
-            orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
-            source = self._named_source(self.tree.span_text(self.body, sorted(tokens)), people, orgs)
-            if source.resolved:
-                found.append((t.idx, source))
-        return found
+        return Speaker.of(self.referents.resolve(head, tokens))
 
     def _statement_before(self, position: int) -> Speaker | None:
-        earlier = [speaker for at, speaker in self.statements if at < position]
-        return earlier[-1] if earlier else None
-
-    def _named_source(self, phrase, people, orgs) -> Speaker:
-        """ "Araji's office" -> Araji; "the president's office" -> the president on that date;
-        "the office of the Kurdistan Region's presidency" -> that organisation."""
-        if people:
-            return Speaker(person_id=people[0].entity_id)
-        holder = self._role_holder(phrase)
-        if holder:
-            return Speaker(person_id=holder)
-        if orgs:
-            return Speaker(organisation_id=orgs[0].entity_id)
-        named = self._organisation_named(phrase)
-        return Speaker(organisation_id=named) if named else Speaker()
-
-    def _organisation_named(self, phrase: str) -> str | None:
-        words = phrase.split()
-        for width in range(min(6, len(words)), 1, -1):
-            for start in range(len(words) - width + 1):
-                ids = self.gazetteer.organisation_ids(" ".join(words[start : start + width]))
-                if len(ids) == 1:
-                    return next(iter(ids))
-        return None
-
-    def _role_holder(self, phrase: str) -> str | None:
-        """A role phrase ("the coalition spokesman", "the KDP leader") -> the one person who holds it."""
-        from .entities import Vocabulary
-        from .resolve import _office_words
-
-        vocabulary = Vocabulary.load()
-        wanted = _office_words(phrase, vocabulary)
-        if not wanted:
-            return None
-        # What narrows the role ("Iraqi", "coalition"), not the wording around it ("a statement from … office").
-        context = ({w for w in re.findall(r"[a-z]+", phrase.lower())} - wanted - self.rules.statement_nouns
-                   - {"the", "of", "s", "a", "an", "office", "from", "by", "his", "her", "its"})
-        in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
-        matches = set()
-        for role in self.roles:  # roles the article itself states
-            person = self.mentions[role.mention_index]
-            if person.entity_id and wanted <= _office_words(role.title, vocabulary):
-                title_words = set(re.findall(r"[a-z]+", role.title.lower()))
-                if not context or context & title_words:
-                    matches.add(person.entity_id)
-        if len(matches) != 1:
-            anchor, _ = self.article.anchor_date
-            matches = set()
-            for pid in in_article:
-                person = self.gazetteer.people.get(pid)
-                for role in person.roles if person else ():
-                    if role.valid_on(anchor) and wanted <= _office_words(role.title, vocabulary):
-                        org = self.gazetteer.organisations.get(role.organisation_id or "")
-                        org_words = set(re.findall(r"[a-z]+", f"{org.name} {org.acronym or ''} {' '.join(org.aliases)}".lower())) if org else set()
-                        if not context or context & (org_words | set(re.findall(r"[a-z]+", role.title.lower()))):
-                            matches.add(pid)
-        return next(iter(matches)) if len(matches) == 1 else None
-
-    def _demonym_government(self, tokens: set[int]) -> str | None:
-        for t in sorted(tokens):
-            token = self.tree.token(t)
-            if token.ent == "NORP":
-                ids = self.gazetteer.organisation_ids(f"{token.text} government")
-                if len(ids) == 1:
-                    return next(iter(ids))
-        return None
-
-    def _recent_outlet(self, i: int) -> str | None:
-        start = self.tree.token(i).idx
-        hits = [h for h in self._outlets_named(self.body[:start]) if h[0] >= start - 600]
-        return hits[-1][2] if hits else None
+        source = self.referents.statement_before(position)
+        return Speaker.of(source) if source is not None else None
 
     def _outlets_named(self, text: str) -> list[tuple[int, int, str]]:
-        """Outlet names written as names: "The National", "al-Naba", not "the national security advisor"."""
-        return [h for h in self.outlets.find(text) if _written_as_name(text[h[0] : h[1]])]
+        return self.referents.outlets_named(text)
 
     # ------------------------------------------------------------ channels
 
@@ -486,7 +402,9 @@ class _ClaimReader:
             claim.channel, claim.channel_outlet_id = source.channel, source.outlet_id
         if not (claim.speaker_person_id or claim.speaker_organisation_id) and source.resolved:
             claim.speaker_person_id, claim.speaker_organisation_id = source.person_id, source.organisation_id
+            claim.speaker_kind, claim.speaker_affiliation_id = source.kind, source.affiliation_id
             claim.speaker_text = claim.speaker_text or source.text
+            claim.warnings = [w for w in claim.warnings if not w.startswith(("speaker not resolved", "no speaker"))]
 
     def _channel_in_sentence(self, sentence: int, claim: Claim) -> tuple[str | None, str | None]:
         s = self.parsed.sentences[sentence]
@@ -513,12 +431,13 @@ class _ClaimReader:
             start_char=start, end_char=end, sentence_index=self._sentence_at(start, sentence),
             speaker_text=speaker.text, speaker_person_id=speaker.person_id,
             speaker_organisation_id=speaker.organisation_id,
+            speaker_kind=speaker.kind, speaker_affiliation_id=speaker.affiliation_id,
             channel=speaker.channel, channel_outlet_id=speaker.outlet_id, method="rule",
         )
         if not claim.channel:
             claim.channel, outlet = self._channel_in_sentence(sentence, claim)
             claim.channel_outlet_id = claim.channel_outlet_id or outlet
-        if not speaker.resolved:
+        if not speaker.placed:
             claim.warnings.append(
                 f"speaker not resolved: {speaker.text!r}" if speaker.text else "no speaker found for this claim"
             )
@@ -600,12 +519,6 @@ class _ClaimReader:
                 unit = tokens[k + 1].text if k + 1 < len(tokens) and tokens[k + 1].pos in ("NOUN", "PROPN") else None
             found.append(ClaimNumber(value=value, qualifier=qualifier, unit_text=unit))
         return found
-
-
-def _written_as_name(text: str) -> bool:
-    """Every word longer than an article has a capital or a digit ("Kurdistan 24", "al-Naba", "The National")."""
-    words = [w for w in text.split() if len(w) > 3]
-    return all(any(c.isupper() or c.isdigit() for c in w) for w in words)
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:

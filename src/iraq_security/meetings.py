@@ -716,7 +716,8 @@ def _nearby_months(day: str | None) -> list[str]:
 
 def _final_ids(meeting: Meeting, id_map: dict[str, str]) -> Meeting:
     return replace(meeting, participants=[
-        replace(p, person_id=id_map.get(p.person_id, p.person_id), organisation_id=id_map.get(p.organisation_id, p.organisation_id))
+        replace(p, person_id=id_map.get(p.person_id, p.person_id), organisation_id=id_map.get(p.organisation_id, p.organisation_id),
+                affiliation_id=id_map.get(p.affiliation_id, p.affiliation_id))
         for p in meeting.participants
     ])
 
