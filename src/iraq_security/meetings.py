@@ -26,6 +26,7 @@ from .dates import ResolvedDate, resolve_date
 from .gazetteer import Gazetteer
 from .quotes import find_quotes, inside
 from .records import Article, ArticleEntities, Evidence, Meeting, Mention, Participant, ParsedArticle
+from .referents import Referents
 from .tree import CLAUSE_DEPS, Tree, subject_antecedent
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
@@ -46,6 +47,10 @@ class MeetingRules:
     planned_governors: frozenset[str]
     anaphoric_subjects: frozenset[str]
     group_nouns: frozenset[str]
+    attend_verbs: frozenset[str]
+    presence_words: frozenset[str]
+    video_words: frozenset[str]
+    not_meeting_nouns: frozenset[str]
     purpose_markers: tuple[str, ...]
     seats: dict
     side_countries: dict
@@ -72,6 +77,10 @@ class MeetingRules:
             planned_governors=words("planned_governors"),
             anaphoric_subjects=words("anaphoric_subjects"),
             group_nouns=words("group_nouns"),
+            attend_verbs=words("attend_verbs"),
+            presence_words=words("presence_words"),
+            video_words=words("video_words"),
+            not_meeting_nouns=words("not_meeting_nouns"),
             purpose_markers=tuple(data.get("purpose_markers", [])),
             seats=dict(data.get("seats") or {}),
             side_countries=dict(data.get("side_countries") or {}),
@@ -112,7 +121,8 @@ def extract_meetings(
     body = article.body
     tree = Tree(parsed, entities.mentions)
     quotes, _ = find_quotes(body)
-    reader = _SentenceReader(article, parsed, entities.mentions, tree, quotes, gazetteer, rules)
+    referents = Referents(article, parsed, entities.mentions, entities.roles, gazetteer, tree=tree)
+    reader = _SentenceReader(article, parsed, entities.mentions, tree, quotes, gazetteer, rules, referents)
     candidates = [c for c in (reader.candidate(t) for t in parsed.tokens) if c is not None]
     return _assemble(candidates, reader, article, gazetteer, rules)
 
@@ -120,9 +130,10 @@ def extract_meetings(
 class _SentenceReader:
     """Reads one trigger's clause: participants, date phrase, place, status, purpose."""
 
-    def __init__(self, article, parsed, mentions, tree, quotes, gazetteer, rules):
+    def __init__(self, article, parsed, mentions, tree, quotes, gazetteer, rules, referents=None):
         self.article, self.parsed, self.mentions = article, parsed, mentions
         self.tree, self.quotes, self.gazetteer, self.rules = tree, quotes, gazetteer, rules
+        self.referents = referents or Referents(article, parsed, mentions, [], gazetteer, tree=tree)
         self.body = article.body
         self.dates = [e for e in parsed.entities if e.label in ("DATE", "TIME")]
 
@@ -327,7 +338,8 @@ class _SentenceReader:
                 method = "delegation" if is_delegation else "dependency"
                 participants += [_participant(m, role, method) for m in people]
                 if is_delegation:
-                    participants += self._delegation_org(tokens, role)
+                    # The body a delegation represents is a participant only when none of its people is named.
+                    participants += [replace(p, organisation_id=None) for p in self._delegation_org(tokens, role)]
             elif t.text.lower() in PRONOUNS_PERSON:
                 person = self._antecedent(conjunct)
                 if person:
@@ -339,13 +351,20 @@ class _SentenceReader:
                 anaphor = "delegation"
             elif organisations:
                 participants += [_participant(m, role, "dependency") for m in organisations]
+            elif (person := self._person_by_reference(conjunct, tokens)) is not None:
+                # "his Iranian counterpart", "the Kurdistan Region's premier", "the latter".
+                participants.append(person)
+            elif is_delegation and (body := self._delegation_org(tokens, role)):
+                participants += body  # "an Iraqi delegation": no person named, the body takes part
             elif any(self._word_in(j, self.rules.group_nouns) for j in self._group_tokens(conjunct)) and not any(
                     m.entity_type == "place" and conjunct in range(m.start, m.end) for m in mentions):
                 # People, however grouped: "officials", "a group of tribal leaders" (not "the agreement").
                 # An unnamed group: "top Iranian security officials" (without "in Tehran").
                 group = self._group_tokens(conjunct)
                 text = self.tree.span_text(self.body, group)
+                affiliation = self.referents.affiliation(set(group))
                 participants.append(Participant(text=text, role=role, group_text=_group_text(text),
+                                                affiliation_id=affiliation,
                                                 start_char=self.tree.token(group[0]).idx,
                                                 end_char=self.tree.token(group[-1]).end, method="dependency"))
         return participants, anaphor
@@ -365,6 +384,14 @@ class _SentenceReader:
                 stack.append(c)
         return sorted(found)
 
+    def _person_by_reference(self, head: int, tokens: list[int]) -> Participant | None:
+        found = self.referents.resolve(head, set(tokens))
+        if found.kind != "person" or not found.person_id or found.rule in ("name", "surname, coreference"):
+            return None
+        t = self.tree.token(min(tokens))
+        return Participant(text=found.text or "", role="participant", person_id=found.person_id,
+                           start_char=t.idx, end_char=self.tree.token(max(tokens)).end, method="reference")
+
     def _delegation_org(self, tokens: list[int], role: str) -> list[Participant]:
         """ "An Iraqi delegation": record the government the delegation speaks for."""
         for j in tokens:
@@ -373,7 +400,8 @@ class _SentenceReader:
                 org = self.gazetteer.organisation_ids(f"{t.text} government")
                 if len(org) == 1:
                     return [Participant(text=f"{t.text} delegation", role=role, organisation_id=next(iter(org)),
-                                        group_text=f"{t.text} delegation", method="delegation")]
+                                        group_text=f"{t.text} delegation", affiliation_id=next(iter(org)),
+                                        method="delegation")]
         return []
 
     def _antecedent(self, i: int) -> Mention | None:
@@ -493,6 +521,12 @@ def _group_text(phrase: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
 
 
+def _only_by_reference_with_a_group(c: Candidate) -> bool:
+    """ "The Region's senior officials met Iraq's security advisor": a summary of the meetings the
+    article goes on to tell, not one of them: no one named, an unnamed group on one side."""
+    return all(p.method == "reference" for p in c.named) and any(p.group_text for p in c.participants)
+
+
 def _unique(participants: list[Participant]) -> list[Participant]:
     seen, kept = set(), []
     for p in participants:
@@ -536,7 +570,7 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             continue
         if c.named and len(c.participants) < 2:
             continue  # one side alone is no meeting ("X welcomed the agreement")
-        if not c.named:
+        if not c.named or _only_by_reference_with_a_group(c):
             # A summary sentence with no names ("senior officials met …") sets the scene.
             if own_place[0]:
                 context_place = own_place

@@ -519,6 +519,21 @@ class Referents:
         # "Ministry of Interior" is also "interior ministry"; "Presidency" is the president's office.
         return words
 
+    def affiliation(self, tokens: set[int]) -> str | None:
+        """The body a group phrase belongs to: "Iranian security officials" -> the Iranian government."""
+        mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
+        orgs = [m.entity_id for m in mentions if m.entity_type == "organisation" and m.entity_id]
+        if orgs:
+            return orgs[0]
+        body = self._body_in(tokens)
+        if body:
+            return body
+        for m in mentions:
+            place = self.gazetteer.places.get(m.entity_id or "") if m.entity_type == "place" else None
+            if place and place.government_id:
+                return place.government_id
+        return self.demonym_government(tokens)
+
     def _body_in(self, tokens: set[int]) -> str | None:
         """A body named by words inside a phrase: "a foreign ministry spokesperson"."""
         phrase = self.tree.span_text(self.body, sorted(tokens))
