@@ -49,6 +49,7 @@ class MeetingRules:
     group_nouns: frozenset[str]
     attend_verbs: frozenset[str]
     presence_words: frozenset[str]
+    member_verbs: frozenset[str]
     video_words: frozenset[str]
     not_meeting_nouns: frozenset[str]
     purpose_markers: tuple[str, ...]
@@ -79,6 +80,7 @@ class MeetingRules:
             group_nouns=words("group_nouns"),
             attend_verbs=words("attend_verbs"),
             presence_words=words("presence_words"),
+            member_verbs=words("member_verbs"),
             video_words=words("video_words"),
             not_meeting_nouns=words("not_meeting_nouns"),
             purpose_markers=tuple(data.get("purpose_markers", [])),
@@ -144,6 +146,8 @@ class _SentenceReader:
         lemma = t.lemma.lower()
         if inside(self.quotes, t.idx):
             return None
+        if self._attendance(i):
+            return "attend"
         if t.pos in ("VERB", "AUX") or t.tag.startswith("VB"):
             if lemma in self.rules.host_verbs and any(self._is_call(c) for c in self.tree.kids(i, "dobj")):
                 return "phone"  # "received a phone call from X"
@@ -165,6 +169,50 @@ class _SentenceReader:
         if t.pos == "NOUN" and lemma == "call" and self.tree.prep_objects(i, "with"):
             return "phone"
         return None
+
+    def _attendance(self, i: int) -> bool:
+        """ "attended the meeting", "the meeting was attended by", "present at the meeting",
+        "the delegation included": people joining the meeting in context."""
+        t = self.tree.token(i)
+        lemma = t.lemma.lower()
+        meeting_words = self.rules.meeting_nouns | self.rules.talk_nouns
+        if lemma in self.rules.attend_verbs:
+            return any(self._word_in(c, meeting_words) for c in self.tree.kids(i, "dobj", "nsubjpass"))
+        if lemma in self.rules.presence_words and t.pos == "ADJ":
+            return any(self._word_in(o, meeting_words) for o in self.tree.prep_objects(i, "at", "in"))
+        if lemma in self.rules.member_verbs and t.pos in ("VERB", "AUX"):
+            return any(self._word_in(s, frozenset({"delegation", "delegations"}))
+                       for s in self.tree.kids(i, "nsubj"))
+        return False
+
+    def _attendees(self, i: int) -> list[Participant]:
+        """Every person the attendance sentence names, outside quotes and outside the meeting's own phrase."""
+        t = self.tree.token(i)
+        meeting_words = self.rules.meeting_nouns | self.rules.talk_nouns
+        skip = set()
+        for c in self.tree.kids(i, "dobj", "nsubjpass", "nsubj", "prep"):
+            if self._word_in(c, meeting_words) or any(self._word_in(o, meeting_words) for o in self.tree.kids(c, "pobj")):
+                skip |= set(self.tree.subtree(c))
+        sentence = self.parsed.sentences[t.sent]
+        found = []
+        for m in self.mentions:
+            if m.entity_type == "person" and m.entity_id and sentence.start <= m.start < sentence.end \
+                    and m.start not in skip and not inside(self.quotes, m.start_char):
+                found.append(_participant(m, "participant", "attending"))
+        return found
+
+    def _in_presence_of(self, i: int) -> list[Participant]:
+        """ "met X in the presence of Y and Z": Y and Z attend."""
+        found = []
+        sentence = self.parsed.sentences[self.tree.token(i).sent]
+        for t in self.parsed.tokens[sentence.start : sentence.end]:
+            if t.lemma.lower() in self.rules.presence_words and t.pos == "NOUN" and i in self.tree.ancestors(t.i):
+                tokens = self.tree.subtree(t.i)
+                for index in self.tree.mentions_in(tokens):
+                    m = self.mentions[index]
+                    if m.entity_type == "person" and m.entity_id:
+                        found.append(_participant(m, "participant", "attending"))
+        return found
 
     def _word_in(self, i: int, words: frozenset[str]) -> bool:
         t = self.tree.token(i)
@@ -189,6 +237,12 @@ class _SentenceReader:
         if kind == "discuss" and self._under_another_trigger(token.i):
             return None
         i = token.i
+        if kind == "attend":
+            attendees = self._attendees(i)
+            if not attendees:
+                return None
+            return Candidate(trigger=i, kind=kind, sentence_index=token.sent, participants=_unique(attendees),
+                             anaphor="attend")
         subject_side, object_side = ("host", "visitor") if kind == "host" else ("participant", "participant")
         subjects, objects = self._subject_tokens(i), self._object_tokens(i, kind)
         if kind == "host" and self._is_passive(i):
@@ -219,6 +273,7 @@ class _SentenceReader:
         elif travel is not None:
             # "X arrived in Erbil accompanied by Z and met Y": Z came with X.
             participants += self._companions(travel, subject_side)
+        participants += self._in_presence_of(i)
         if kind == "discuss" and not objects and not anaphor:
             return None  # "X discusses security" is not a meeting without a partner
         if not participants and not anaphor:
@@ -551,6 +606,12 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
     context_place: tuple[str | None, str] = (None, "")
     for c in candidates:
         c.date, c.date_phrase = reader.date_of(c, previous.date if previous else None)
+        if c.anaphor == "attend":
+            # "The meeting was attended by …": people joining the meeting just told.
+            if previous is not None:
+                previous.participants = _unique(previous.participants + c.participants)
+                reader.add_evidence(evidence[id(previous)], c)
+            continue
         own_place = reader.place_of(c)
         if c.anaphor == "delegation":
             # "the Iraqi delegation": the last meeting that had one.
