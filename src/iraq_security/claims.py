@@ -45,6 +45,8 @@ class ClaimRules:
     channels: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
     publication_nouns: frozenset[str]
     number_qualifiers: dict
+    object_cues: frozenset[str] = frozenset()
+    object_preps: dict = field(default_factory=dict)
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -59,6 +61,8 @@ class ClaimRules:
             ),
             publication_nouns=frozenset(v.lower() for v in data["publication_nouns"]),
             number_qualifiers=dict(data["number_qualifiers"]),
+            object_cues=frozenset(v.lower() for v in data.get("object_cues") or []),
+            object_preps={k.lower(): tuple(v) for k, v in (data.get("object_preps") or {}).items()},
         )
 
 
@@ -157,33 +161,67 @@ class _ClaimReader:
             cue = self.cue_of(token.i)
             if cue is None or self._in_quote(token.idx):
                 continue
-            complement = self._complement(token.i, cue)
-            if not complement or self._reports_a_meeting(complement):
+            whole = self._complement(token.i, cue)
+            if not whole or (self._reports_a_meeting(whole) and not self._quoted_agenda(whole)):
                 continue
-            quotes = self._quotes_in(complement)
-            speaker = self.speaker_of(token.i)
-            verb = self._verb_text(token.i)
-            sentence = token.sent
-            channel_source = None
-            inner = self._speech_act_in(complement) if speaker.is_channel_only or not speaker.resolved else None
-            if inner is not None:
-                # "Y, for his part, praised X, the statement added": Y speaks; the statement is the channel.
-                channel_source, speaker, verb = speaker, self.speaker_of(inner), self._verb_text(inner)
-            made = []
-            if quotes and self._quotes_are_fragments(quotes, complement, token.i):
-                quotes = []  # 'expects Baghdad to “fully implement” the deal': the clause is the claim
-            if quotes:
-                for quote in quotes:
-                    made.append(self._make(quote.start, quote.end, "direct", verb, sentence, speaker, token.i, complement))
-            else:
-                start, end = self._span(complement)
-                if end - start < 8:
-                    continue
-                made.append(self._make(start, end, "reported", verb, sentence, speaker, token.i, complement))
-            for f in made:
-                if channel_source is not None:
-                    self._add_channel(f, channel_source)
-            found += made
+            for complement in self._coordinated(whole, token.i):
+                for f in self._claims_from(token, cue, complement):
+                    if not any((g.claim.start_char, g.claim.end_char) == (f.claim.start_char, f.claim.end_char)
+                               for g in found):
+                        found.append(f)
+        return found
+
+    def _quoted_agenda(self, complement: set[int]) -> bool:
+        """ "The statement said that the two sides discussed “…”": the quoted agenda is the
+        statement's own words, a claim. An agenda in the reporter's words is not."""
+        roots = [t for t in complement if self.tree.token(t).head not in complement or self.tree.token(t).head == t]
+        return bool(self._quotes_in(complement)) and any(
+            self.tree.token(r).lemma.lower() in self.meeting_verbs for r in roots)
+
+    def _coordinated(self, complement: set[int], verb: int) -> list[set[int]]:
+        """ "affirmed that A, and that B": one claim per that-clause."""
+        parts = []
+        for child in self.tree.kids(verb, "ccomp"):
+            for conj in self.tree.kids(child, "conj"):
+                if any(self.tree.token(m).text.lower() == "that" for m in self.tree.kids(conj, "mark")):
+                    part = set(self.tree.subtree(conj)) - self._mark_tokens(conj)
+                    if part <= complement:
+                        parts.append(part)
+        if not parts:
+            return [complement]
+        first = complement - set().union(*parts)
+        content = [t for t in first if self.tree.token(t).pos != "PUNCT" and self.tree.token(t).dep != "cc"]
+        if not content:
+            return parts
+        first = {t for t in first if t <= max(content)}  # without the ", and" before the next clause
+        return [first, *parts]
+
+    def _claims_from(self, token, cue: str, complement: set[int]) -> list[_Found]:
+        found = []
+        quotes = self._quotes_in(complement)
+        speaker = self.speaker_of(token.i)
+        verb = self._verb_text(token.i)
+        sentence = token.sent
+        channel_source = None
+        inner = self._speech_act_in(complement) if speaker.is_channel_only or not speaker.resolved else None
+        if inner is not None:
+            # "Y, for his part, praised X, the statement added": Y speaks; the statement is the channel.
+            channel_source, speaker, verb = speaker, self.speaker_of(inner), self._verb_text(inner)
+        made = []
+        if quotes and self._quotes_are_fragments(quotes, complement, token.i):
+            quotes = []  # 'expects Baghdad to “fully implement” the deal': the clause is the claim
+        if quotes:
+            for quote in quotes:
+                made.append(self._make(quote.start, quote.end, "direct", verb, sentence, speaker, token.i, complement))
+        else:
+            start, end = self._span(complement)
+            if end - start < 8:
+                return found
+            made.append(self._make(start, end, "reported", verb, sentence, speaker, token.i, complement))
+        for f in made:
+            if channel_source is not None:
+                self._add_channel(f, channel_source)
+        found += made
         return found
 
     def _quotes_are_fragments(self, quotes: list[Quote], complement: set[int], verb: int) -> bool:
@@ -245,6 +283,48 @@ class _ClaimReader:
             tokens = set(tree.subtree(obj, stop_deps=stop))
             if self._quotes_in(tokens):
                 return tokens
+        quoted = self._quote_after(i)
+        if quoted:
+            return quoted  # 'X told Baghdad Today, “…”'
+        return self._object_claim(i, cue)
+
+    def _object_claim(self, i: int, cue: str) -> set[int]:
+        """ "stressed the importance of …", "called for an end to …", "accused X of Y",
+        "described X as Y": for the cues whose object is what was said (claim_rules.yml)."""
+        tree = self.tree
+        if cue not in self.rules.object_cues and f"{cue} for" not in self.rules.object_cues:
+            return set()
+        preps = self.rules.object_preps.get(cue, ())
+        tokens: set[int] = set()
+        objects = tree.kids(i, "dobj") + tree.prep_objects(i, *preps) if preps else tree.kids(i, "dobj")
+        if cue == "call":
+            objects = tree.prep_objects(i, "for", "on")
+        for obj in objects:
+            if tree.mention_at.get(obj) is not None and len(tree.subtree(obj)) <= 3:
+                continue  # "welcomed Fuad Hussein": a person or body, not a proposition
+            tokens |= set(tree.subtree(obj, stop_deps={"relcl"}))
+        if cue == "call":
+            for xcomp in tree.kids(i, "xcomp"):
+                tokens |= set(tree.subtree(xcomp))  # "called on all sides to avoid …"
+        for p in tree.kids(i, "prep"):
+            if tree.token(p).text.lower() in preps and not tree.kids(p, "pobj"):
+                tokens |= set(tree.subtree(p))  # "described as decisive for …"
+        tokens = self._without_edge_punct(tokens)
+        if len([t for t in tokens if tree.token(t).pos != "PUNCT"]) < 4:
+            return set()
+        return tokens
+
+    def _quote_after(self, i: int) -> set[int]:
+        """ 'X told the agency, “…”' / 'X said: “…”': a quote opening just after the cue and its object."""
+        t = self.tree.token(i)
+        sentence = self.parsed.sentences[t.sent]
+        for quote in self.quotes:
+            if quote.start <= t.end or quote.start > sentence.end_char + 1:
+                continue
+            gap = self.body[t.end : quote.start]
+            if re.fullmatch(r"[^.“”\"]{0,60}[,:]\s*[“\"]?", gap):
+                return {x.i for x in self.parsed.tokens if quote.start <= x.idx < quote.end}
+            break
         return set()
 
     def _reports_a_meeting(self, complement: set[int]) -> bool:
