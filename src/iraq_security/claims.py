@@ -517,6 +517,11 @@ class _ClaimReader:
         if not claim.channel:
             claim.channel, outlet = self._channel_in_sentence(sentence, claim)
             claim.channel_outlet_id = claim.channel_outlet_id or outlet
+        if claim.channel == "statement" and speaker.resolved and not speaker.is_channel_only:
+            self.referents.note_statement(self.tree.token(verb_token).idx if verb_token is not None else start,
+                                          Referent(speaker.kind, speaker.text, "the speaker of a statement",
+                                                   person_id=speaker.person_id,
+                                                   organisation_id=speaker.organisation_id))
         if not speaker.placed:
             claim.warnings.append(
                 f"speaker not resolved: {speaker.text!r}" if speaker.text else "no speaker found for this claim"

@@ -305,7 +305,8 @@ GROUP_HEADS = {"delegation", "committee", "commander", "official", "officer", "m
 
 def _heads(text: str) -> set[str]:
     """The group words of a phrase, singular: "Iraqi officials (unnamed)" -> {"official"}."""
-    words = {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in _words(text)}
+    words = {w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and len(w) > 4 else w
+             for w in _words(text)}
     return words & GROUP_HEADS
 
 

@@ -42,6 +42,8 @@ BY_COREFERENCE = 0.8
 BY_CONTEXT = 0.6
 # How far back (in sentences) "the latter" and "the source" look.
 LOOKBACK_SENTENCES = 3
+# Letters two words share to name one place ("Kurdish", "Kurdistan"; "Iraqi", "Iraq"; not "Iran").
+STEM = 4
 WORD = re.compile(r"[a-z]+")
 FILLER_WORDS = {"the", "of", "s", "a", "an", "office", "from", "by", "his", "her", "its", "their"}
 
@@ -59,6 +61,7 @@ class ReferentRules:
     head_cues: frozenset[str]
     body_pronouns: frozenset[str]
     person_pronouns: frozenset[str]
+    honorifics: frozenset[str]
     statement_nouns: frozenset[str]
 
     @classmethod
@@ -78,6 +81,7 @@ class ReferentRules:
             head_cues=words("head_cues"),
             body_pronouns=words("body_pronouns"),
             person_pronouns=words("person_pronouns"),
+            honorifics=words("honorifics"),
             statement_nouns=frozenset(w.lower() for w in curated.load("claim_rules")["statement_nouns"]),
         )
 
@@ -169,7 +173,7 @@ class Referents:
             m = people[-1]
             rule = "surname, coreference" if m.method == "coreference" or len(m.text.split()) == 1 else "name"
             return Referent("person", phrase, rule, BY_NAME if rule == "name" else BY_COREFERENCE, person_id=m.entity_id)
-        if word in self.rules.person_pronouns:
+        if word in self.rules.person_pronouns or lowered in self.rules.honorifics:
             person = subject_antecedent(tree, self.mentions, head)
             if person:
                 return Referent("person", phrase, "pronoun: the most recent person subject", BY_COREFERENCE,
@@ -179,7 +183,7 @@ class Referents:
             found = self.latter_or_former(head, latter=lowered in self.rules.latter)
             if found:
                 return found
-        if lowered in self.rules.group_phrases or word in self.rules.group_phrases and len(tokens) == 1:
+        if participants and (lowered in self.rules.group_phrases or word in self.rules.group_phrases and len(tokens) == 1):
             return self.group(phrase, participants)
         holder = self.role_holder(phrase) if not self._indefinite(head) else None
         if holder:  # "the coalition spokesman": the one who holds the role that day
@@ -256,8 +260,14 @@ class Referents:
         return found
 
     def statement_before(self, position: int) -> Referent | None:
-        earlier = [source for at, source in self.statements if at < position]
-        return earlier[-1] if earlier else None
+        earlier = sorted(((at, n, source) for n, (at, source) in enumerate(self.statements) if at < position),
+                         key=lambda x: (x[0], x[1]))
+        return earlier[-1][2] if earlier else None
+
+    def note_statement(self, position: int, issuer: Referent) -> None:
+        """ "X said in a statement …": a later bare "the statement" is X's."""
+        if issuer.resolved:
+            self.statements.append((position, issuer))
 
     # ------------------------------------------------------------ delegations and groups
 
@@ -394,14 +404,15 @@ class Referents:
         if not wanted:
             return None
         # What narrows the role ("Iraqi", "coalition"), not the wording around it ("a statement from … office").
-        context = set(WORD.findall(phrase.lower())) - wanted - self.rules.statement_nouns - FILLER_WORDS
+        context = set(WORD.findall(phrase.lower())) - wanted - self.rules.statement_nouns - FILLER_WORDS \
+            - set(vocabulary.synonyms) - self.rules.body_heads
         in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
         matches = set()
         for role in self.roles:  # roles the article itself states
             person = self.mentions[role.mention_index]
             if person.entity_id and wanted <= office_words(role.title, vocabulary):
                 title_words = set(WORD.findall(role.title.lower()))
-                if not context or context & title_words:
+                if not context or _share_stems(context, title_words):
                     matches.add(person.entity_id)
         if len(matches) != 1:
             anchor, _ = self.article.anchor_date
@@ -413,7 +424,7 @@ class Referents:
                         org = self.gazetteer.organisations.get(role.organisation_id or "")
                         org_words = set(WORD.findall(f"{org.name} {org.acronym or ''} {' '.join(org.aliases)}".lower())) \
                             if org else set()
-                        if not context or context & (org_words | set(WORD.findall(role.title.lower()))):
+                        if not context or _share_stems(context, org_words | set(WORD.findall(role.title.lower()))):
                             matches.add(pid)
         return next(iter(matches)) if len(matches) == 1 else None
 
@@ -578,6 +589,11 @@ class Referents:
     def outlets_named(self, text: str) -> list[tuple[int, int, str]]:
         """Outlet names written as names: "The National", "al-Naba", not "the national security advisor"."""
         return [h for h in self.outlets.find(text) if written_as_name(text[h[0] : h[1]])]
+
+
+def _share_stems(words: set[str], others: set[str]) -> bool:
+    """ "kurdish" narrows to "Kurdistan", "iraqi" to "Iraq": words that share their first letters."""
+    return any(w == o or len(w) >= STEM and len(o) >= STEM and w[:STEM] == o[:STEM] for w in words for o in others)
 
 
 def written_as_name(text: str) -> bool:
