@@ -384,6 +384,16 @@ def test_claim_during_the_meeting_by_a_participant_links_to_it(run):
     assert claim.meeting_index == x.meetings[0].index
 
 
+def test_statement_by_someone_else_in_a_later_paragraph_is_not_linked_by_proximity(run):
+    body = ("Qasim al-Araji met with Ali Akbar Ahmadian in Tehran on Monday.\n\n"
+            "Fuad Hussein said in a statement that the border crossings with Syria would reopen next week.")
+    x = run(body)
+    assert len(x.meetings) == 1
+    claim = containing(x.claims, "border crossings")
+    assert claim.channel == "statement"
+    assert claim.meeting_index is None
+
+
 def test_claim_unrelated_to_a_meeting_has_no_meeting(run):
     x = run("Qais al-Khazali said that the factions would not disarm before the election.")
     assert x.meetings == []

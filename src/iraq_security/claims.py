@@ -125,7 +125,8 @@ def extract_claims(
     claims = [f.claim for f in sorted(found, key=lambda f: f.claim.start_char)]
     for claim in claims:
         claim.numbers = reader.numbers(claim)
-        claim.meeting_index = _meeting_for(claim, meetings, reader.names_a_meeting(claim))
+        claim.meeting_index = _meeting_for(claim, meetings, reader.names_a_meeting(claim), reader.body,
+                                           reader.statement_named_before(claim))
     return claims
 
 
@@ -533,6 +534,22 @@ class _ClaimReader:
                                           f"quote ended at character {quote.end}")
         return _Found(claim, verb_token, set(complement), speaker)
 
+    def statement_named_before(self, claim: Claim) -> list[tuple[int, Referent]]:
+        """Where the statement a claim comes through was named (in the claim's sentence, else the last
+        one before), and where its issuer's first statement was: the one about the meeting."""
+        if claim.channel != "statement":
+            return []
+        sentence = self.parsed.sentences[claim.sentence_index]
+        statements = self.referents.statements
+        own = [(at, r) for at, r in statements if sentence.start_char <= at < sentence.end_char]
+        earlier = [(at, r) for at, r in statements if at < sentence.start_char]
+        source = min(own, key=lambda x: x[0]) if own else max(earlier, key=lambda x: x[0]) if earlier else None
+        if source is None:
+            return []
+        same = [(at, r) for at, r in statements
+                if (r.person_id, r.organisation_id) == (source[1].person_id, source[1].organisation_id)]
+        return [source, min(same, key=lambda x: x[0])]
+
     def names_a_meeting(self, claim: Claim) -> bool:
         """ "During the meeting, X stressed …": the claim's sentence, outside the claim, names a meeting."""
         s = self.parsed.sentences[claim.sentence_index]
@@ -617,21 +634,46 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _meeting_for(claim: Claim, meetings: list[Meeting], names_a_meeting: bool = False) -> int | None:
-    """The meeting a claim was made in or about: its evidence sentence, a statement after it,
-    or a later sentence that names a meeting ("during the meeting") said by one who took part."""
+def _paragraph(body: str, position: int) -> int:
+    """Which paragraph (run of text between line breaks) a character is in."""
+    return len(PARAGRAPH_BREAK.findall(body, 0, position))
+
+
+PARAGRAPH_BREAK = re.compile(r"\n+")
+
+
+def _meeting_for(claim: Claim, meetings: list[Meeting], names_a_meeting: bool = False, body: str = "",
+                 statements: list[tuple[int, Referent]] | None = None) -> int | None:
+    """The meeting a claim was made in or about, only with evidence in its own sentence or paragraph:
+    the meeting's sentence; a sentence naming a meeting ("during the meeting", "after the talks");
+    the statement that reports the meeting (named in the meeting's paragraph, or in the next by
+    one who took part); a claim that names a meeting in the meeting's paragraph. Never by
+    proximity alone."""
     for meeting in meetings:
         if any(e.sentence_index == claim.sentence_index for e in meeting.evidence):
             return meeting.index
-    if names_a_meeting and (claim.speaker_person_id or claim.speaker_organisation_id):
-        before = [m for m in meetings if m.evidence and m.evidence[0].sentence_index <= claim.sentence_index]
-        for meeting in reversed(before):
-            if any((p.person_id and p.person_id == claim.speaker_person_id)
-                   or (p.organisation_id and p.organisation_id == claim.speaker_organisation_id)
-                   for p in meeting.participants):
+    here = _paragraph(body, claim.start_char)
+    before = [m for m in meetings if m.evidence and m.evidence[0].start_char <= claim.start_char]
+    paragraphs = {m.index: {_paragraph(body, e.start_char) for e in m.evidence} for m in before}
+
+    def took_part(meeting: Meeting, person_id: str | None, organisation_id: str | None) -> bool:
+        return any((p.person_id and p.person_id == person_id)
+                   or (p.organisation_id and p.organisation_id == organisation_id)
+                   for p in meeting.participants)
+
+    if names_a_meeting and before:
+        # "following the meeting", "during the talks": the one the speaker took part in, else the last told.
+        return next((m.index for m in reversed(before)
+                     if took_part(m, claim.speaker_person_id, claim.speaker_organisation_id)), before[-1].index)
+    for meeting in reversed(before):
+        for at, issuer in statements or []:
+            named = _paragraph(body, at)
+            if named in paragraphs[meeting.index] or (
+                    named - 1 in paragraphs[meeting.index]
+                    and took_part(meeting, issuer.person_id, issuer.organisation_id)):
                 return meeting.index
-    if claim.channel == "statement" or "meeting" in claim.text.lower():
-        before = [m for m in meetings if m.evidence and m.evidence[0].sentence_index <= claim.sentence_index]
-        if before:
-            return before[-1].index
+    opening = " ".join(claim.text.lower().split()[:4])
+    if before and (re.match(r"(at|during|in|after) (the|this|that) (meeting|talks)\b", opening)
+                   or "meeting" in claim.text.lower() and here in paragraphs[before[-1].index]):
+        return before[-1].index  # "At the meeting, both sides …" (the claim names it)
     return None
