@@ -462,3 +462,23 @@ def test_a_short_quote_inside_a_that_clause_keeps_the_clause_as_the_claim(extrac
     x = extract('Fuad Hussein said Iraq expects Ankara to "fully respect" its borders and its airspace.')
     assert [(c.kind, c.text) for c in x.claims] == [
         ("reported", 'Iraq expects Ankara to "fully respect" its borders and its airspace')]
+
+
+def test_both_sides_speak_as_a_group_linked_to_their_meeting(run):
+    body = ("Fuad Hussein met with Abbas Araghchi in Baghdad on Monday. "
+            "Both sides stressed that the border must not be used to threaten either country.")
+    x = run(body)
+    claim = containing(x.claims, "border must not")
+    assert claim.speaker_kind == "group"
+    assert claim.speaker_text == "Both sides"
+    assert claim.meeting_index == x.meetings[0].index
+    assert claim.speaker_person_id is None and claim.speaker_organisation_id is None
+
+
+def test_passive_subject_is_not_the_speaker(run):
+    body = ("The Government of Iraq was informed that the camps would close, "
+            "according to a statement from Qasim al-Araji's office.")
+    claim = only(run(body).claims)
+    assert claim.text == "the camps would close"
+    assert claim.speaker_organisation_id is None
+    assert claim.speaker_person_id == "qasim-al-araji"

@@ -323,3 +323,51 @@ def test_receiving_a_phone_call_is_a_phone_meeting(extract):
 def test_welcoming_an_agreement_is_not_a_meeting(extract):
     x = extract("The Kurdistan Region Presidency welcomed the agreement in a statement on Monday.")
     assert x.meetings == []
+
+
+# ---------------------------------------------------------------- issue 12: who meets
+
+
+def test_in_a_meeting_with_a_role_phrase_resolves_both_sides_on_the_day(extract):
+    x = extract("In a meeting with the Kurdistan Region's premier in Tehran on Monday, the Iranian foreign "
+                "minister said that the border would stay open.", published="2024-11-13")
+    assert len(x.meetings) == 1
+    people = {p.person_id for p in x.meetings[0].participants}
+    assert people == {"masrour-barzani", "abbas-araghchi"}
+    assert {p.method for p in x.meetings[0].participants} == {"reference"}
+
+
+def test_video_call_is_kept_with_mode_video(extract):
+    x = extract("Fuad Hussein held a video call with Abbas Araghchi on Monday.")
+    assert [m.mode for m in x.meetings] == ["video"]
+
+
+def test_phone_call_is_kept_with_mode_phone(extract):
+    x = extract("Fuad Hussein held a phone call with Abbas Araghchi on Monday.")
+    assert [m.mode for m in x.meetings] == ["phone"]
+
+
+def test_press_conference_is_not_a_meeting(extract):
+    x = extract("Fuad Hussein and Abbas Araghchi held a joint press conference in Baghdad on Monday.")
+    assert x.meetings == []
+
+
+def test_the_meeting_was_attended_by_adds_its_people(extract):
+    x = extract("Nechirvan Barzani met Qasim al-Araji in Erbil on Monday. "
+                "The meeting was attended by Rebar Ahmed and Fuad Hussein.")
+    assert len(x.meetings) == 1
+    participants = {p.person_id: p.method for p in x.meetings[0].participants}
+    assert participants == {"nechirvan-barzani": "dependency", "qasim-al-araji": "dependency",
+                            "rebar-ahmed": "attending", "fuad-hussein": "attending"}
+
+
+def test_in_the_presence_of_adds_its_people(extract):
+    x = extract("Masrour Barzani received Falih al-Fayyadh in Erbil on Monday, in the presence of Rebar Ahmed.")
+    assert {p.person_id for p in x.meetings[0].participants} == {"masrour-barzani", "falih-al-fayyadh", "rebar-ahmed"}
+
+
+def test_a_group_keeps_its_affiliation(extract):
+    x = extract("Qasim al-Araji met top Iranian security officials in Tehran on Monday.")
+    groups = [p for p in x.meetings[0].participants if p.group_text]
+    assert groups and groups[0].affiliation_id == "government-of-iran"
+    assert groups[0].organisation_id is None

@@ -77,6 +77,7 @@ class Speaker:
     kind: str = "unresolved"  # person | organisation | unnamed | group | unresolved
     affiliation_id: str | None = None  # an unnamed source's or a group's body
     rule: str | None = None  # the resolver's rule
+    meeting_index: int | None = None  # a group speaker's meeting
 
     def __post_init__(self):
         if self.kind == "unresolved" and (self.person_id or self.organisation_id):
@@ -118,21 +119,23 @@ def extract_claims(
     article: Article, parsed: ParsedArticle, entities: ArticleEntities, meetings: list[Meeting],
     gazetteer: Gazetteer, outlets: OutletIndex, rules: ClaimRules | None = None,
 ) -> list[Claim]:
-    reader = _ClaimReader(article, parsed, entities, gazetteer, outlets, rules or ClaimRules.load())
+    reader = _ClaimReader(article, parsed, entities, gazetteer, outlets, rules or ClaimRules.load(), meetings)
     found = reader.cue_claims()
     found = reader.nest(found)
     found += reader.according_to_claims(found)
     claims = [f.claim for f in sorted(found, key=lambda f: f.claim.start_char)]
     for claim in claims:
         claim.numbers = reader.numbers(claim)
-        claim.meeting_index = _meeting_for(claim, meetings, reader.names_a_meeting(claim), reader.body,
-                                           reader.statement_named_before(claim))
+        if claim.meeting_index is None:
+            claim.meeting_index = _meeting_for(claim, meetings, reader.names_a_meeting(claim), reader.body,
+                                               reader.statement_named_before(claim))
     return claims
 
 
 class _ClaimReader:
-    def __init__(self, article, parsed, entities, gazetteer, outlets, rules):
+    def __init__(self, article, parsed, entities, gazetteer, outlets, rules, meetings=()):
         self.article, self.parsed, self.gazetteer, self.outlets, self.rules = article, parsed, gazetteer, outlets, rules
+        self.meetings: list[Meeting] = list(meetings)
         self.body = article.body
         self.mentions: list[Mention] = entities.mentions
         self.roles = entities.roles
@@ -465,7 +468,26 @@ class _ClaimReader:
         return Speaker(rule="passive: no speaker in the text")
 
     def _resolve_phrase(self, head: int, tokens: set[int]) -> Speaker:
-        return Speaker.of(self.referents.resolve(head, tokens))
+        meeting = self._meeting_in_context(head)
+        referent = self.referents.resolve(head, tokens, meeting.participants if meeting else None)
+        speaker = Speaker.of(referent)
+        if referent.kind == "group" and meeting is not None:
+            speaker.meeting_index = meeting.index  # "both sides" are that meeting's participants
+        return speaker
+
+    def _meeting_in_context(self, i: int) -> Meeting | None:
+        """The meeting told in this sentence, else the last one told in this paragraph or the one before."""
+        t = self.tree.token(i)
+        here = _paragraph(self.body, t.idx)
+        latest = None
+        for meeting in self.meetings:
+            for e in meeting.evidence:
+                if e.sentence_index == t.sent:
+                    return meeting
+                if e.start_char < t.idx and here - _paragraph(self.body, e.start_char) <= 1:
+                    if latest is None or e.start_char > latest[0]:
+                        latest = (e.start_char, meeting)
+        return latest[1] if latest else None
 
     def _statement_before(self, position: int) -> Speaker | None:
         source = self.referents.statement_before(position)
@@ -514,6 +536,7 @@ class _ClaimReader:
             speaker_organisation_id=speaker.organisation_id,
             speaker_kind=speaker.kind, speaker_affiliation_id=speaker.affiliation_id,
             channel=speaker.channel, channel_outlet_id=speaker.outlet_id, method="rule",
+            meeting_index=speaker.meeting_index,
         )
         if not claim.channel:
             claim.channel, outlet = self._channel_in_sentence(sentence, claim)

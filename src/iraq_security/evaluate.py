@@ -378,6 +378,10 @@ def _score_claims(result: Evaluation, gold: dict, db, articles: dict, entities: 
             for name in [g["speaker"], *g.get("speaker_alt", [])]:
                 allowed |= entities.get(name, set())
             said_by = {match["speaker_person_id"], match["speaker_organisation_id"]} - {None}
+            if match.get("speaker_kind") == "group" and match.get("meeting_id"):
+                # "Both sides stressed …": right when the one gold names took part in the linked meeting.
+                said_by = {r["person_id"] or r["organisation_id"] for r in db["meeting_participants"].rows_where(
+                    "meeting_id = ?", [match["meeting_id"]])} - {None}
             if said_by & allowed or _same_unnamed(g, match):
                 speakers.tp += 1
             else:

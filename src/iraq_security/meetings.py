@@ -214,6 +214,14 @@ class _SentenceReader:
                         found.append(_participant(m, "participant", "attending"))
         return found
 
+    def by_video(self, trigger: int) -> bool:
+        """ "held a video call", "via videoconference": a word for video in the trigger's clause."""
+        near = {trigger, *self.tree.children[trigger]}
+        for j in list(near):
+            near |= set(self.tree.subtree(j)) if self.tree.token(j).dep in ("dobj", "prep", "compound", "amod") else set()
+        return any(self.tree.token(j).lemma.lower() in self.rules.video_words
+                   or self.tree.token(j).text.lower() in self.rules.video_words for j in near)
+
     def _word_in(self, i: int, words: frozenset[str]) -> bool:
         t = self.tree.token(i)
         return t.lemma.lower() in words or t.text.lower() in words
@@ -702,7 +710,7 @@ def _to_meeting(index: int, c: Candidate, evidence: list[Evidence], reader: _Sen
         date_rule=date.rule if date else "nothing in the text dates the meeting",
         place_id=c.place_id,
         place_rule=c.place_rule or "no place in the text",
-        mode=_mode(c, gazetteer, rules),
+        mode=_mode(c, gazetteer, rules, reader),
         status=c.status,
         summary=c.summary,
         participants=[replace(p, article_id=reader.article.id,
@@ -722,9 +730,11 @@ def _title_on(person_id: str | None, date: ResolvedDate | None, gazetteer: Gazet
     return held[-1].title if held else None
 
 
-def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules) -> str | None:
-    """PLOVER CONSULT modes: phone, multilateral, third_party, visit."""
+def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules, reader: _SentenceReader | None = None) -> str | None:
+    """PLOVER CONSULT modes: phone (video for a video call), multilateral, third_party, visit."""
     if c.kind == "phone":
+        if reader is not None and reader.by_video(c.trigger):
+            return "video"
         return "phone"
     sides = set()
     for p in c.participants:

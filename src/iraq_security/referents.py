@@ -426,7 +426,37 @@ class Referents:
                             if org else set()
                         if not context or _share_stems(context, org_words | set(WORD.findall(role.title.lower()))):
                             matches.add(pid)
+        if not matches and context:
+            # The office's own words, not where it was: "the Region's premier in Tehran".
+            own = re.split(r"\s(?:in|at|on|during|after|before|from)\s", phrase)[0]
+            narrowed = context & set(WORD.findall(own.lower()))
+            if narrowed:
+                matches = self._dated_role_holders(wanted, narrowed, anchor)
         return next(iter(matches)) if len(matches) == 1 else None
+
+    def _dated_role_holders(self, wanted: set[str], context: set[str], anchor: str | None) -> set[str]:
+        """Nobody in the article holds the role: who held it that day, from the gazetteer's dated
+        roles ("the Kurdistan Region's premier" on 2024-03-13). Only roles with dates, and only
+        a role phrase that says whose office it is."""
+        if not anchor:
+            return set()
+        matches, exact = set(), set()
+        for person in self.gazetteer.people.values():
+            for role in person.roles:
+                if not (role.start or role.end) or not role.valid_on(anchor):
+                    continue
+                office = office_words(role.title, self.vocabulary)
+                if not wanted <= office:
+                    continue
+                org = self.gazetteer.organisations.get(role.organisation_id or "")
+                words = set(WORD.findall(role.title.lower()))
+                if org:
+                    words |= set(WORD.findall(f"{org.name} {org.acronym or ''} {' '.join(org.aliases)}".lower()))
+                if context <= {c for c in context if _share_stems({c}, words)}:
+                    matches.add(person.id)
+                    if office == wanted:
+                        exact.add(person.id)  # "premier" is the prime minister, not the deputy
+        return exact or matches
 
     # ------------------------------------------------------------ unnamed sources
 
