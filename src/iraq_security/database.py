@@ -357,6 +357,7 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
             "date_text": m.date_text, "date_rule": m.date_rule,
             "year": int(m.date[:4]) if m.date else None, "month": m.date[:7] if m.date and len(m.date) >= 7 else None,
             "place_id": m.place_id, "place_rule": m.place_rule, "mode": m.mode, "status": m.status,
+            "in_person": 0 if m.mode in CALL_MODES else 1,
             "summary": m.summary, "article_count": cluster.article_count, "outlet_count": cluster.outlet_count,
             "topics": json.dumps([topic_names.get(t, t) for t in m.topics], ensure_ascii=False),
             # Names, for Datasette's array facet; meeting_participants holds the ids.
@@ -383,6 +384,7 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
         rows, pk="id", foreign_keys=[("place_id", "places", "id")],
         columns={"id": str, "date": str, "date_end": str, "date_precision": str, "date_text": str,
                  "date_rule": str, "year": int, "month": str, "place_id": str, "place_rule": str, "mode": str,
+                 "in_person": int,
                  "status": str, "summary": str, "article_count": int, "outlet_count": int,
                  "topics": str, "participants": str},
         column_order=("id", "date", "date_end", "date_precision", "date_text", "date_rule", "place_id",
@@ -457,6 +459,9 @@ def write_claims(db, extractions, merged, id_map) -> None:
 
 # Who met whom, precomputed: the edge list is an aggregate over every meeting,
 # too slow to compute per request on a large database.
+# Calls are kept as meetings with these modes, but are not in-person meetings.
+CALL_MODES = ("phone", "video")
+
 PARTICIPANT_PAIRS_SQL = """
 with p as (
   select mp.meeting_id, m.date,
@@ -469,6 +474,7 @@ with p as (
   join meetings m on m.id = mp.meeting_id
   left join people pe on pe.id = mp.person_id
   left join organisations o on o.id = mp.organisation_id
+  where m.in_person = 1
 )
 select
   a.participant || ' – ' || b.participant as pair,
