@@ -371,3 +371,34 @@ def test_a_group_keeps_its_affiliation(extract):
     groups = [p for p in x.meetings[0].participants if p.group_text]
     assert groups and groups[0].affiliation_id == "government-of-iran"
     assert groups[0].organisation_id is None
+
+
+def test_a_dateline_before_the_subject_does_not_hide_the_people(extract):
+    x = extract("TEHRAN, Feb. 15 (MNA) – Iranian Interior Minister Ahmad Vahidi and Rebar Ahmed met "
+                "at the Interior Ministry in Tehran on Tuesday to review border arrangements.")
+    assert {p.person_id for p in x.meetings[0].participants if p.person_id} == {"ahmad-vahidi", "rebar-ahmed"}
+
+
+def test_sat_down_with_is_a_meeting(extract):
+    x = extract("Rebar Ahmed sat down in Tehran with Ahmad Vahidi for three hours of talks on Wednesday.")
+    assert {p.person_id for p in x.meetings[0].participants} == {"rebar-ahmed", "ahmad-vahidi"}
+
+
+def test_the_host_of_a_gathering_takes_part(extract):
+    x = extract("Ismail Qaani met the leaders of several factions in Baghdad on Thursday, "
+                "in a gathering hosted by Badr chief Hadi al-Amiri.")
+    hosts = [p.person_id for p in x.meetings[0].participants if p.role == "host"]
+    assert hosts == ["hadi-al-amiri"]
+
+
+def test_the_delegations_next_meeting_is_its_own(extract):
+    x = extract("A Kurdistan Region delegation headed by Rebar Ahmed met Ahmad Vahidi in Tehran. "
+                "The next day, the delegation was received by Ali Akbar Ahmadian.")
+    assert [sorted(p.person_id for p in m.participants if p.person_id) for m in x.meetings] == [
+        ["ahmad-vahidi", "rebar-ahmed"], ["ali-akbar-ahmadian", "rebar-ahmed"]]
+
+
+def test_a_person_named_after_a_meeting_with_unnamed_officials_is_one_of_them(extract):
+    x = extract("Qasim al-Araji met top Iranian security officials in Tehran. "
+                "The delegation met Ali Akbar Ahmadian.")
+    assert len(x.meetings) == 1

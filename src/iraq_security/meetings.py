@@ -50,6 +50,7 @@ class MeetingRules:
     attend_verbs: frozenset[str]
     presence_words: frozenset[str]
     member_verbs: frozenset[str]
+    gathering_nouns: frozenset[str]
     video_words: frozenset[str]
     not_meeting_nouns: frozenset[str]
     purpose_markers: tuple[str, ...]
@@ -81,6 +82,7 @@ class MeetingRules:
             attend_verbs=words("attend_verbs"),
             presence_words=words("presence_words"),
             member_verbs=words("member_verbs"),
+            gathering_nouns=words("gathering_nouns"),
             video_words=words("video_words"),
             not_meeting_nouns=words("not_meeting_nouns"),
             purpose_markers=tuple(data.get("purpose_markers", [])),
@@ -153,8 +155,9 @@ class _SentenceReader:
                 return "phone"  # "received a phone call from X"
             if lemma in self.rules.host_verbs:
                 return "host"
-            if lemma in self.rules.meet_verbs:
-                return "meet"
+            if lemma in self.rules.meet_verbs or any(
+                    f"{lemma} {self.tree.token(c).text.lower()}" in self.rules.meet_verbs for c in self.tree.kids(i, "prt")):
+                return "meet"  # "met", "sat down with"
             if lemma == "hold" and any(self._word_in(c, self.rules.talk_nouns) for c in self.tree.kids(i, "dobj")):
                 return "meet"
             if lemma in self.rules.discuss_verbs:
@@ -281,7 +284,7 @@ class _SentenceReader:
         elif travel is not None:
             # "X arrived in Erbil accompanied by Z and met Y": Z came with X.
             participants += self._companions(travel, subject_side)
-        participants += self._in_presence_of(i)
+        participants += self._in_presence_of(i) + self._hosted_by(i)
         if kind == "discuss" and not objects and not anaphor:
             return None  # "X discusses security" is not a meeting without a partner
         if not participants and not anaphor:
@@ -385,6 +388,7 @@ class _SentenceReader:
         """People (else organisations, else a group) named by one argument phrase."""
         participants: list[Participant] = []
         anaphor = None
+        head = self._past_dateline(head)
         for conjunct in self.tree.conjuncts(head):
             tokens = self.tree.subtree(conjunct, stop_deps=(CLAUSE_DEPS | {"conj"}) - {"acl"})
             companions = {j for c in self.tree.children[conjunct] if self.tree.token(c).lemma.lower() == "accompany"
@@ -431,6 +435,29 @@ class _SentenceReader:
                                                 start_char=self.tree.token(group[0]).idx,
                                                 end_char=self.tree.token(group[-1]).end, method="dependency"))
         return participants, anaphor
+
+    def _past_dateline(self, head: int) -> int:
+        """ "TEHRAN, Feb. 15 (MNA) – X and Y met": the parse makes the dateline's place the subject
+        and the people its apposition; the people are the subject."""
+        if self._mention_type(head) != "place":
+            return head
+        for child in self.tree.kids(head, "appos"):
+            if self._mention_type(child) == "person":
+                return child
+        return head
+
+    def _hosted_by(self, trigger: int) -> list[Participant]:
+        """ "met X …, in a gathering hosted by Y": Y hosts the meeting."""
+        found = []
+        sentence = self.parsed.sentences[self.tree.token(trigger).sent]
+        for t in self.parsed.tokens[sentence.start : sentence.end]:
+            if t.lemma.lower() in self.rules.host_verbs and t.dep == "acl" \
+                    and self._word_in(t.head, self.rules.meeting_nouns | self.rules.gathering_nouns) \
+                    and trigger in self.tree.ancestors(t.i):
+                for agent in self.tree.prep_objects(t.i, "by"):
+                    people, _ = self.phrase_participants(agent, "host", t.i)
+                    found += people
+        return found
 
     def _group_tokens(self, head: int) -> list[int]:
         """The group's own words: "presenters of … programs", without "in Tehran"."""
@@ -584,6 +611,18 @@ def _group_text(phrase: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
 
 
+def _meets_someone_new(c: Candidate, previous: Candidate) -> bool:
+    """ "Later, the delegation met Z": the delegation's next meeting, not more of the last one.
+    When the last meeting was with an unnamed group ("met top officials"), a person named next
+    is one of them: the same meeting."""
+    if any(p.group_text and not (p.person_id or p.organisation_id) and p.method != "delegation"
+           for p in previous.participants):
+        return False
+    known = {p.person_id or p.organisation_id for p in previous.participants}
+    return any(p.method not in ("delegation", "accompanying") and (p.person_id or p.organisation_id) not in known
+               for p in c.named)
+
+
 def _only_by_reference_with_a_group(c: Candidate) -> bool:
     """ "The Region's senior officials met Iraq's security advisor": a summary of the meetings the
     article goes on to tell, not one of them: no one named, an unnamed group on one side."""
@@ -621,6 +660,16 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
                 reader.add_evidence(evidence[id(previous)], c)
             continue
         own_place = reader.place_of(c)
+        if c.anaphor and previous is not None and _meets_someone_new(c, previous):
+            # "Later, the delegation met Z", "The following day, they were received by Z": the
+            # travellers' next meeting. They are the last delegation, else the last visitors.
+            led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
+            source = led or previous
+            carried = [p for p in source.participants if p.method in ("delegation", "accompanying")] \
+                or [p for p in source.participants if p.role == "visitor"]
+            if carried:
+                c.participants = _unique(carried + c.participants)
+                c.anaphor = None
         if c.anaphor == "delegation":
             # "the Iraqi delegation": the last meeting that had one.
             led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
