@@ -402,3 +402,11 @@ def test_a_person_named_after_a_meeting_with_unnamed_officials_is_one_of_them(ex
     x = extract("Qasim al-Araji met top Iranian security officials in Tehran. "
                 "The delegation met Ali Akbar Ahmadian.")
     assert len(x.meetings) == 1
+
+
+def test_a_summary_sentence_before_the_meetings_it_sums_up_is_not_one_more(extract):
+    x = extract("Falih al-Fayyadh on Sunday held talks in Erbil with leaders of the Kurdistan Region. "
+                "During his meeting with Masrour Barzani, the two sides agreed to form joint committees. "
+                "Al-Fayyadh later met Nechirvan Barzani.")
+    people = [sorted(p.person_id for p in m.participants if p.person_id) for m in x.meetings]
+    assert people == [["falih-al-fayyadh", "masrour-barzani"], ["falih-al-fayyadh", "nechirvan-barzani"]]

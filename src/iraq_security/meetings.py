@@ -717,7 +717,28 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         meetings.append(c)
         evidence[id(c)] = [reader.sentence_evidence(c)]
         previous = c
+    meetings = _without_summaries(meetings)
     return [_to_meeting(i, c, evidence[id(c)], reader, gazetteer, rules) for i, c in enumerate(meetings)]
+
+
+def _without_summaries(meetings: list[Candidate]) -> list[Candidate]:
+    """ "X held talks with leaders of the Kurdistan Region", then "X met Y", "X later met Z": the
+    first sentence sums up the meetings the article goes on to tell. One named person and
+    unnamed groups, when a later meeting names that person with others, is that summary."""
+    kept = []
+    for n, c in enumerate(meetings):
+        named = c.named
+        groups = [p for p in c.participants if p.group_text and not (p.person_id or p.organisation_id)
+                  and p.method != "delegation"]
+        if len(named) == 1 and groups and named[0].person_id:
+            later = [m for m in meetings[n + 1 :] if named[0].person_id in m.person_ids() and len(m.named) >= 2]
+            if later:
+                for m in later:
+                    if not m.place_id and c.place_id:
+                        m.place_id, m.place_rule = c.place_id, f"place of the summary sentence before it: {c.place_rule}"
+                continue
+        kept.append(c)
+    return kept
 
 
 _PAST_WEEKDAY_RULE = re.compile(r"weekday: most recent (?P<name>\w+) on or before ")
