@@ -196,3 +196,11 @@ def test_the_source_refers_back_to_the_unnamed_source_before_it(refer):
 def test_a_phrase_no_rule_places_is_unresolved_not_a_wrong_entity(refer):
     found = refer("The newcomer said that the patrols would be doubled.", "The newcomer")
     assert (found.kind, found.person_id, found.organisation_id) == ("unresolved", None, None)
+
+
+def test_person_described_by_office_and_side_is_the_last_of_that_side(refer):
+    text = ("Qasim al-Araji received Mohammad Kazem Al-e Sadegh in Baghdad on Monday. "
+            "The Iranian envoy praised the steps taken by Baghdad.")
+    found = refer(text, "The Iranian envoy")
+    assert (found.kind, found.person_id) == ("person", "mohammad-kazem-al-e-sadegh")
+    assert found.rule == "descriptive reference: the last person of that side named before"

@@ -62,6 +62,7 @@ class ReferentRules:
     body_pronouns: frozenset[str]
     person_pronouns: frozenset[str]
     honorifics: frozenset[str]
+    descriptive_nouns: frozenset[str]
     statement_nouns: frozenset[str]
 
     @classmethod
@@ -82,6 +83,7 @@ class ReferentRules:
             body_pronouns=words("body_pronouns"),
             person_pronouns=words("person_pronouns"),
             honorifics=words("honorifics"),
+            descriptive_nouns=words("descriptive_nouns"),
             statement_nouns=frozenset(w.lower() for w in curated.load("claim_rules")["statement_nouns"]),
         )
 
@@ -204,6 +206,9 @@ class Referents:
         body = self.body_named(phrase, head)
         if body:
             return body
+        described = self.described_person(head, tokens)
+        if described:
+            return described
         if places:
             government = self.gazetteer.places.get(places[-1].entity_id)
             if government and government.government_id:
@@ -380,6 +385,31 @@ class Referents:
         return Referent("person", tree.span_text(self.body, sorted(tokens)),
                         "relative reference: the counterpart of the side named, nearest to the phrase",
                         BY_CONTEXT, person_id=choice[1].entity_id)
+
+    def described_person(self, head: int, tokens: set[int]) -> Referent | None:
+        """ "the Iranian envoy", "his Kurdish guest": the last person of that side named before,
+        when the phrase is one person described by office and side."""
+        t = self.tree.token(head)
+        word = t.text.lower()
+        if t.tag != "NN" or not (self.vocabulary.is_title_word(word) or word in self.rules.descriptive_nouns):
+            return None
+        if not ({self.tree.token(d).text.lower() for d in self.tree.kids(head, "det")} & {"the"}
+                or self.tree.kids(head, "poss")):
+            return None
+        government = self.demonym_government(tokens)
+        side = self.gazetteer.organisations[government].side if government in self.gazetteer.organisations else None
+        if side is None:
+            return None
+        best = None
+        for m in self.mentions:
+            if m.entity_type == "person" and m.entity_id and m.start < head \
+                    and m.sentence_index >= t.sent - LOOKBACK_SENTENCES and self.side_of(m) == side:
+                best = m
+        if best is None:
+            return None
+        return Referent("person", self.tree.span_text(self.body, sorted(tokens)),
+                        "descriptive reference: the last person of that side named before", BY_CONTEXT,
+                        person_id=best.entity_id)
 
     def side_of(self, m: Mention) -> str | None:
         """The side a person speaks for: curated nationality, else the body in a title the article gives."""
