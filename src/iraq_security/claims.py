@@ -459,8 +459,11 @@ class _ClaimReader:
         The agent ("by Y") speaks, else the statement in context, else nobody known."""
         for agent in self.tree.prep_objects(verb, "by"):
             return self._resolve_phrase(agent, set(self.tree.subtree(agent, stop_deps=CLAUSE_DEPS)))
-        source = self.referents.statement_before(self.tree.token(verb).idx)
-        if source is not None:
+        at = self.tree.token(verb).idx
+        source = self.referents.statement_before(at)
+        named = max((pos for pos, r in self.referents.statements if pos < at and r is source), default=None)
+        if source is not None and named is not None and _paragraph(self.body, at) - _paragraph(self.body, named) <= 1:
+            # The statement in context: named in this paragraph or the one before.
             speaker = Speaker.of(source)
             speaker.channel, speaker.is_channel_only = "statement", True
             speaker.rule = "passive: the issuer of the statement in context"

@@ -186,7 +186,9 @@ class Referents:
             if found:
                 return found
         if participants and (lowered in self.rules.group_phrases or word in self.rules.group_phrases and len(tokens) == 1):
-            return self.group(phrase, participants)
+            earlier = self._earlier_unnamed(head) if word in self.rules.unnamed_heads else None
+            if earlier is None:  # "the officials" after "Iraqi security officials said" are those officials
+                return self.group(phrase, participants)
         holder = self.role_holder(phrase) if not self._indefinite(head) else None
         if holder:  # "the coalition spokesman": the one who holds the role that day
             return Referent("person", phrase, "role on the article's date", BY_COREFERENCE, person_id=holder)
