@@ -482,3 +482,24 @@ def test_passive_subject_is_not_the_speaker(run):
     assert claim.text == "the camps would close"
     assert claim.speaker_organisation_id is None
     assert claim.speaker_person_id == "qasim-al-araji"
+
+
+def test_quoted_as_saying_gives_the_speaker_the_statement_the_channel(run):
+    body = ("The statement quoted Bafel Talabani as saying that Sulaimani would remain a bridge between "
+            "Iraq and Iran.")
+    claim = containing(run(body).claims, "bridge")
+    assert claim.speaker_person_id == "bafel-talabani"
+
+
+def test_a_source_close_to_a_named_person_is_unnamed_not_that_person(run):
+    body = "A source close to Masoud Barzani told the agency that the talks had covered Sinjar and the border."
+    claim = only(run(body).claims)
+    assert claim.speaker_kind == "unnamed"
+    assert claim.speaker_person_id is None
+
+
+def test_a_title_with_the_name_in_apposition_is_that_person(run):
+    body = ("The commander of the Border Guard Forces, Lieutenant General Hazim Sabri al-Tai, said that "
+            "the border guards would close every gap.")
+    claim = only(run(body).claims)
+    assert claim.speaker_kind == "person" and claim.speaker_person_id

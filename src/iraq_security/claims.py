@@ -46,6 +46,7 @@ class ClaimRules:
     publication_nouns: frozenset[str]
     number_qualifiers: dict
     object_cues: frozenset[str] = frozenset()
+    quoting_verbs: frozenset[str] = frozenset()
     object_preps: dict = field(default_factory=dict)
 
     @classmethod
@@ -62,6 +63,7 @@ class ClaimRules:
             publication_nouns=frozenset(v.lower() for v in data["publication_nouns"]),
             number_qualifiers=dict(data["number_qualifiers"]),
             object_cues=frozenset(v.lower() for v in data.get("object_cues") or []),
+            quoting_verbs=frozenset(v.lower() for v in data.get("quoting_verbs") or []),
             object_preps={k.lower(): tuple(v) for k, v in (data.get("object_preps") or {}).items()},
         )
 
@@ -434,6 +436,9 @@ class _ClaimReader:
         if not subjects:
             # "…, noting that …": the speaker of the verb this one hangs from.
             t = self.tree.token(verb)
+            quoted = self._quoted_as_saying(verb)
+            if quoted is not None:
+                return quoted
             if t.head != verb and depth < 4:
                 return self.speaker_of(t.head, depth + 1)
             return Speaker()
@@ -453,6 +458,24 @@ class _ClaimReader:
                 if outlet:
                     speaker.channel, speaker.outlet_id = "told_outlet", outlet
         return speaker
+
+    def _quoted_as_saying(self, verb: int) -> Speaker | None:
+        """ "The statement quoted Talabani as saying that …": Talabani speaks; the statement is the channel."""
+        tree = self.tree
+        governor = None
+        for a in tree.ancestors(verb):
+            if tree.token(a).pos in ("VERB", "AUX"):
+                governor = a
+                break
+        if governor is None or tree.token(governor).lemma.lower() not in self.rules.quoting_verbs:
+            return None
+        for obj in tree.kids(governor, "dobj"):
+            speaker = self._resolve_phrase(obj, set(tree.subtree(obj, stop_deps=CLAUSE_DEPS | {"prep"})))
+            outer = self.speaker_of(governor, 4)
+            if outer.channel and not speaker.channel:
+                speaker.channel, speaker.outlet_id = outer.channel, outer.outlet_id
+            return speaker
+        return None
 
     def _passive_speaker(self, verb: int) -> Speaker:
         """ "X was urged to …", "cooperation was underlined": the subject is not the speaker.

@@ -171,6 +171,11 @@ class Referents:
             found = self.counterpart(head, tokens, participants)
             if found:
                 return found
+        if people and word in self.rules.unnamed_heads and not self._named_in_apposition(head, people):
+            # "a source close to the Barzani family": the name places the source, it does not speak.
+            unnamed = self.unnamed(phrase, head, tokens, orgs, places)
+            if unnamed:
+                return unnamed
         if people:
             m = people[-1]
             rule = "surname, coreference" if m.method == "coreference" or len(m.text.split()) == 1 else "name"
@@ -223,6 +228,17 @@ class Referents:
         return Referent("unresolved", phrase, "no rule places this phrase", 0.0)
 
     # ------------------------------------------------------------ statements and offices
+
+    def _named_in_apposition(self, head: int, people: list[Mention]) -> bool:
+        """ "The spokesman for the ministry, Sarkawt Omer": the name is the head's apposition or compound."""
+        for m in people:
+            root = m.end - 1
+            if m.start <= head < m.end:
+                return True
+            if self.tree.token(root).dep == "appos" or (
+                    self.tree.token(root).head == head and self.tree.token(root).dep in ("compound", "nmod")):
+                return True  # "the commander of the Border Guard Forces, Lt. Gen. X": X in apposition
+        return False
 
     def statement(self, phrase: str, head: int, people: list[Mention], orgs: list[Mention]) -> Referent:
         """ "a statement from X", "Araji's office"; a bare "the statement" is the last one named."""
