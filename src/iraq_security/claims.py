@@ -308,7 +308,12 @@ class _ClaimReader:
         for obj in objects:
             if tree.mention_at.get(obj) is not None and len(tree.subtree(obj)) <= 3:
                 continue  # "welcomed Fuad Hussein": a person or body, not a proposition
-            tokens |= set(tree.subtree(obj, stop_deps={"relcl"}))
+            if tree.token(obj).tag in ("WP", "WDT"):
+                continue  # "what officials described as …": the "as" phrase is what was said
+            # "accused X of fuelling the protests that erupted …": the accusation, not the background;
+            # "described it as the exchange the two sides have had …": the description whole.
+            stop = set() if tree.token(tree.token(obj).head).text.lower() == "as" else {"relcl", "acl"}
+            tokens |= set(tree.subtree(obj, stop_deps=stop))
         if cue == "call":
             for xcomp in tree.kids(i, "xcomp"):
                 tokens |= set(tree.subtree(xcomp))  # "called on all sides to avoid …"
