@@ -410,3 +410,16 @@ def test_a_summary_sentence_before_the_meetings_it_sums_up_is_not_one_more(extra
                 "Al-Fayyadh later met Nechirvan Barzani.")
     people = [sorted(p.person_id for p in m.participants if p.person_id) for m in x.meetings]
     assert people == [["falih-al-fayyadh", "masrour-barzani"], ["falih-al-fayyadh", "nechirvan-barzani"]]
+
+
+def test_a_role_phrase_narrowed_by_its_words_picks_its_holder(extract):
+    x = extract("Iraqi Defense Minister Thabit al-Abbasi arrived in Erbil on Sunday morning. Later on Sunday, "
+                "the defense minister met with Kurdistan Region Prime Minister Masrour Barzani.")
+    assert {p.person_id for p in x.meetings[0].participants} == {"thabet-al-abbasi", "masrour-barzani"}
+
+
+def test_a_name_the_parse_hangs_off_a_place_is_still_the_person_meant(extract):
+    x = extract("Masrour Barzani received the Iranian ambassador to Iraq, Iraj Masjedi, in Erbil on Monday.",
+                published="2018-11-14")
+    people = {p.person_id for p in x.meetings[0].participants}
+    assert "masrour-barzani" in people and "mohammad-kazem-al-e-sadegh" not in people

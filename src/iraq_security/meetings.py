@@ -475,6 +475,11 @@ class _SentenceReader:
         return sorted(found)
 
     def _person_by_reference(self, head: int, tokens: list[int]) -> Participant | None:
+        nested = [self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(head, stop_deps=CLAUSE_DEPS))
+                  if self.mentions[m].entity_type == "person" and self.mentions[m].entity_id]
+        if len(nested) == 1:
+            # "the Iranian ambassador to Iraq, Iraj Masjedi": the parse hangs the name off "Iraq".
+            return _participant(nested[0], "participant", "dependency")
         found = self.referents.resolve(head, set(tokens))
         if found.kind != "person" or not found.person_id or found.rule in ("name", "surname, coreference"):
             return None

@@ -194,6 +194,9 @@ class Referents:
             earlier = self._earlier_unnamed(head) if word in self.rules.unnamed_heads else None
             if earlier is None:  # "the officials" after "Iraqi security officials said" are those officials
                 return self.group(phrase, participants)
+        if self._unrecognised_name(head, tokens):
+            # "the Iranian ambassador, Iraj Masjedi" with the name not found: not whoever held the post.
+            return Referent("unresolved", phrase, "a name in apposition that no mention covers", 0.0)
         holder = self.role_holder(phrase) if not self._indefinite(head) else None
         if holder:  # "the coalition spokesman": the one who holds the role that day
             return Referent("person", phrase, "role on the article's date", BY_COREFERENCE, person_id=holder)
@@ -228,6 +231,17 @@ class Referents:
         return Referent("unresolved", phrase, "no rule places this phrase", 0.0)
 
     # ------------------------------------------------------------ statements and offices
+
+    def _unrecognised_name(self, head: int, tokens: set[int]) -> bool:
+        for t in tokens:
+            token = self.tree.token(t)
+            if t == head or token.pos != "PROPN" or not token.text[:1].isupper() or t in self.tree.mention_at:
+                continue
+            if token.dep == "appos" and token.head in tokens or (
+                    token.dep in ("compound", "flat") and self.tree.token(token.head).dep == "appos"
+                    and self.tree.token(token.head).head in tokens):
+                return True
+        return False
 
     def _named_in_apposition(self, head: int, people: list[Mention]) -> bool:
         """ "The spokesman for the ministry, Sarkawt Omer": the name is the head's apposition or compound."""
@@ -452,14 +466,13 @@ class Referents:
         if not wanted:
             return None
         # What narrows the role ("Iraqi", "coalition"), not the wording around it ("a statement from … office").
-        context = set(WORD.findall(phrase.lower())) - wanted - self.rules.statement_nouns - FILLER_WORDS \
-            - set(vocabulary.synonyms) - self.rules.body_heads
+        context = self._words(phrase) - wanted - self.rules.statement_nouns - FILLER_WORDS - self.rules.body_heads
         in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
         matches = set()
         for role in self.roles:  # roles the article itself states
             person = self.mentions[role.mention_index]
             if person.entity_id and wanted <= office_words(role.title, vocabulary):
-                title_words = set(WORD.findall(role.title.lower()))
+                title_words = self._words(role.title)
                 if not context or _share_stems(context, title_words):
                     matches.add(person.entity_id)
         if len(matches) != 1:
@@ -472,15 +485,22 @@ class Referents:
                         org = self.gazetteer.organisations.get(role.organisation_id or "")
                         org_words = set(WORD.findall(f"{org.name} {org.acronym or ''} {' '.join(org.aliases)}".lower())) \
                             if org else set()
-                        if not context or _share_stems(context, org_words | set(WORD.findall(role.title.lower()))):
+                        if not context or _share_stems(context, org_words | self._words(role.title)):
                             matches.add(pid)
         if not matches and context:
             # The office's own words, not where it was: "the Region's premier in Tehran".
             own = re.split(r"\s(?:in|at|on|during|after|before|from)\s", phrase)[0]
-            narrowed = context & set(WORD.findall(own.lower()))
+            narrowed = context & self._words(own)
             if narrowed:
                 matches = self._dated_role_holders(wanted, narrowed, anchor)
         return next(iter(matches)) if len(matches) == 1 else None
+
+    def _words(self, text: str) -> set[str]:
+        """Lowercase words, with title synonyms spelled one way ("premier" -> "prime minister")."""
+        text = text.lower()
+        for word, meaning in self.vocabulary.synonyms.items():
+            text = re.sub(rf"\b{re.escape(word)}\b", meaning, text)
+        return set(WORD.findall(text))
 
     def _dated_role_holders(self, wanted: set[str], context: set[str], anchor: str | None) -> set[str]:
         """Nobody in the article holds the role: who held it that day, from the gazetteer's dated
@@ -497,7 +517,7 @@ class Referents:
                 if not wanted <= office:
                     continue
                 org = self.gazetteer.organisations.get(role.organisation_id or "")
-                words = set(WORD.findall(role.title.lower()))
+                words = self._words(role.title)
                 if org:
                     words |= set(WORD.findall(f"{org.name} {org.acronym or ''} {' '.join(org.aliases)}".lower()))
                 if context <= {c for c in context if _share_stems({c}, words)}:
