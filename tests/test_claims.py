@@ -503,3 +503,17 @@ def test_a_title_with_the_name_in_apposition_is_that_person(run):
             "the border guards would close every gap.")
     claim = only(run(body).claims)
     assert claim.speaker_kind == "person" and claim.speaker_person_id
+
+
+def test_a_second_cue_joined_to_the_reported_clause_is_its_own_claim_by_the_same_speaker(run):
+    body = ("Fuad Hussein said Baghdad was ready to share its experience with the Kurdish forces, "
+            "and called for the complete withdrawal of foreign forces from Iraqi territory.")
+    claims = run(body).claims
+    ready, withdrawal = containing(claims, "ready to share"), containing(claims, "withdrawal")
+    assert ready is not withdrawal and "withdrawal" not in ready.text
+    assert ready.speaker_person_id == withdrawal.speaker_person_id == "fuad-hussein"
+
+
+def test_the_body_a_whole_phrase_names_speaks_not_the_one_inside_it(run):
+    claim = only(run("The KRG’s interior ministry said that the crossings would reopen on Sunday.").claims)
+    assert claim.speaker_organisation_id == "krg-ministry-of-interior"

@@ -354,11 +354,12 @@ class _ClaimReader:
                              if self.tree.token(s).i > i - 4 and not self._in_quote(self.tree.token(s).idx)]
         sentence = self.parsed.sentences[t.sent]
         for quote in self.quotes:
-            if quote.start < sentence.start_char - 1 or quote.end > t.idx:
+            # The quote ends in this sentence; it may start sentences before ("“A. B,” X said").
+            if quote.end < sentence.start_char - 1 or quote.end > t.idx:
                 continue
             gap = self.body[quote.end : min(starts)]
             if re.fullmatch(r"[\s,.”\"’]*(?:(?:the|a|an)\s+)?", gap) or re.fullmatch(r"[\s,.”\"’]*", gap):
-                return {x.i for x in self.parsed.tokens[sentence.start : sentence.end] if quote.start <= x.idx < quote.end}
+                return {x.i for x in self.parsed.tokens[: sentence.end] if quote.start <= x.idx < quote.end}
         return set()
 
     def _mark_tokens(self, clause_head: int) -> set[int]:
@@ -426,13 +427,41 @@ class _ClaimReader:
         """ "X underscored “…”, a statement read": the outer cue is the inner claim's channel."""
         kept = []
         for outer in found:
-            inner = [f for f in found if f is not outer and f.verb_token in outer.complement]
+            inside = [f for f in found if f is not outer and f.verb_token in outer.complement]
+            # The complement's own root is the speech act the outer cue reports; a cue deeper in it
+            # ("said Tehran was ready …, and called for …") is a claim of its own beside it.
+            beside = [f for f in inside if self._said_beside(f.verb_token, outer.complement)]
+            inner = [f for f in inside if f not in beside]
+            inside = beside
             if inner:
                 for f in inner:
                     self._add_channel(f, outer.speaker)
                 continue
+            if inside and outer.claim.kind == "reported":
+                self._without_claims_inside(outer, inside)
             kept.append(outer)
         return kept
+
+    def _said_beside(self, verb: int, complement: set[int]) -> bool:
+        """A second cue the parse put inside the reported clause, with no subject of its own:
+        "said Tehran was ready …, and called for …", "said it had …, calling on …"."""
+        t = self.tree.token(verb)
+        return (t.dep in ("conj", "advcl") and t.head in complement and not self.tree.kids(verb, *SUBJECT_DEPS)
+                and self.tree.token(t.head).dep == "ccomp")
+
+    def _without_claims_inside(self, outer: _Found, inside: list[_Found]) -> None:
+        """The outer claim's words, without the clauses that are claims of their own."""
+        taken = set().union(*(set(self.tree.subtree(f.verb_token)) for f in inside))
+        rest = [t for t in sorted(outer.complement - taken)]
+        while rest and (self.tree.token(rest[-1]).pos in ("PUNCT", "CCONJ") or self.tree.token(rest[-1]).dep == "cc"):
+            rest.pop()
+        if not rest:
+            return
+        start, end = _trim(self.body, self.tree.token(rest[0]).idx, self.tree.token(rest[-1]).end)
+        if end - start >= 8:
+            claim = outer.claim
+            claim.start_char, claim.end_char, claim.text = start, end, self.body[start:end]
+            outer.complement = set(rest)
 
     # ------------------------------------------------------------ speakers
 
@@ -444,6 +473,11 @@ class _ClaimReader:
             quoted = self._quoted_as_saying(verb)
             if quoted is not None:
                 return quoted
+            if t.dep in ("conj", "advcl") and self.cue_of(verb) and self.tree.token(t.head).dep == "ccomp" \
+                    and self.cue_of(self.tree.token(t.head).head) and depth < 4:
+                # "X said Tehran was ready …, and called for …", "X said it had …, calling on …":
+                # the parse joins the second cue to the reported clause; X, who said it, calls.
+                return self.speaker_of(self.tree.token(t.head).head, depth + 1)
             if t.head != verb and depth < 4:
                 return self.speaker_of(t.head, depth + 1)
             return Speaker()

@@ -205,6 +205,11 @@ class Referents:
             return unnamed
         if word in self.rules.body_pronouns:
             return self.body_pronoun(phrase, head)
+        if orgs and word in self.rules.body_heads and not any(m.start <= head < m.end for m in orgs):
+            # "the KRG's interior ministry": the body the whole phrase names, not the one inside it.
+            named = self.organisation_named(re.sub(r"[’']s\b", "", phrase))
+            if named and named not in {m.entity_id for m in orgs}:
+                return Referent("organisation", phrase, "a curated body's name", organisation_id=named)
         if orgs:
             return Referent("organisation", phrase, "name", organisation_id=orgs[-1].entity_id)
         outlet = self._outlet_named(phrase)
