@@ -406,7 +406,7 @@ class _SentenceReader:
                 participants += [_participant(m, role, method) for m in people]
                 if is_delegation:
                     # The body a delegation represents is a participant only when none of its people is named.
-                    participants += [replace(p, organisation_id=None) for p in self._delegation_org(tokens, role)]
+                    participants += self._delegation_group(tokens, role)
             elif t.text.lower() in PRONOUNS_PERSON:
                 person = self._antecedent(conjunct)
                 if person:
@@ -486,6 +486,21 @@ class _SentenceReader:
         t = self.tree.token(min(tokens))
         return Participant(text=found.text or "", role="participant", person_id=found.person_id,
                            start_char=t.idx, end_char=self.tree.token(max(tokens)).end, method="reference")
+
+    def _delegation_group(self, tokens: list[int], role: str) -> list[Participant]:
+        """ "a Kurdistan Region delegation headed by X": X takes part; the delegation is kept as a
+        group, with the body it represents as its affiliation, not as a participant."""
+        for j in tokens:
+            t = self.tree.token(j)
+            if t.lemma.lower() in ("delegation", "delegations"):
+                own = [k for k in self.tree.subtree(j) if k <= j and self.tree.token(k).dep in
+                       ("det", "amod", "compound", "nmod", "poss", "case") or k == j]
+                own = [k for k in own if k >= min(own)]
+                text = self.tree.span_text(self.body, own)
+                return [Participant(text=text, role=role, group_text=_group_text(text),
+                                    affiliation_id=self.referents.affiliation(set(tokens)),
+                                    start_char=self.tree.token(min(own)).idx, end_char=t.end, method="delegation")]
+        return []
 
     def _delegation_org(self, tokens: list[int], role: str) -> list[Participant]:
         """ "An Iraqi delegation": record the government the delegation speaks for."""
