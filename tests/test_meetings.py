@@ -423,3 +423,20 @@ def test_a_name_the_parse_hangs_off_a_place_is_still_the_person_meant(extract):
                 published="2018-11-14")
     people = {p.person_id for p in x.meetings[0].participants}
     assert "masrour-barzani" in people and "mohammad-kazem-al-e-sadegh" not in people
+
+
+def test_joined_by_is_a_companion(extract):
+    x = extract("Rebar Ahmed, joined by Qasim al-Araji, met Ahmad Vahidi in Tehran on Monday.")
+    methods = {p.person_id: p.method for p in x.meetings[0].participants}
+    assert methods["qasim-al-araji"] == "accompanying"
+
+
+def test_representatives_of_a_named_body_make_the_body_a_participant(extract):
+    x = extract("Qasim al-Araji met representatives of the KRG Ministry of Interior in Baghdad on Monday.")
+    assert "krg-ministry-of-interior" in {p.organisation_id for p in x.meetings[0].participants}
+
+
+def test_delegations_from_two_bodies_are_a_meeting_of_the_bodies(extract):
+    x = extract("Delegations from the Iraqi Ministry of Interior and the KRG Ministry of Interior met on Tuesday in Erbil.")
+    assert {p.organisation_id for p in x.meetings[0].participants} == {"iraqi-ministry-of-interior",
+                                                                       "krg-ministry-of-interior"}

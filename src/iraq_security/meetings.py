@@ -51,6 +51,7 @@ class MeetingRules:
     presence_words: frozenset[str]
     member_verbs: frozenset[str]
     gathering_nouns: frozenset[str]
+    companion_verbs: frozenset[str]
     video_words: frozenset[str]
     not_meeting_nouns: frozenset[str]
     purpose_markers: tuple[str, ...]
@@ -83,6 +84,7 @@ class MeetingRules:
             presence_words=words("presence_words"),
             member_verbs=words("member_verbs"),
             gathering_nouns=words("gathering_nouns"),
+            companion_verbs=words("companion_verbs") or frozenset({"accompany"}),
             video_words=words("video_words"),
             not_meeting_nouns=words("not_meeting_nouns"),
             purpose_markers=tuple(data.get("purpose_markers", [])),
@@ -343,7 +345,7 @@ class _SentenceReader:
         """ "accompanied by Rebar Ahmed" travels with the subject."""
         found = []
         for child in self.tree.children[i]:
-            if self.tree.token(child).lemma.lower() == "accompany":
+            if self.tree.token(child).lemma.lower() in self.rules.companion_verbs:
                 for head in self.tree.prep_objects(child, "by"):
                     people, _ = self.phrase_participants(head, role, child)
                     found += [replace(p, method="accompanying") for p in people]
@@ -391,7 +393,8 @@ class _SentenceReader:
         head = self._past_dateline(head)
         for conjunct in self.tree.conjuncts(head):
             tokens = self.tree.subtree(conjunct, stop_deps=(CLAUSE_DEPS | {"conj"}) - {"acl"})
-            companions = {j for c in self.tree.children[conjunct] if self.tree.token(c).lemma.lower() == "accompany"
+            companions = {j for c in self.tree.children[conjunct]
+                          if self.tree.token(c).lemma.lower() in self.rules.companion_verbs
                           for j in self.tree.subtree(c)}
             tokens = [j for j in tokens if j not in companions]  # added by _companions, method accompanying
             t = self.tree.token(conjunct)
@@ -417,6 +420,10 @@ class _SentenceReader:
             elif is_delegation and phrase.lower().startswith("the "):
                 anaphor = "delegation"
             elif organisations:
+                if is_delegation:
+                    # "Delegations from the Iraqi and the KRG ministries": every body they come from.
+                    inner = [self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))]
+                    organisations = [m for m in inner if m.entity_type == "organisation" and m.entity_id]
                 participants += [_participant(m, role, "dependency") for m in organisations]
             elif (person := self._person_by_reference(conjunct, tokens)) is not None:
                 # "his Iranian counterpart", "the Kurdistan Region's premier", "the latter".
@@ -430,6 +437,11 @@ class _SentenceReader:
                 group = self._group_tokens(conjunct)
                 text = self.tree.span_text(self.body, group)
                 affiliation = self.referents.affiliation(set(group))
+                body = self.referents.body_of(set(group))
+                if body and body not in {p.organisation_id for p in participants}:
+                    # "representatives of the interior ministry": no person named, the body takes part.
+                    participants.append(Participant(text=text, role=role, organisation_id=body,
+                                                    method="dependency"))
                 participants.append(Participant(text=text, role=role, group_text=_group_text(text),
                                                 affiliation_id=affiliation,
                                                 start_char=self.tree.token(group[0]).idx,

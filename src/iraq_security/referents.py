@@ -633,6 +633,13 @@ class Referents:
         # "Ministry of Interior" is also "interior ministry"; "Presidency" is the president's office.
         return words
 
+    def body_of(self, tokens: set[int]) -> str | None:
+        """A body a group phrase names in words, not by nationality or place: "representatives of
+        the interior ministry of the Kurdistan Region" -> that ministry."""
+        mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
+        orgs = [m.entity_id for m in mentions if m.entity_type == "organisation" and m.entity_id]
+        return orgs[0] if orgs else self._body_in(tokens)
+
     def affiliation(self, tokens: set[int]) -> str | None:
         """The body a group phrase belongs to: "Iranian security officials" -> the Iranian government."""
         mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
