@@ -440,3 +440,21 @@ def test_delegations_from_two_bodies_are_a_meeting_of_the_bodies(extract):
     x = extract("Delegations from the Iraqi Ministry of Interior and the KRG Ministry of Interior met on Tuesday in Erbil.")
     assert {p.organisation_id for p in x.meetings[0].participants} == {"iraqi-ministry-of-interior",
                                                                        "krg-ministry-of-interior"}
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Mohammed Shia al-Sudani spoke by phone with Masrour Barzani after the attack.", "phone"),
+    ("Ahmad Vahidi and Othman al-Ghanimi held a video conference on border security on Monday.", "video"),
+    ("Abbas Araghchi and Fuad Hussein reviewed relations in a telephone conversation on Sunday.", "phone"),
+])
+def test_calls_in_other_words_are_calls(extract, text, mode):
+    x = extract(text)
+    assert [m.mode for m in x.meetings] == [mode]
+
+
+def test_attendance_after_a_call_joins_the_meeting_in_person(extract):
+    x = extract("Nechirvan Barzani received Qasim al-Araji in Erbil on Monday. Barzani also briefed Araji on "
+                "his telephone conversation with Masoud Pezeshkian. The meeting was attended by Fuad Hussein.")
+    in_person = [m for m in x.meetings if m.mode not in ("phone", "video")]
+    assert len(in_person) == 1
+    assert "fuad-hussein" in {p.person_id for p in in_person[0].participants}

@@ -52,6 +52,10 @@ class MeetingRules:
     member_verbs: frozenset[str]
     gathering_nouns: frozenset[str]
     companion_verbs: frozenset[str]
+    phone_nouns: frozenset[str]
+    call_nouns: frozenset[str]
+    call_speech_verbs: frozenset[str]
+    call_media: frozenset[str]
     video_words: frozenset[str]
     not_meeting_nouns: frozenset[str]
     purpose_markers: tuple[str, ...]
@@ -85,6 +89,10 @@ class MeetingRules:
             member_verbs=words("member_verbs"),
             gathering_nouns=words("gathering_nouns"),
             companion_verbs=words("companion_verbs") or frozenset({"accompany"}),
+            phone_nouns=words("phone_nouns"),
+            call_nouns=words("call_nouns"),
+            call_speech_verbs=words("call_speech_verbs"),
+            call_media=words("call_media"),
             video_words=words("video_words"),
             not_meeting_nouns=words("not_meeting_nouns"),
             purpose_markers=tuple(data.get("purpose_markers", [])),
@@ -160,12 +168,20 @@ class _SentenceReader:
             if lemma in self.rules.meet_verbs or any(
                     f"{lemma} {self.tree.token(c).text.lower()}" in self.rules.meet_verbs for c in self.tree.kids(i, "prt")):
                 return "meet"  # "met", "sat down with"
+            if lemma == "hold" and any(self._is_call(c) for c in self.tree.kids(i, "dobj")):
+                return "phone"  # "held a video conference with X", "X and Y held a phone call"
             if lemma == "hold" and any(self._word_in(c, self.rules.talk_nouns) for c in self.tree.kids(i, "dobj")):
                 return "meet"
+            if lemma in self.rules.call_speech_verbs and self.tree.prep_objects(i, "with") and any(
+                    self._word_in(o, self.rules.call_media) for o in self.tree.prep_objects(i, "by", "via", "over")):
+                return "phone"  # "spoke by phone with X"
             if lemma in self.rules.discuss_verbs:
                 return "discuss"
             if lemma in self.rules.phone_verbs and (self.tree.prep_objects(i, "with") or self._person_object(i)):
                 return "phone"
+        if t.pos == "NOUN" and self._is_call(i) and self.tree.token(t.head).lemma.lower() not in ("hold", "receive") \
+                and (self.tree.prep_objects(i, "with") or self._plural_subject(i)):
+            return "phone"  # "in a telephone conversation with X", "X and Y … in a phone call"
         if t.pos in ("NOUN", "PROPN") and self._word_in(i, self.rules.meeting_nouns):
             if self.tree.prep_objects(i, "with"):
                 if any(self.tree.token(c).lemma.lower() in ("phone", "telephone") for c in self.tree.kids(i, "compound", "amod")):
@@ -231,10 +247,17 @@ class _SentenceReader:
         t = self.tree.token(i)
         return t.lemma.lower() in words or t.text.lower() in words
 
+    def _plural_subject(self, i: int) -> bool:
+        """The clause around a noun has coordinated subjects: "X and Y reviewed … in a call"."""
+        return any(len(self.tree.conjuncts(subject)) > 1 for subject in self._subject_tokens(i))
+
     def _is_call(self, i: int) -> bool:
+        """ "a phone call", "a telephone conversation", "a video conference" (phone_nouns, video_words)."""
         t = self.tree.token(i)
-        return t.lemma.lower() == "call" and any(
-            self.tree.token(c).lemma.lower() in ("phone", "telephone") for c in self.tree.kids(i, "compound", "amod"))
+        modifiers = [self.tree.token(c).lemma.lower() for c in self.tree.kids(i, "compound", "amod")]
+        phrases = {f"{m} {t.lemma.lower()}" for m in modifiers} | {f"{m} {t.text.lower()}" for m in modifiers}
+        return bool(phrases & self.rules.phone_nouns) or (
+            t.lemma.lower() in self.rules.call_nouns and any(m in self.rules.video_words for m in modifiers))
 
     def _person_object(self, i: int) -> bool:
         return any(self._mention_type(c) == "person" for c in self.tree.kids(i, "dobj"))
@@ -686,10 +709,12 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
     for c in candidates:
         c.date, c.date_phrase = reader.date_of(c, previous.date if previous else None)
         if c.anaphor == "attend":
-            # "The meeting was attended by …": people joining the meeting just told.
-            if previous is not None:
-                previous.participants = _unique(previous.participants + c.participants)
-                reader.add_evidence(evidence[id(previous)], c)
+            # "The meeting was attended by …": people joining the last meeting told (in person:
+            # a call told since is not "the meeting").
+            target = next((m for m in reversed(meetings) if m.kind != "phone"), previous)
+            if target is not None:
+                target.participants = _unique(target.participants + c.participants)
+                reader.add_evidence(evidence[id(target)], c)
             continue
         own_place = reader.place_of(c)
         if c.anaphor and previous is not None and _meets_someone_new(c, previous):
