@@ -3,14 +3,16 @@
 Three kinds, all from the dependency parse and the quotation spans:
 - direct: text inside quotation marks attributed to a speaker;
 - reported: a cue verb (data/claim_rules.yml) with a clausal complement,
-  or "informed X of Y";
+  "informed X of Y", or a cue whose object is the claim ("called for …",
+  "accused X of …", "described X as …");
 - according_to: "…, according to X".
 
-Speakers resolve to the entities stage's records: names, pronouns (the most
-recent person who was a subject), role phrases ("the coalition spokesman")
-through roles valid on the article's date, offices ("Araji's office") to
-their holder, statements ("the statement added") to the last statement's
-source, capitals and countries to their government.
+Speakers come from the resolver (referents.py), shared with meetings: names,
+pronouns, role phrases on the article's date, offices and statements (which
+stand for their issuer and become the channel), delegations, a meeting's two
+sides (a group), unnamed sources with their affiliation. A passive subject is
+never the speaker. A claim links to a meeting only with evidence in its own
+sentence or paragraph.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from .meetings import MeetingRules
 from .outlets import OutletIndex
 from .quotes import Quote, find_quotes
 from .records import Article, ArticleEntities, Claim, ClaimNumber, Meeting, Mention, ParsedArticle
-from .referents import Referent, Referents, written_as_name
-from .tree import CLAUSE_DEPS, Tree, subject_antecedent
+from .referents import Referent, Referents
+from .tree import CLAUSE_DEPS, Tree
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RECIPIENT_CUES = {"tell", "inform", "warn", "brief", "remind"}  # their object is who was told
@@ -553,10 +555,6 @@ class _ClaimReader:
                     if latest is None or e.start_char > latest[0]:
                         latest = (e.start_char, meeting)
         return latest[1] if latest else None
-
-    def _statement_before(self, position: int) -> Speaker | None:
-        source = self.referents.statement_before(position)
-        return Speaker.of(source) if source is not None else None
 
     def _outlets_named(self, text: str) -> list[tuple[int, int, str]]:
         return self.referents.outlets_named(text)

@@ -5,7 +5,12 @@ regular expressions over raw text. A trigger (received, met with, convened,
 "in a meeting with", a phone call …; vocabulary in data/meeting_rules.yml)
 gives participants from its subject, object and "with" phrases, including
 coordination, apposition, delegations ("a delegation led by X") and
-companions ("accompanied by Y"). Dates resolve against the publication date
+companions ("accompanied by Y", "joined by Y"), attendance ("the meeting was
+attended by", "in the presence of"). Phrases without a name ("his Iranian
+counterpart", "the Kurdistan Region's premier", "an Iraqi delegation") go
+through the resolver (referents.py); a delegation's body takes part only when
+none of its people is named. Calls are kept with mode phone or video. Dates
+resolve against the publication date
 (dates.py); places come from the meeting's own clause, then the host's seat,
 then the article's previous meeting.
 
