@@ -204,3 +204,11 @@ def test_person_described_by_office_and_side_is_the_last_of_that_side(refer):
     found = refer(text, "The Iranian envoy")
     assert (found.kind, found.person_id) == ("person", "mohammad-kazem-al-e-sadegh")
     assert found.rule == "descriptive reference: the last person of that side named before"
+
+
+def test_role_phrase_narrowed_through_the_body_above_the_office(refer):
+    # The interior minister belongs to the federal government through his ministry.
+    text = ("Abdul Amir al-Shammari and Masrour Barzani attended the ceremony in Erbil. "
+            "The federal minister said that the border guards would be deployed in the spring.")
+    found = refer(text, "The federal minister", published="2023-02-08")
+    assert (found.person_id, found.rule) == ("abdul-amir-al-shammari", "role on the article's date")

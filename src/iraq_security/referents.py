@@ -487,9 +487,7 @@ class Referents:
                 person = self.gazetteer.people.get(pid)
                 for role in person.roles if person else ():
                     if role.valid_on(anchor) and wanted <= office_words(role.title, vocabulary):
-                        org = self.gazetteer.organisations.get(role.organisation_id or "")
-                        org_words = set(WORD.findall(f"{org.name} {org.acronym or ''} {' '.join(org.aliases)}".lower())) \
-                            if org else set()
+                        org_words = self._organisation_words(role.organisation_id)
                         if not context or _share_stems(context, org_words | self._words(role.title)):
                             matches.add(pid)
         if not matches and context:
@@ -499,6 +497,20 @@ class Referents:
             if narrowed:
                 matches = self._dated_role_holders(wanted, narrowed, anchor)
         return next(iter(matches)) if len(matches) == 1 else None
+
+    def _organisation_words(self, organisation_id: str | None) -> set[str]:
+        """The words of a body's names and of the bodies above it: the interior ministry is "federal"
+        through the federal government it belongs to."""
+        words: set[str] = set()
+        seen = set()
+        while organisation_id and organisation_id not in seen:
+            seen.add(organisation_id)
+            org = self.gazetteer.organisations.get(organisation_id)
+            if org is None:
+                break
+            words |= set(WORD.findall(f"{org.name} {org.acronym or ''} {' '.join(org.aliases)}".lower()))
+            organisation_id = org.parent_id
+        return words
 
     def _words(self, text: str) -> set[str]:
         """Lowercase words, with title synonyms spelled one way ("premier" -> "prime minister")."""
@@ -521,10 +533,7 @@ class Referents:
                 office = office_words(role.title, self.vocabulary)
                 if not wanted <= office:
                     continue
-                org = self.gazetteer.organisations.get(role.organisation_id or "")
-                words = self._words(role.title)
-                if org:
-                    words |= set(WORD.findall(f"{org.name} {org.acronym or ''} {' '.join(org.aliases)}".lower()))
+                words = self._words(role.title) | self._organisation_words(role.organisation_id)
                 if context <= {c for c in context if _share_stems({c}, words)}:
                     matches.add(person.id)
                     if office == wanted:
