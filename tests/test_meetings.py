@@ -458,3 +458,12 @@ def test_attendance_after_a_call_joins_the_meeting_in_person(extract):
     in_person = [m for m in x.meetings if m.mode not in ("phone", "video")]
     assert len(in_person) == 1
     assert "fuad-hussein" in {p.person_id for p in in_person[0].participants}
+
+
+def test_the_same_people_again_without_a_date_is_the_meeting_already_told(extract):
+    x = extract("Fuad Hussein met Abbas Araghchi in Antalya on Saturday. After the meeting, Araghchi said he had "
+                "held a frank discussion with Hussein. The meeting was attended by Ali Reza Ghanbari.",
+                published="2025-04-13")
+    in_person = [m for m in x.meetings if m.mode not in ("phone", "video")]
+    assert len(in_person) == 1
+    assert in_person[0].date == "2025-04-12"

@@ -770,8 +770,11 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             ids = gazetteer.place_ids(article.dateline)
             if len(ids) == 1:
                 c.place_id, c.place_rule = next(iter(ids)), "dateline (a local meeting, no place in the text)"
+        # The same people again, that day or with no date of its own ("after the meeting, X said he
+        # had held a frank discussion with Y"): the meeting already told, unless one is a call.
         same = next((m for m in meetings if m.person_ids() == c.person_ids() and c.person_ids()
-                     and _same_day(m.date, c.date)), None)
+                     and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))),
+                    None)
         if same is not None:
             same.participants = _unique(same.participants + c.participants)
             reader.add_evidence(evidence[id(same)], c)
