@@ -28,7 +28,7 @@ from .outlets import OutletIndex
 from .quotes import Quote, find_quotes
 from .records import Article, ArticleEntities, Claim, ClaimNumber, Meeting, Mention, ParsedArticle
 from .referents import Referent, Referents
-from .tree import CLAUSE_DEPS, Tree
+from .tree import CLAUSE_DEPS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RECIPIENT_CUES = {"tell", "inform", "warn", "brief", "remind"}  # their object is who was told
@@ -122,8 +122,10 @@ class _Found:
 def extract_claims(
     article: Article, parsed: ParsedArticle, entities: ArticleEntities, meetings: list[Meeting],
     gazetteer: Gazetteer, outlets: OutletIndex, rules: ClaimRules | None = None,
+    referents: Referents | None = None,
 ) -> list[Claim]:
-    reader = _ClaimReader(article, parsed, entities, gazetteer, outlets, rules or ClaimRules.load(), meetings)
+    reader = _ClaimReader(article, parsed, entities, gazetteer, outlets, rules or ClaimRules.load(), meetings,
+                          referents)
     found = reader.cue_claims()
     found = reader.nest(found)
     found += reader.according_to_claims(found)
@@ -137,15 +139,15 @@ def extract_claims(
 
 
 class _ClaimReader:
-    def __init__(self, article, parsed, entities, gazetteer, outlets, rules, meetings=()):
+    def __init__(self, article, parsed, entities, gazetteer, outlets, rules, meetings=(), referents=None):
         self.article, self.parsed, self.gazetteer, self.outlets, self.rules = article, parsed, gazetteer, outlets, rules
         self.meetings: list[Meeting] = list(meetings)
         self.body = article.body
         self.mentions: list[Mention] = entities.mentions
         self.roles = entities.roles
-        self.tree = Tree(parsed, self.mentions)
+        self.referents = referents or Referents(article, parsed, self.mentions, self.roles, gazetteer, outlets)
+        self.tree = self.referents.tree
         self.quotes, self.quote_warnings = find_quotes(self.body)
-        self.referents = Referents(article, parsed, self.mentions, self.roles, gazetteer, outlets, tree=self.tree)
         meeting_rules = MeetingRules.load()
         self.meeting_verbs = meeting_rules.host_verbs | meeting_rules.meet_verbs | meeting_rules.discuss_verbs
         self.meeting_nouns = meeting_rules.meeting_nouns | meeting_rules.talk_nouns

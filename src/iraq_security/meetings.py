@@ -32,7 +32,7 @@ from .gazetteer import Gazetteer
 from .quotes import find_quotes, inside
 from .records import Article, ArticleEntities, Evidence, Meeting, Mention, Participant, ParsedArticle
 from .referents import Referents
-from .tree import CLAUSE_DEPS, Tree, subject_antecedent
+from .tree import CLAUSE_DEPS, subject_antecedent
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"they", "them", "their"}
@@ -133,14 +133,14 @@ class Candidate:
 
 def extract_meetings(
     article: Article, parsed: ParsedArticle, entities: ArticleEntities, gazetteer: Gazetteer,
-    rules: MeetingRules | None = None,
+    rules: MeetingRules | None = None, referents: Referents | None = None,
 ) -> list[Meeting]:
     """Every meeting the article reports, deduplicated within the article."""
     rules = rules or MeetingRules.load()
     body = article.body
-    tree = Tree(parsed, entities.mentions)
+    referents = referents or Referents(article, parsed, entities.mentions, entities.roles, gazetteer)
+    tree = referents.tree
     quotes, _ = find_quotes(body)
-    referents = Referents(article, parsed, entities.mentions, entities.roles, gazetteer, tree=tree)
     reader = _SentenceReader(article, parsed, entities.mentions, tree, quotes, gazetteer, rules, referents)
     candidates = [c for c in (reader.candidate(t) for t in parsed.tokens) if c is not None]
     return _assemble(candidates, reader, article, gazetteer, rules)
