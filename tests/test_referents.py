@@ -212,3 +212,10 @@ def test_role_phrase_narrowed_through_the_body_above_the_office(refer):
             "The federal minister said that the border guards would be deployed in the spring.")
     found = refer(text, "The federal minister", published="2023-02-08")
     assert (found.person_id, found.rule) == ("abdul-amir-al-shammari", "role on the article's date")
+
+
+def test_a_body_the_gazetteer_does_not_know_is_not_its_owner(refer):
+    text = "The Kurdistan Region’s Counter-Terrorism Directorate said that a drone was shot down near the airport."
+    found = refer(text, "The Kurdistan Region’s Counter-Terrorism Directorate")
+    assert (found.kind, found.organisation_id) == ("unresolved", None)
+    assert found.affiliation_id == "kurdistan-regional-government"

@@ -205,6 +205,9 @@ class Referents:
             return unnamed
         if word in self.rules.body_pronouns:
             return self.body_pronoun(phrase, head)
+        unknown = self._unknown_named_body(head, tokens, mentions)
+        if unknown is not None:
+            return unknown
         if orgs and word in self.rules.body_heads and not any(m.start <= head < m.end for m in orgs):
             # "the KRG's interior ministry": the body the whole phrase names, not the one inside it.
             named = self.organisation_named(re.sub(r"[’']s\b", "", phrase))
@@ -236,6 +239,26 @@ class Referents:
         return Referent("unresolved", phrase, "no rule places this phrase", 0.0)
 
     # ------------------------------------------------------------ statements and offices
+
+    def _unknown_named_body(self, head: int, tokens: set[int], mentions: list[Mention]) -> Referent | None:
+        """ "The Kurdistan Region's Counter-Terrorism Directorate": a body named with capitals that no
+        mention covers, owned by a place or body. It is not its owner: unresolved, with the owner as
+        its affiliation."""
+        t = self.tree.token(head)
+        if t.text.lower() not in self.rules.body_heads or not t.text[:1].isupper() or head in self.tree.mention_at:
+            return None
+        if self.organisation_named(re.sub(r"^.*?[’']s\s+", "", self.tree.span_text(self.body, sorted(tokens))),
+                                   min_width=1):
+            return None
+        owners = [m for m in mentions if m.entity_id and self.tree.token(m.end - 1).dep == "poss"
+                  or m.entity_id and m.end < len(self.tree.tokens) and self.tree.token(m.end).text in ("’s", "'s")]
+        if not owners:
+            return None
+        owner = owners[0]
+        place = self.gazetteer.places.get(owner.entity_id) if owner.entity_type == "place" else None
+        affiliation = place.government_id if place else owner.entity_id if owner.entity_type == "organisation" else None
+        return Referent("unresolved", self.tree.span_text(self.body, sorted(tokens)),
+                        "a body the gazetteer does not know, named under its owner", 0.0, affiliation_id=affiliation)
 
     def _unrecognised_name(self, head: int, tokens: set[int]) -> bool:
         for t in tokens:
