@@ -517,3 +517,17 @@ def test_a_second_cue_joined_to_the_reported_clause_is_its_own_claim_by_the_same
 def test_the_body_a_whole_phrase_names_speaks_not_the_one_inside_it(run):
     claim = only(run("The KRG’s interior ministry said that the crossings would reopen on Sunday.").claims)
     assert claim.speaker_organisation_id == "krg-ministry-of-interior"
+
+
+def test_a_quoted_agenda_according_to_a_statement_is_the_statements_claim(run):
+    body = ("According to a statement from the Kurdistan Region Presidency, Nechirvan Barzani and Qasim al-Araji "
+            "discussed “the stability of the border areas and the situation of the refugees,” on Monday.")
+    claim = containing(run(body).claims, "stability of the border")
+    assert claim.kind == "direct"
+    assert claim.speaker_organisation_id == "kurdistan-region-presidency"
+
+
+def test_urged_to_keeps_what_was_urged(run):
+    claim = only(run("Masrour Barzani urged the federal government to “hold the outlaw groups accountable.”").claims)
+    assert claim.text == "hold the outlaw groups accountable."
+    assert claim.speaker_person_id == "masrour-barzani"

@@ -150,6 +150,7 @@ class _ClaimReader:
         self.quotes, self.quote_warnings = find_quotes(self.body)
         meeting_rules = MeetingRules.load()
         self.meeting_verbs = meeting_rules.host_verbs | meeting_rules.meet_verbs | meeting_rules.discuss_verbs
+        self.discuss_verbs = meeting_rules.discuss_verbs
         self.meeting_nouns = meeting_rules.meeting_nouns | meeting_rules.talk_nouns
 
     # ------------------------------------------------------------ cue verbs
@@ -318,9 +319,9 @@ class _ClaimReader:
             # "described it as the exchange the two sides have had …": the description whole.
             stop = set() if tree.token(tree.token(obj).head).text.lower() == "as" else {"relcl", "acl"}
             tokens |= set(tree.subtree(obj, stop_deps=stop))
-        if cue == "call":
+        if cue in ("call", "urge"):
             for xcomp in tree.kids(i, "xcomp"):
-                tokens |= set(tree.subtree(xcomp))  # "called on all sides to avoid …"
+                tokens |= set(tree.subtree(xcomp))  # "called on all sides to avoid …", "urged X to …"
         for p in tree.kids(i, "prep"):
             if tree.token(p).text.lower() in preps and not tree.kids(p, "pobj"):
                 tokens |= set(tree.subtree(p))  # "described as decisive for …"
@@ -354,8 +355,9 @@ class _ClaimReader:
     def _quote_before(self, i: int) -> set[int]:
         """Tokens of a quote closing just before the cue verb (or its subject)."""
         t = self.tree.token(i)
-        starts = [t.idx] + [self.tree.token(s).idx for s in self.tree.kids(i, *SUBJECT_DEPS)
-                             if self.tree.token(s).i > i - 4 and not self._in_quote(self.tree.token(s).idx)]
+        # The cue, or its subject's first word ("…,” an Iranian official who attended the session told").
+        starts = [t.idx] + [self.tree.token(min(self.tree.subtree(s))).idx for s in self.tree.kids(i, *SUBJECT_DEPS)
+                            if not self._in_quote(self.tree.token(s).idx)]
         sentence = self.parsed.sentences[t.sent]
         for quote in self.quotes:
             # The quote ends in this sentence; it may start sentences before ("“A. B,” X said").
@@ -396,10 +398,14 @@ class _ClaimReader:
                 # "X vowed to respond, according to a statement on its channel": X speaks.
                 channel, speaker = speaker, self.speaker_of(head)
                 speaker.channel = speaker.channel or channel.channel
-            if self.tree.token(head).lemma.lower() in self.meeting_verbs:
-                continue  # "X received Y, according to a statement": the meeting's source, not a claim
             clause = set(self.tree.subtree(head)) - set(self.tree.subtree(token.i))
             clause = {t for t in clause if self.tree.token(t).sent == token.sent}
+            if self.tree.token(head).lemma.lower() in self.meeting_verbs:
+                # "X received Y, according to a statement": the meeting's source, not a claim;
+                # "According to a statement, the two sides discussed “…”": the quoted agenda is.
+                if not (speaker.is_channel_only and self.tree.token(head).lemma.lower() in self.discuss_verbs
+                        and self._quotes_in(clause)):
+                    continue
             quotes = self._quotes_in(clause)
             if quotes:
                 for quote in quotes:

@@ -284,13 +284,24 @@ class Referents:
 
     def statement(self, phrase: str, head: int, people: list[Mention], orgs: list[Mention]) -> Referent:
         """ "a statement from X", "Araji's office"; a bare "the statement" is the last one named."""
-        issuer = self.named_source(phrase, people, orgs)
+        issuer = self._from_whom(head) or self.named_source(phrase, people, orgs)
         rule = "statement: its issuer is named in the phrase"
         if not issuer.resolved:
             before = self.statement_before(self.tree.token(head).idx)
             if before is not None:
                 issuer, rule = before, "statement: the issuer of the last statement named before it"
         return Referent("statement", phrase, rule, issuer.confidence if issuer.resolved else 0.0, issuer=issuer)
+
+    def _from_whom(self, head: int) -> Referent | None:
+        """ "a statement from the PUK", "a readout by the presidency": the name right after the preposition."""
+        for obj in self.tree.prep_objects(head, "from", "by", "of"):
+            index = self.tree.mention_at.get(obj)
+            m = self.mentions[index] if index is not None else None
+            if m is not None and m.entity_id and m.entity_type == "organisation":
+                return Referent("organisation", m.text, "name", organisation_id=m.entity_id)
+            if m is not None and m.entity_id and m.entity_type == "person":
+                return Referent("person", m.text, "name", person_id=m.entity_id)
+        return None
 
     def named_source(self, phrase: str, people: list[Mention], orgs: list[Mention]) -> Referent:
         """ "Araji's office" -> Araji; "the president's office" -> the president on that date;
