@@ -531,3 +531,12 @@ def test_urged_to_keeps_what_was_urged(run):
     claim = only(run("Masrour Barzani urged the federal government to “hold the outlaw groups accountable.”").claims)
     assert claim.text == "hold the outlaw groups accountable."
     assert claim.speaker_person_id == "masrour-barzani"
+
+
+def test_a_noun_of_saying_with_its_that_clause_is_a_claim_by_whom_it_is_by(run):
+    body = ("Fuad Hussein said the forces would not be merged, dismissing claims by some Iraqi lawmakers "
+            "that Baghdad intends to take over the border crossings.")
+    claims = [c for c in run(body).claims if c.text == "Baghdad intends to take over the border crossings"]
+    assert len(claims) == 1
+    claim = claims[0]
+    assert (claim.speaker_text, claim.speaker_kind) == ("some Iraqi lawmakers", "unnamed")

@@ -49,6 +49,7 @@ class ClaimRules:
     number_qualifiers: dict
     object_cues: frozenset[str] = frozenset()
     quoting_verbs: frozenset[str] = frozenset()
+    cue_nouns: frozenset[str] = frozenset()
     object_preps: dict = field(default_factory=dict)
 
     @classmethod
@@ -66,6 +67,7 @@ class ClaimRules:
             number_qualifiers=dict(data["number_qualifiers"]),
             object_cues=frozenset(v.lower() for v in data.get("object_cues") or []),
             quoting_verbs=frozenset(v.lower() for v in data.get("quoting_verbs") or []),
+            cue_nouns=frozenset(v.lower() for v in data.get("cue_nouns") or []),
             object_preps={k.lower(): tuple(v) for k, v in (data.get("object_preps") or {}).items()},
         )
 
@@ -129,6 +131,7 @@ def extract_claims(
     found = reader.cue_claims()
     found = reader.nest(found)
     found += reader.according_to_claims(found)
+    found += reader.noun_claims(found)
     claims = [f.claim for f in sorted(found, key=lambda f: f.claim.start_char)]
     for claim in claims:
         claim.numbers = reader.numbers(claim)
@@ -421,6 +424,33 @@ class _ClaimReader:
                 start, end = self._span(clause)
                 if end - start >= 8:
                     new.append(self._make(start, end, "according_to", "according to", token.sent, speaker, None, clause))
+        return new
+
+    def noun_claims(self, found: list[_Found]) -> list[_Found]:
+        """ "claims by some lawmakers that Baghdad intends …", "Iran's accusation that …": a noun
+        of saying (claim_rules.yml cue_nouns) with its that-clause; the speaker is who it is by."""
+        new = []
+        taken = {(f.claim.start_char, f.claim.end_char) for f in found}
+        for token in self.parsed.tokens:
+            if token.pos != "NOUN" or token.lemma.lower() not in self.rules.cue_nouns or self._in_quote(token.idx):
+                continue
+            clauses = self.tree.kids(token.i, "acl", "ccomp", "relcl")
+            if token.dep == "dobj":  # "dismissing claims by X that …": the parse may hang it on the verb
+                clauses += [c for c in self.tree.kids(token.head, "ccomp") if c > token.i]
+            for clause in clauses:
+                marks = [m for m in self.tree.kids(clause, "mark") if self.tree.token(m).text.lower() == "that"]
+                if not marks or not self.tree.kids(clause, *SUBJECT_DEPS):
+                    continue  # "claims that were rejected" is a relative clause, not what was claimed
+                complement = set(self.tree.subtree(clause)) - set(marks)
+                sources = self.tree.prep_objects(token.i, "by", "from") + self.tree.kids(token.i, "poss")
+                if not sources and token.dep == "dobj":
+                    sources = [o for o in self.tree.prep_objects(token.head, "by", "from") if token.i < o < clause]
+                speaker = (self._resolve_phrase(sources[0], set(self.tree.subtree(sources[0], stop_deps=CLAUSE_DEPS)))
+                           if sources else Speaker())
+                start, end = self._span(complement)
+                if end - start < 8 or (start, end) in taken:
+                    continue
+                new.append(self._make(start, end, "reported", token.text, token.sent, speaker, None, complement))
         return new
 
     def _voice_before(self, quote: Quote) -> Speaker | None:
