@@ -540,3 +540,18 @@ def test_a_noun_of_saying_with_its_that_clause_is_a_claim_by_whom_it_is_by(run):
     assert len(claims) == 1
     claim = claims[0]
     assert (claim.speaker_text, claim.speaker_kind) == ("some Iraqi lawmakers", "unnamed")
+
+
+def test_a_quote_standing_alone_after_an_attributed_quote_goes_on_in_the_same_voice(run):
+    body = ("“We cannot afford a war with Iran or with Baghdad,” Fuad Hussein said. "
+            "“So we accept the arrangement, and we hope it lasts.”")
+    claims = run(body).claims
+    assert len(claims) == 2
+    assert claims[1].text.startswith("So we accept")
+    assert claims[1].speaker_person_id == "fuad-hussein" and claims[1].kind == "direct"
+
+
+def test_a_quote_in_a_new_paragraph_is_not_given_the_last_speaker(run):
+    body = ("“We cannot afford a war with Iran or with Baghdad,” Fuad Hussein said.\n\n"
+            "“So we accept the arrangement, and we hope it lasts.”")
+    assert len(run(body).claims) == 1

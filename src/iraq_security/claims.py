@@ -132,6 +132,7 @@ def extract_claims(
     found = reader.nest(found)
     found += reader.according_to_claims(found)
     found += reader.noun_claims(found)
+    found += reader.continued_quotes(found)
     claims = [f.claim for f in sorted(found, key=lambda f: f.claim.start_char)]
     for claim in claims:
         claim.numbers = reader.numbers(claim)
@@ -424,6 +425,34 @@ class _ClaimReader:
                 start, end = self._span(clause)
                 if end - start >= 8:
                     new.append(self._make(start, end, "according_to", "according to", token.sent, speaker, None, clause))
+        return new
+
+    def continued_quotes(self, found: list[_Found]) -> list[_Found]:
+        """ '“A,” the official said. “B.”': a quote standing alone right after a quote attributed in
+        the same paragraph goes on in the same voice."""
+        new = []
+        direct = sorted((f for f in found if f.claim.kind == "direct"), key=lambda f: f.claim.end_char)
+        covered = [(f.claim.start_char, f.claim.end_char) for f in found]
+        for quote in self.quotes:
+            if len(self.body[quote.start:quote.end].split()) < MIN_QUOTE_WORDS * 2 \
+                    or any(s <= quote.start < e or quote.start <= s < quote.end for s, e in covered):
+                continue
+            sentence = self._sentence_at(quote.start, -1)
+            if sentence < 0:
+                continue
+            s = self.parsed.sentences[sentence]
+            outside = self.body[s.start_char : quote.start - 1] + self.body[quote.end + 1 : s.end_char]
+            if re.search(r"\w", outside):
+                continue  # the sentence says more than the quote: not a bare continuation
+            before = [f for f in direct if f.claim.end_char <= quote.start
+                      and f.claim.sentence_index >= sentence - 1
+                      and "\n" not in self.body[f.claim.end_char : quote.start]]
+            if not before:
+                continue
+            previous = before[-1]
+            f = self._make(quote.start, quote.end, "direct", previous.claim.verb, sentence, previous.speaker,
+                           None, set())
+            new.append(f)
         return new
 
     def noun_claims(self, found: list[_Found]) -> list[_Found]:
