@@ -286,7 +286,10 @@ class Referents:
         """ "a statement from X", "Araji's office"; a bare "the statement" is the last one named."""
         issuer = self._from_whom(head) or self.named_source(phrase, people, orgs)
         rule = "statement: its issuer is named in the phrase"
-        if not issuer.resolved:
+        named_but_unknown = bool(self.tree.prep_objects(head, "from", "by", "of") or self.tree.kids(head, "poss"))
+        if not issuer.resolved and not named_but_unknown:
+            # A bare "the statement": the last one named. "A statement by the media office" whose
+            # office is not known stays unresolved: it is not the last statement's issuer.
             before = self.statement_before(self.tree.token(head).idx)
             if before is not None:
                 issuer, rule = before, "statement: the issuer of the last statement named before it"
