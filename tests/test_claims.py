@@ -247,10 +247,19 @@ def test_capital_or_country_as_speaker_resolves_to_its_government(run, body, gov
 
 
 def test_unresolved_speaker_keeps_its_text_with_null_ids(run):
-    claim = only(run("A senior security official said that the patrols would be doubled along the border.").claims)
-    assert claim.speaker_text == "A senior security official"
+    claim = only(run("The newcomer said that the patrols would be doubled along the border.").claims)
+    assert claim.speaker_text == "The newcomer"
+    assert claim.speaker_kind == "unresolved"
     assert claim.speaker_person_id is None and claim.speaker_organisation_id is None
     assert any("speaker not resolved" in w for w in claim.warnings)
+
+
+def test_unnamed_official_is_kept_as_unnamed_not_unresolved(run):
+    claim = only(run("A senior security official said that the patrols would be doubled along the border.").claims)
+    assert claim.speaker_text == "A senior security official"
+    assert claim.speaker_kind == "unnamed"
+    assert claim.speaker_person_id is None and claim.speaker_organisation_id is None
+    assert not any("speaker not resolved" in w for w in claim.warnings)
 
 
 # ---------------------------------------------------------------- channels
@@ -394,6 +403,16 @@ def test_claim_during_the_meeting_by_a_participant_links_to_it(run):
     assert claim.meeting_index == x.meetings[0].index
 
 
+def test_statement_by_someone_else_in_a_later_paragraph_is_not_linked_by_proximity(run):
+    body = ("Qasim al-Araji met with Ali Akbar Ahmadian in Tehran on Monday.\n\n"
+            "Fuad Hussein said in a statement that the border crossings with Syria would reopen next week.")
+    x = run(body)
+    assert len(x.meetings) == 1
+    claim = containing(x.claims, "border crossings")
+    assert claim.channel == "statement"
+    assert claim.meeting_index is None
+
+
 def test_claim_unrelated_to_a_meeting_has_no_meeting(run):
     x = run("Qais al-Khazali said that the factions would not disarm before the election.")
     assert x.meetings == []
@@ -476,3 +495,96 @@ def test_every_number_in_the_seed_database_has_a_unit_and_none_counts_the_partie
     for value, qualifier, unit in rows:
         assert unit and qualifier, (value, qualifier, unit)
         assert unit.lower() not in ClaimRules.load().not_counted, (value, unit)
+
+
+def test_both_sides_speak_as_a_group_linked_to_their_meeting(run):
+    body = ("Fuad Hussein met with Abbas Araghchi in Baghdad on Monday. "
+            "Both sides stressed that the border must not be used to threaten either country.")
+    x = run(body)
+    claim = containing(x.claims, "border must not")
+    assert claim.speaker_kind == "group"
+    assert claim.speaker_text == "Both sides"
+    assert claim.meeting_index == x.meetings[0].index
+    assert claim.speaker_person_id is None and claim.speaker_organisation_id is None
+
+
+def test_passive_subject_is_not_the_speaker(run):
+    body = ("The Government of Iraq was informed that the camps would close, "
+            "according to a statement from Qasim al-Araji's office.")
+    claim = only(run(body).claims)
+    assert claim.text == "the camps would close"
+    assert claim.speaker_organisation_id is None
+    assert claim.speaker_person_id == "qasim-al-araji"
+
+
+def test_quoted_as_saying_gives_the_speaker_the_statement_the_channel(run):
+    body = ("The statement quoted Bafel Talabani as saying that Sulaimani would remain a bridge between "
+            "Iraq and Iran.")
+    claim = containing(run(body).claims, "bridge")
+    assert claim.speaker_person_id == "bafel-talabani"
+
+
+def test_a_source_close_to_a_named_person_is_unnamed_not_that_person(run):
+    body = "A source close to Masoud Barzani told the agency that the talks had covered Sinjar and the border."
+    claim = only(run(body).claims)
+    assert claim.speaker_kind == "unnamed"
+    assert claim.speaker_person_id is None
+
+
+def test_a_title_with_the_name_in_apposition_is_that_person(run):
+    body = ("The commander of the Border Guard Forces, Lieutenant General Hazim Sabri al-Tai, said that "
+            "the border guards would close every gap.")
+    claim = only(run(body).claims)
+    assert claim.speaker_kind == "person" and claim.speaker_person_id
+
+
+def test_a_second_cue_joined_to_the_reported_clause_is_its_own_claim_by_the_same_speaker(run):
+    body = ("Fuad Hussein said Baghdad was ready to share its experience with the Kurdish forces, "
+            "and called for the complete withdrawal of foreign forces from Iraqi territory.")
+    claims = run(body).claims
+    ready, withdrawal = containing(claims, "ready to share"), containing(claims, "withdrawal")
+    assert ready is not withdrawal and "withdrawal" not in ready.text
+    assert ready.speaker_person_id == withdrawal.speaker_person_id == "fuad-hussein"
+
+
+def test_the_body_a_whole_phrase_names_speaks_not_the_one_inside_it(run):
+    claim = only(run("The KRG’s interior ministry said that the crossings would reopen on Sunday.").claims)
+    assert claim.speaker_organisation_id == "krg-ministry-of-interior"
+
+
+def test_a_quoted_agenda_according_to_a_statement_is_the_statements_claim(run):
+    body = ("According to a statement from the Kurdistan Region Presidency, Nechirvan Barzani and Qasim al-Araji "
+            "discussed “the stability of the border areas and the situation of the refugees,” on Monday.")
+    claim = containing(run(body).claims, "stability of the border")
+    assert claim.kind == "direct"
+    assert claim.speaker_organisation_id == "kurdistan-region-presidency"
+
+
+def test_urged_to_keeps_what_was_urged(run):
+    claim = only(run("Masrour Barzani urged the federal government to “hold the outlaw groups accountable.”").claims)
+    assert claim.text == "hold the outlaw groups accountable."
+    assert claim.speaker_person_id == "masrour-barzani"
+
+
+def test_a_noun_of_saying_with_its_that_clause_is_a_claim_by_whom_it_is_by(run):
+    body = ("Fuad Hussein said the forces would not be merged, dismissing claims by some Iraqi lawmakers "
+            "that Baghdad intends to take over the border crossings.")
+    claims = [c for c in run(body).claims if c.text == "Baghdad intends to take over the border crossings"]
+    assert len(claims) == 1
+    claim = claims[0]
+    assert (claim.speaker_text, claim.speaker_kind) == ("some Iraqi lawmakers", "unnamed")
+
+
+def test_a_quote_standing_alone_after_an_attributed_quote_goes_on_in_the_same_voice(run):
+    body = ("“We cannot afford a war with Iran or with Baghdad,” Fuad Hussein said. "
+            "“So we accept the arrangement, and we hope it lasts.”")
+    claims = run(body).claims
+    assert len(claims) == 2
+    assert claims[1].text.startswith("So we accept")
+    assert claims[1].speaker_person_id == "fuad-hussein" and claims[1].kind == "direct"
+
+
+def test_a_quote_in_a_new_paragraph_is_not_given_the_last_speaker(run):
+    body = ("“We cannot afford a war with Iran or with Baghdad,” Fuad Hussein said.\n\n"
+            "“So we accept the arrangement, and we hope it lasts.”")
+    assert len(run(body).claims) == 1

@@ -323,3 +323,147 @@ def test_receiving_a_phone_call_is_a_phone_meeting(extract):
 def test_welcoming_an_agreement_is_not_a_meeting(extract):
     x = extract("The Kurdistan Region Presidency welcomed the agreement in a statement on Monday.")
     assert x.meetings == []
+
+
+# ---------------------------------------------------------------- issue 12: who meets
+
+
+def test_in_a_meeting_with_a_role_phrase_resolves_both_sides_on_the_day(extract):
+    x = extract("In a meeting with the Kurdistan Region's premier in Tehran on Monday, the Iranian foreign "
+                "minister said that the border would stay open.", published="2024-11-13")
+    assert len(x.meetings) == 1
+    people = {p.person_id for p in x.meetings[0].participants}
+    assert people == {"masrour-barzani", "abbas-araghchi"}
+    assert {p.method for p in x.meetings[0].participants} == {"reference"}
+
+
+def test_video_call_is_kept_with_mode_video(extract):
+    x = extract("Fuad Hussein held a video call with Abbas Araghchi on Monday.")
+    assert [m.mode for m in x.meetings] == ["video"]
+
+
+def test_phone_call_is_kept_with_mode_phone(extract):
+    x = extract("Fuad Hussein held a phone call with Abbas Araghchi on Monday.")
+    assert [m.mode for m in x.meetings] == ["phone"]
+
+
+def test_press_conference_is_not_a_meeting(extract):
+    x = extract("Fuad Hussein and Abbas Araghchi held a joint press conference in Baghdad on Monday.")
+    assert x.meetings == []
+
+
+def test_the_meeting_was_attended_by_adds_its_people(extract):
+    x = extract("Nechirvan Barzani met Qasim al-Araji in Erbil on Monday. "
+                "The meeting was attended by Rebar Ahmed and Fuad Hussein.")
+    assert len(x.meetings) == 1
+    participants = {p.person_id: p.method for p in x.meetings[0].participants}
+    assert participants == {"nechirvan-barzani": "dependency", "qasim-al-araji": "dependency",
+                            "rebar-ahmed": "attending", "fuad-hussein": "attending"}
+
+
+def test_in_the_presence_of_adds_its_people(extract):
+    x = extract("Masrour Barzani received Falih al-Fayyadh in Erbil on Monday, in the presence of Rebar Ahmed.")
+    assert {p.person_id for p in x.meetings[0].participants} == {"masrour-barzani", "falih-al-fayyadh", "rebar-ahmed"}
+
+
+def test_a_group_keeps_its_affiliation(extract):
+    x = extract("Qasim al-Araji met top Iranian security officials in Tehran on Monday.")
+    groups = [p for p in x.meetings[0].participants if p.group_text]
+    assert groups and groups[0].affiliation_id == "government-of-iran"
+    assert groups[0].organisation_id is None
+
+
+def test_a_dateline_before_the_subject_does_not_hide_the_people(extract):
+    x = extract("TEHRAN, Feb. 15 (MNA) – Iranian Interior Minister Ahmad Vahidi and Rebar Ahmed met "
+                "at the Interior Ministry in Tehran on Tuesday to review border arrangements.")
+    assert {p.person_id for p in x.meetings[0].participants if p.person_id} == {"ahmad-vahidi", "rebar-ahmed"}
+
+
+def test_sat_down_with_is_a_meeting(extract):
+    x = extract("Rebar Ahmed sat down in Tehran with Ahmad Vahidi for three hours of talks on Wednesday.")
+    assert {p.person_id for p in x.meetings[0].participants} == {"rebar-ahmed", "ahmad-vahidi"}
+
+
+def test_the_host_of_a_gathering_takes_part(extract):
+    x = extract("Ismail Qaani met the leaders of several factions in Baghdad on Thursday, "
+                "in a gathering hosted by Badr chief Hadi al-Amiri.")
+    hosts = [p.person_id for p in x.meetings[0].participants if p.role == "host"]
+    assert hosts == ["hadi-al-amiri"]
+
+
+def test_the_delegations_next_meeting_is_its_own(extract):
+    x = extract("A Kurdistan Region delegation headed by Rebar Ahmed met Ahmad Vahidi in Tehran. "
+                "The next day, the delegation was received by Ali Akbar Ahmadian.")
+    assert [sorted(p.person_id for p in m.participants if p.person_id) for m in x.meetings] == [
+        ["ahmad-vahidi", "rebar-ahmed"], ["ali-akbar-ahmadian", "rebar-ahmed"]]
+
+
+def test_a_person_named_after_a_meeting_with_unnamed_officials_is_one_of_them(extract):
+    x = extract("Qasim al-Araji met top Iranian security officials in Tehran. "
+                "The delegation met Ali Akbar Ahmadian.")
+    assert len(x.meetings) == 1
+
+
+def test_a_summary_sentence_before_the_meetings_it_sums_up_is_not_one_more(extract):
+    x = extract("Falih al-Fayyadh on Sunday held talks in Erbil with leaders of the Kurdistan Region. "
+                "During his meeting with Masrour Barzani, the two sides agreed to form joint committees. "
+                "Al-Fayyadh later met Nechirvan Barzani.")
+    people = [sorted(p.person_id for p in m.participants if p.person_id) for m in x.meetings]
+    assert people == [["falih-al-fayyadh", "masrour-barzani"], ["falih-al-fayyadh", "nechirvan-barzani"]]
+
+
+def test_a_role_phrase_narrowed_by_its_words_picks_its_holder(extract):
+    x = extract("Iraqi Defense Minister Thabit al-Abbasi arrived in Erbil on Sunday morning. Later on Sunday, "
+                "the defense minister met with Kurdistan Region Prime Minister Masrour Barzani.")
+    assert {p.person_id for p in x.meetings[0].participants} == {"thabet-al-abbasi", "masrour-barzani"}
+
+
+def test_a_name_the_parse_hangs_off_a_place_is_still_the_person_meant(extract):
+    x = extract("Masrour Barzani received the Iranian ambassador to Iraq, Iraj Masjedi, in Erbil on Monday.",
+                published="2018-11-14")
+    people = {p.person_id for p in x.meetings[0].participants}
+    assert "masrour-barzani" in people and "mohammad-kazem-al-e-sadegh" not in people
+
+
+def test_joined_by_is_a_companion(extract):
+    x = extract("Rebar Ahmed, joined by Qasim al-Araji, met Ahmad Vahidi in Tehran on Monday.")
+    methods = {p.person_id: p.method for p in x.meetings[0].participants}
+    assert methods["qasim-al-araji"] == "accompanying"
+
+
+def test_representatives_of_a_named_body_make_the_body_a_participant(extract):
+    x = extract("Qasim al-Araji met representatives of the KRG Ministry of Interior in Baghdad on Monday.")
+    assert "krg-ministry-of-interior" in {p.organisation_id for p in x.meetings[0].participants}
+
+
+def test_delegations_from_two_bodies_are_a_meeting_of_the_bodies(extract):
+    x = extract("Delegations from the Iraqi Ministry of Interior and the KRG Ministry of Interior met on Tuesday in Erbil.")
+    assert {p.organisation_id for p in x.meetings[0].participants} == {"iraqi-ministry-of-interior",
+                                                                       "krg-ministry-of-interior"}
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Mohammed Shia al-Sudani spoke by phone with Masrour Barzani after the attack.", "phone"),
+    ("Ahmad Vahidi and Othman al-Ghanimi held a video conference on border security on Monday.", "video"),
+    ("Abbas Araghchi and Fuad Hussein reviewed relations in a telephone conversation on Sunday.", "phone"),
+])
+def test_calls_in_other_words_are_calls(extract, text, mode):
+    x = extract(text)
+    assert [m.mode for m in x.meetings] == [mode]
+
+
+def test_attendance_after_a_call_joins_the_meeting_in_person(extract):
+    x = extract("Nechirvan Barzani received Qasim al-Araji in Erbil on Monday. Barzani also briefed Araji on "
+                "his telephone conversation with Masoud Pezeshkian. The meeting was attended by Fuad Hussein.")
+    in_person = [m for m in x.meetings if m.mode not in ("phone", "video")]
+    assert len(in_person) == 1
+    assert "fuad-hussein" in {p.person_id for p in in_person[0].participants}
+
+
+def test_the_same_people_again_without_a_date_is_the_meeting_already_told(extract):
+    x = extract("Fuad Hussein met Abbas Araghchi in Antalya on Saturday. After the meeting, Araghchi said he had "
+                "held a frank discussion with Hussein. The meeting was attended by Ali Reza Ghanbari.",
+                published="2025-04-13")
+    in_person = [m for m in x.meetings if m.mode not in ("phone", "video")]
+    assert len(in_person) == 1
+    assert in_person[0].date == "2025-04-12"

@@ -329,6 +329,10 @@ ORPHANS = {
     "meeting_participants: person": "select id from meeting_participants where person_id not in (select id from people)",
     "meeting_participants: organisation":
         "select id from meeting_participants where organisation_id not in (select id from organisations)",
+    "meeting_participants: affiliation":
+        "select id from meeting_participants where affiliation_id not in (select id from organisations)",
+    "claims: speaker affiliation":
+        "select id from claims where speaker_affiliation_id not in (select id from organisations)",
     "meeting_participants: names nobody": "select id from meeting_participants where person_id is null "
                                           "and organisation_id is null and coalesce(trim(group_text), '') = ''",
     "meeting_topics: meeting": "select meeting_id from meeting_topics where meeting_id not in (select id from meetings)",

@@ -27,6 +27,7 @@ from .meetings import extract_meetings, merge_meetings
 from .outlets import OutletIndex, load_outlets
 from .pages import MANIFEST_NAMES, corpus_files, read_corpus
 from .quotes import find_quotes
+from .referents import Referents
 from .cache import ExtractionCache
 from .parse import choose_model, load_pipeline, model_info, model_meta, parse_articles
 from .records import Article, ArticleEntities, ParsedArticle, Problem
@@ -107,8 +108,10 @@ def extract_article(
     found = find_entities(parsed, article.body, gazetteer, outlets)
     anchor, _ = article.anchor_date
     entities = resolve.resolve_article(found, anchor, gazetteer)
-    meetings = extract_meetings(article, parsed, entities, gazetteer)
-    claims = extract_claims(article, parsed, entities, meetings, gazetteer, outlets)
+    # One resolver (and one tree) for both stages: "who is this phrase?" is answered one way.
+    referents = Referents(article, parsed, entities.mentions, entities.roles, gazetteer, outlets)
+    meetings = extract_meetings(article, parsed, entities, gazetteer, referents=referents)
+    claims = extract_claims(article, parsed, entities, meetings, gazetteer, outlets, referents=referents)
     problems = [Problem(article.source_file, "warning", w) for w in entities.warnings]
     problems += quote_problems(article)
     # Numbered as write_claims numbers them, so a warning names its claim row.

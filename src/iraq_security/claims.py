@@ -3,14 +3,16 @@
 Three kinds, all from the dependency parse and the quotation spans:
 - direct: text inside quotation marks attributed to a speaker;
 - reported: a cue verb (data/claim_rules.yml) with a clausal complement,
-  or "informed X of Y";
+  "informed X of Y", or a cue whose object is the claim ("called for …",
+  "accused X of …", "described X as …");
 - according_to: "…, according to X".
 
-Speakers resolve to the entities stage's records: names, pronouns (the most
-recent person who was a subject), role phrases ("the coalition spokesman")
-through roles valid on the article's date, offices ("Araji's office") to
-their holder, statements ("the statement added") to the last statement's
-source, capitals and countries to their government.
+Speakers come from the resolver (referents.py), shared with meetings: names,
+pronouns, role phrases on the article's date, offices and statements (which
+stand for their issuer and become the channel), delegations, a meeting's two
+sides (a group), unnamed sources with their affiliation. A passive subject is
+never the speaker. A claim links to a meeting only with evidence in its own
+sentence or paragraph.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from .meetings import MeetingRules
 from .outlets import OutletIndex
 from .quotes import Quote, find_quotes
 from .records import Article, ArticleEntities, Claim, ClaimNumber, Meeting, Mention, ParsedArticle
-from .tree import CLAUSE_DEPS, Tree, subject_antecedent
+from .referents import Referent, Referents
+from .tree import CLAUSE_DEPS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RECIPIENT_CUES = {"tell", "inform", "warn", "brief", "remind"}  # their object is who was told
@@ -49,6 +52,10 @@ class ClaimRules:
     not_counted: frozenset[str] = frozenset()
     count_nouns: frozenset[str] = frozenset()
     casualty_verbs: frozenset[str] = frozenset()
+    object_cues: frozenset[str] = frozenset()
+    quoting_verbs: frozenset[str] = frozenset()
+    cue_nouns: frozenset[str] = frozenset()
+    object_preps: dict = field(default_factory=dict)
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -66,6 +73,10 @@ class ClaimRules:
             not_counted=frozenset(v.lower() for v in data.get("not_counted") or ()),
             count_nouns=frozenset(v.lower() for v in data.get("count_nouns") or ()),
             casualty_verbs=frozenset(v.lower() for v in data.get("casualty_verbs") or ()),
+            object_cues=frozenset(v.lower() for v in data.get("object_cues") or []),
+            quoting_verbs=frozenset(v.lower() for v in data.get("quoting_verbs") or []),
+            cue_nouns=frozenset(v.lower() for v in data.get("cue_nouns") or []),
+            object_preps={k.lower(): tuple(v) for k, v in (data.get("object_preps") or {}).items()},
         )
 
 
@@ -77,10 +88,35 @@ class Speaker:
     channel: str | None = None
     outlet_id: str | None = None
     is_channel_only: bool = False  # "the statement", "a statement from …": a channel, not a voice
+    kind: str = "unresolved"  # person | organisation | unnamed | group | unresolved
+    affiliation_id: str | None = None  # an unnamed source's or a group's body
+    rule: str | None = None  # the resolver's rule
+    meeting_index: int | None = None  # a group speaker's meeting
+
+    def __post_init__(self):
+        if self.kind == "unresolved" and (self.person_id or self.organisation_id):
+            self.kind = "person" if self.person_id else "organisation"
 
     @property
     def resolved(self) -> bool:
         return bool(self.person_id or self.organisation_id)
+
+    @property
+    def placed(self) -> bool:
+        """Resolved, or knowingly unnamed or a group: nothing to warn about."""
+        return self.resolved or self.kind in ("unnamed", "group")
+
+    @classmethod
+    def of(cls, referent: Referent) -> "Speaker":
+        voice = referent.speaker
+        channel_only = referent.kind in ("statement", "publication")
+        return cls(
+            text=referent.text, person_id=voice.person_id, organisation_id=voice.organisation_id,
+            channel="statement" if referent.kind == "statement" else "publication" if referent.kind == "publication"
+            else None,
+            outlet_id=referent.outlet_id, is_channel_only=channel_only, kind=referent.speaker_kind,
+            affiliation_id=voice.affiliation_id, rule=referent.rule,
+        )
 
 
 @dataclass
@@ -96,29 +132,37 @@ class _Found:
 def extract_claims(
     article: Article, parsed: ParsedArticle, entities: ArticleEntities, meetings: list[Meeting],
     gazetteer: Gazetteer, outlets: OutletIndex, rules: ClaimRules | None = None,
+    referents: Referents | None = None,
 ) -> list[Claim]:
-    reader = _ClaimReader(article, parsed, entities, gazetteer, outlets, rules or ClaimRules.load())
+    reader = _ClaimReader(article, parsed, entities, gazetteer, outlets, rules or ClaimRules.load(), meetings,
+                          referents)
     found = reader.cue_claims()
     found = reader.nest(found)
     found += reader.according_to_claims(found)
+    found += reader.noun_claims(found)
+    found += reader.continued_quotes(found)
     claims = [f.claim for f in sorted(found, key=lambda f: f.claim.start_char)]
     for claim in claims:
         claim.numbers = reader.numbers(claim)
-        claim.meeting_index = _meeting_for(claim, meetings, reader.names_a_meeting(claim))
+        if claim.meeting_index is None:
+            claim.meeting_index = _meeting_for(claim, meetings, reader.names_a_meeting(claim), reader.body,
+                                               reader.statement_named_before(claim))
     return claims
 
 
 class _ClaimReader:
-    def __init__(self, article, parsed, entities, gazetteer, outlets, rules):
+    def __init__(self, article, parsed, entities, gazetteer, outlets, rules, meetings=(), referents=None):
         self.article, self.parsed, self.gazetteer, self.outlets, self.rules = article, parsed, gazetteer, outlets, rules
+        self.meetings: list[Meeting] = list(meetings)
         self.body = article.body
         self.mentions: list[Mention] = entities.mentions
         self.roles = entities.roles
-        self.tree = Tree(parsed, self.mentions)
+        self.referents = referents or Referents(article, parsed, self.mentions, self.roles, gazetteer, outlets)
+        self.tree = self.referents.tree
         self.quotes, self.quote_warnings = find_quotes(self.body)
-        self.statements = self._statement_sources()
         meeting_rules = MeetingRules.load()
         self.meeting_verbs = meeting_rules.host_verbs | meeting_rules.meet_verbs | meeting_rules.discuss_verbs
+        self.discuss_verbs = meeting_rules.discuss_verbs
         self.meeting_nouns = meeting_rules.meeting_nouns | meeting_rules.talk_nouns
 
     # ------------------------------------------------------------ cue verbs
@@ -140,33 +184,67 @@ class _ClaimReader:
             cue = self.cue_of(token.i)
             if cue is None or self._in_quote(token.idx):
                 continue
-            complement = self._complement(token.i, cue)
-            if not complement or self._reports_a_meeting(complement):
+            whole = self._complement(token.i, cue)
+            if not whole or (self._reports_a_meeting(whole) and not self._quoted_agenda(whole)):
                 continue
-            quotes = self._quotes_in(complement)
-            speaker = self.speaker_of(token.i)
-            verb = self._verb_text(token.i)
-            sentence = token.sent
-            channel_source = None
-            inner = self._speech_act_in(complement) if speaker.is_channel_only or not speaker.resolved else None
-            if inner is not None:
-                # "Y, for his part, praised X, the statement added": Y speaks; the statement is the channel.
-                channel_source, speaker, verb = speaker, self.speaker_of(inner), self._verb_text(inner)
-            made = []
-            if quotes and self._quotes_are_fragments(quotes, complement, token.i):
-                quotes = []  # 'expects Baghdad to “fully implement” the deal': the clause is the claim
-            if quotes:
-                for quote in quotes:
-                    made.append(self._make(quote.start, quote.end, "direct", verb, sentence, speaker, token.i, complement))
-            else:
-                start, end = self._span(complement)
-                if end - start < 8:
-                    continue
-                made.append(self._make(start, end, "reported", verb, sentence, speaker, token.i, complement))
-            for f in made:
-                if channel_source is not None:
-                    self._add_channel(f, channel_source)
-            found += made
+            for complement in self._coordinated(whole, token.i):
+                for f in self._claims_from(token, cue, complement):
+                    if not any((g.claim.start_char, g.claim.end_char) == (f.claim.start_char, f.claim.end_char)
+                               for g in found):
+                        found.append(f)
+        return found
+
+    def _quoted_agenda(self, complement: set[int]) -> bool:
+        """ "The statement said that the two sides discussed “…”": the quoted agenda is the
+        statement's own words, a claim. An agenda in the reporter's words is not."""
+        roots = [t for t in complement if self.tree.token(t).head not in complement or self.tree.token(t).head == t]
+        return bool(self._quotes_in(complement)) and any(
+            self.tree.token(r).lemma.lower() in self.meeting_verbs for r in roots)
+
+    def _coordinated(self, complement: set[int], verb: int) -> list[set[int]]:
+        """ "affirmed that A, and that B": one claim per that-clause."""
+        parts = []
+        for child in self.tree.kids(verb, "ccomp"):
+            for conj in self.tree.kids(child, "conj"):
+                if any(self.tree.token(m).text.lower() == "that" for m in self.tree.kids(conj, "mark")):
+                    part = set(self.tree.subtree(conj)) - self._mark_tokens(conj)
+                    if part <= complement:
+                        parts.append(part)
+        if not parts:
+            return [complement]
+        first = complement - set().union(*parts)
+        content = [t for t in first if self.tree.token(t).pos != "PUNCT" and self.tree.token(t).dep != "cc"]
+        if not content:
+            return parts
+        first = {t for t in first if t <= max(content)}  # without the ", and" before the next clause
+        return [first, *parts]
+
+    def _claims_from(self, token, cue: str, complement: set[int]) -> list[_Found]:
+        found = []
+        quotes = self._quotes_in(complement)
+        speaker = self.speaker_of(token.i)
+        verb = self._verb_text(token.i)
+        sentence = token.sent
+        channel_source = None
+        inner = self._speech_act_in(complement) if speaker.is_channel_only or not speaker.resolved else None
+        if inner is not None:
+            # "Y, for his part, praised X, the statement added": Y speaks; the statement is the channel.
+            channel_source, speaker, verb = speaker, self.speaker_of(inner), self._verb_text(inner)
+        made = []
+        if quotes and self._quotes_are_fragments(quotes, complement, token.i):
+            quotes = []  # 'expects Baghdad to “fully implement” the deal': the clause is the claim
+        if quotes:
+            for quote in quotes:
+                made.append(self._make(quote.start, quote.end, "direct", verb, sentence, speaker, token.i, complement))
+        else:
+            start, end = self._span(complement)
+            if end - start < 8:
+                return found
+            made.append(self._make(start, end, "reported", verb, sentence, speaker, token.i, complement))
+        for f in made:
+            if channel_source is not None:
+                self._add_channel(f, channel_source)
+        found += made
         return found
 
     def _quotes_are_fragments(self, quotes: list[Quote], complement: set[int], verb: int) -> bool:
@@ -228,6 +306,53 @@ class _ClaimReader:
             tokens = set(tree.subtree(obj, stop_deps=stop))
             if self._quotes_in(tokens):
                 return tokens
+        quoted = self._quote_after(i)
+        if quoted:
+            return quoted  # 'X told Baghdad Today, “…”'
+        return self._object_claim(i, cue)
+
+    def _object_claim(self, i: int, cue: str) -> set[int]:
+        """ "stressed the importance of …", "called for an end to …", "accused X of Y",
+        "described X as Y": for the cues whose object is what was said (claim_rules.yml)."""
+        tree = self.tree
+        if cue not in self.rules.object_cues and f"{cue} for" not in self.rules.object_cues:
+            return set()
+        preps = self.rules.object_preps.get(cue, ())
+        tokens: set[int] = set()
+        objects = tree.kids(i, "dobj") + tree.prep_objects(i, *preps) if preps else tree.kids(i, "dobj")
+        if cue == "call":
+            objects = tree.prep_objects(i, "for", "on")
+        for obj in objects:
+            if tree.mention_at.get(obj) is not None and len(tree.subtree(obj)) <= 3:
+                continue  # "welcomed Fuad Hussein": a person or body, not a proposition
+            if tree.token(obj).tag in ("WP", "WDT"):
+                continue  # "what officials described as …": the "as" phrase is what was said
+            # "accused X of fuelling the protests that erupted …": the accusation, not the background;
+            # "described it as the exchange the two sides have had …": the description whole.
+            stop = set() if tree.token(tree.token(obj).head).text.lower() == "as" else {"relcl", "acl"}
+            tokens |= set(tree.subtree(obj, stop_deps=stop))
+        if cue in ("call", "urge"):
+            for xcomp in tree.kids(i, "xcomp"):
+                tokens |= set(tree.subtree(xcomp))  # "called on all sides to avoid …", "urged X to …"
+        for p in tree.kids(i, "prep"):
+            if tree.token(p).text.lower() in preps and not tree.kids(p, "pobj"):
+                tokens |= set(tree.subtree(p))  # "described as decisive for …"
+        tokens = self._without_edge_punct(tokens)
+        if len([t for t in tokens if tree.token(t).pos != "PUNCT"]) < 4:
+            return set()
+        return tokens
+
+    def _quote_after(self, i: int) -> set[int]:
+        """ 'X told the agency, “…”' / 'X said: “…”': a quote opening just after the cue and its object."""
+        t = self.tree.token(i)
+        sentence = self.parsed.sentences[t.sent]
+        for quote in self.quotes:
+            if quote.start <= t.end or quote.start > sentence.end_char + 1:
+                continue
+            gap = self.body[t.end : quote.start]
+            if re.fullmatch(r"[^.“”\"]{0,60}[,:]\s*[“\"]?", gap):
+                return {x.i for x in self.parsed.tokens if quote.start <= x.idx < quote.end}
+            break
         return set()
 
     def _reports_a_meeting(self, complement: set[int]) -> bool:
@@ -242,15 +367,17 @@ class _ClaimReader:
     def _quote_before(self, i: int) -> set[int]:
         """Tokens of a quote closing just before the cue verb (or its subject)."""
         t = self.tree.token(i)
-        starts = [t.idx] + [self.tree.token(s).idx for s in self.tree.kids(i, *SUBJECT_DEPS)
-                             if self.tree.token(s).i > i - 4 and not self._in_quote(self.tree.token(s).idx)]
+        # The cue, or its subject's first word ("…,” an Iranian official who attended the session told").
+        starts = [t.idx] + [self.tree.token(min(self.tree.subtree(s))).idx for s in self.tree.kids(i, *SUBJECT_DEPS)
+                            if not self._in_quote(self.tree.token(s).idx)]
         sentence = self.parsed.sentences[t.sent]
         for quote in self.quotes:
-            if quote.start < sentence.start_char - 1 or quote.end > t.idx:
+            # The quote ends in this sentence; it may start sentences before ("“A. B,” X said").
+            if quote.end < sentence.start_char - 1 or quote.end > t.idx:
                 continue
             gap = self.body[quote.end : min(starts)]
             if re.fullmatch(r"[\s,.”\"’]*(?:(?:the|a|an)\s+)?", gap) or re.fullmatch(r"[\s,.”\"’]*", gap):
-                return {x.i for x in self.parsed.tokens[sentence.start : sentence.end] if quote.start <= x.idx < quote.end}
+                return {x.i for x in self.parsed.tokens[: sentence.end] if quote.start <= x.idx < quote.end}
         return set()
 
     def _mark_tokens(self, clause_head: int) -> set[int]:
@@ -283,10 +410,14 @@ class _ClaimReader:
                 # "X vowed to respond, according to a statement on its channel": X speaks.
                 channel, speaker = speaker, self.speaker_of(head)
                 speaker.channel = speaker.channel or channel.channel
-            if self.tree.token(head).lemma.lower() in self.meeting_verbs:
-                continue  # "X received Y, according to a statement": the meeting's source, not a claim
             clause = set(self.tree.subtree(head)) - set(self.tree.subtree(token.i))
             clause = {t for t in clause if self.tree.token(t).sent == token.sent}
+            if self.tree.token(head).lemma.lower() in self.meeting_verbs:
+                # "X received Y, according to a statement": the meeting's source, not a claim;
+                # "According to a statement, the two sides discussed “…”": the quoted agenda is.
+                if not (speaker.is_channel_only and self.tree.token(head).lemma.lower() in self.discuss_verbs
+                        and self._quotes_in(clause)):
+                    continue
             quotes = self._quotes_in(clause)
             if quotes:
                 for quote in quotes:
@@ -304,6 +435,61 @@ class _ClaimReader:
                     new.append(self._make(start, end, "according_to", "according to", token.sent, speaker, None, clause))
         return new
 
+    def continued_quotes(self, found: list[_Found]) -> list[_Found]:
+        """ '“A,” the official said. “B.”': a quote standing alone right after a quote attributed in
+        the same paragraph goes on in the same voice."""
+        new = []
+        direct = sorted((f for f in found if f.claim.kind == "direct"), key=lambda f: f.claim.end_char)
+        covered = [(f.claim.start_char, f.claim.end_char) for f in found]
+        for quote in self.quotes:
+            if len(self.body[quote.start:quote.end].split()) < MIN_QUOTE_WORDS * 2 \
+                    or any(s <= quote.start < e or quote.start <= s < quote.end for s, e in covered):
+                continue
+            sentence = self._sentence_at(quote.start, -1)
+            if sentence < 0:
+                continue
+            s = self.parsed.sentences[sentence]
+            outside = self.body[s.start_char : quote.start - 1] + self.body[quote.end + 1 : s.end_char]
+            if re.search(r"\w", outside):
+                continue  # the sentence says more than the quote: not a bare continuation
+            before = [f for f in direct if f.claim.end_char <= quote.start
+                      and f.claim.sentence_index >= sentence - 1
+                      and "\n" not in self.body[f.claim.end_char : quote.start]]
+            if not before:
+                continue
+            previous = before[-1]
+            f = self._make(quote.start, quote.end, "direct", previous.claim.verb, sentence, previous.speaker,
+                           None, set())
+            new.append(f)
+        return new
+
+    def noun_claims(self, found: list[_Found]) -> list[_Found]:
+        """ "claims by some lawmakers that Baghdad intends …", "Iran's accusation that …": a noun
+        of saying (claim_rules.yml cue_nouns) with its that-clause; the speaker is who it is by."""
+        new = []
+        taken = {(f.claim.start_char, f.claim.end_char) for f in found}
+        for token in self.parsed.tokens:
+            if token.pos != "NOUN" or token.lemma.lower() not in self.rules.cue_nouns or self._in_quote(token.idx):
+                continue
+            clauses = self.tree.kids(token.i, "acl", "ccomp", "relcl")
+            if token.dep == "dobj":  # "dismissing claims by X that …": the parse may hang it on the verb
+                clauses += [c for c in self.tree.kids(token.head, "ccomp") if c > token.i]
+            for clause in clauses:
+                marks = [m for m in self.tree.kids(clause, "mark") if self.tree.token(m).text.lower() == "that"]
+                if not marks or not self.tree.kids(clause, *SUBJECT_DEPS):
+                    continue  # "claims that were rejected" is a relative clause, not what was claimed
+                complement = set(self.tree.subtree(clause)) - set(marks)
+                sources = self.tree.prep_objects(token.i, "by", "from") + self.tree.kids(token.i, "poss")
+                if not sources and token.dep == "dobj":
+                    sources = [o for o in self.tree.prep_objects(token.head, "by", "from") if token.i < o < clause]
+                speaker = (self._resolve_phrase(sources[0], set(self.tree.subtree(sources[0], stop_deps=CLAUSE_DEPS)))
+                           if sources else Speaker())
+                start, end = self._span(complement)
+                if end - start < 8 or (start, end) in taken:
+                    continue
+                new.append(self._make(start, end, "reported", token.text, token.sent, speaker, None, complement))
+        return new
+
     def _voice_before(self, quote: Quote) -> Speaker | None:
         """ 'Salami "expressed his gratitude …"': the subject just before the quote speaks."""
         for m in self.mentions:
@@ -318,13 +504,41 @@ class _ClaimReader:
         """ "X underscored “…”, a statement read": the outer cue is the inner claim's channel."""
         kept = []
         for outer in found:
-            inner = [f for f in found if f is not outer and f.verb_token in outer.complement]
+            inside = [f for f in found if f is not outer and f.verb_token in outer.complement]
+            # The complement's own root is the speech act the outer cue reports; a cue deeper in it
+            # ("said Tehran was ready …, and called for …") is a claim of its own beside it.
+            beside = [f for f in inside if self._said_beside(f.verb_token, outer.complement)]
+            inner = [f for f in inside if f not in beside]
+            inside = beside
             if inner:
                 for f in inner:
                     self._add_channel(f, outer.speaker)
                 continue
+            if inside and outer.claim.kind == "reported":
+                self._without_claims_inside(outer, inside)
             kept.append(outer)
         return kept
+
+    def _said_beside(self, verb: int, complement: set[int]) -> bool:
+        """A second cue the parse put inside the reported clause, with no subject of its own:
+        "said Tehran was ready …, and called for …", "said it had …, calling on …"."""
+        t = self.tree.token(verb)
+        return (t.dep in ("conj", "advcl") and t.head in complement and not self.tree.kids(verb, *SUBJECT_DEPS)
+                and self.tree.token(t.head).dep == "ccomp")
+
+    def _without_claims_inside(self, outer: _Found, inside: list[_Found]) -> None:
+        """The outer claim's words, without the clauses that are claims of their own."""
+        taken = set().union(*(set(self.tree.subtree(f.verb_token)) for f in inside))
+        rest = [t for t in sorted(outer.complement - taken)]
+        while rest and (self.tree.token(rest[-1]).pos in ("PUNCT", "CCONJ") or self.tree.token(rest[-1]).dep == "cc"):
+            rest.pop()
+        if not rest:
+            return
+        start, end = _trim(self.body, self.tree.token(rest[0]).idx, self.tree.token(rest[-1]).end)
+        if end - start >= 8:
+            claim = outer.claim
+            claim.start_char, claim.end_char, claim.text = start, end, self.body[start:end]
+            outer.complement = set(rest)
 
     # ------------------------------------------------------------ speakers
 
@@ -333,11 +547,27 @@ class _ClaimReader:
         if not subjects:
             # "…, noting that …": the speaker of the verb this one hangs from.
             t = self.tree.token(verb)
+            quoted = self._quoted_as_saying(verb)
+            if quoted is not None:
+                return quoted
+            if t.dep in ("conj", "advcl") and self.cue_of(verb) and self.tree.token(t.head).dep == "ccomp" \
+                    and self.cue_of(self.tree.token(t.head).head) and depth < 4:
+                # "X said Tehran was ready …, and called for …", "X said it had …, calling on …":
+                # the parse joins the second cue to the reported clause; X, who said it, calls.
+                return self.speaker_of(self.tree.token(t.head).head, depth + 1)
             if t.head != verb and depth < 4:
                 return self.speaker_of(t.head, depth + 1)
             return Speaker()
         head = subjects[0]
-        speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
+        if self.tree.token(head).dep == "nsubjpass":
+            return self._passive_speaker(verb)
+        if self.tree.token(head).tag in ("WP", "WDT") and self.tree.token(verb).dep == "relcl":
+            # "Barzani, who said …": the noun the clause describes speaks.
+            head = self.tree.token(verb).head
+            speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS | {"appos"}))
+                                           - set(self.tree.subtree(verb)))
+        else:
+            speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
         if self.cue_of(verb) == "tell":
             for obj in self.tree.kids(verb, "dobj"):
                 outlet = self.outlets.match(self.tree.span_text(self.body, self.tree.subtree(obj)))
@@ -345,145 +575,64 @@ class _ClaimReader:
                     speaker.channel, speaker.outlet_id = "told_outlet", outlet
         return speaker
 
-    def _resolve_phrase(self, head: int, tokens: set[int]) -> Speaker:
-        tree, body = self.tree, self.body
-        phrase = tree.span_text(body, sorted(tokens))
-        lowered = phrase.lower()
-        head_token = tree.token(head)
-        mentions = [self.mentions[m] for m in tree.mentions_in(tokens)]
-        people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
-        orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
-        places = [m for m in mentions if m.entity_type == "place" and m.entity_id]
-        outlet_hits = self._outlets_named(phrase)
-
-        if head_token.lemma.lower() in self.rules.statement_nouns or head_token.lemma.lower() == "office":
-            # "a statement from X", "Araji's office"; a bare "the statement" is the last one named.
-            source = self._named_source(phrase, people, orgs)
-            if not source.resolved:
-                source = self._statement_before(head_token.idx) or source
-            return Speaker(phrase, source.person_id, source.organisation_id, "statement", None, True)
-        if "office" in lowered:
-            source = self._named_source(phrase, people, orgs)
-            return Speaker(phrase, source.person_id, source.organisation_id, "statement", None, True)
-        if people:
-            return Speaker(text=phrase, person_id=people[-1].entity_id)
-        if head_token.text.lower() in PRONOUNS:
-            person = subject_antecedent(tree, self.mentions, head)
-            return Speaker(text=phrase, person_id=person.entity_id if person else None)
-        if head_token.text.lower() == "it":
-            recent = self._recent_outlet(head)
-            if recent:
-                return Speaker(text=phrase, channel="publication", outlet_id=recent, is_channel_only=True)
-            return Speaker(text=phrase)
-        if orgs:
-            return Speaker(text=phrase, organisation_id=orgs[-1].entity_id)
-        if outlet_hits:
-            return Speaker(text=phrase, channel="publication", outlet_id=outlet_hits[0][2], is_channel_only=True)
-        role = self._role_holder(phrase)
-        if role:
-            return Speaker(text=phrase, person_id=role)
-        if places:
-            government = self.gazetteer.places.get(places[-1].entity_id)
-            if government and government.government_id:
-                return Speaker(text=phrase, organisation_id=government.government_id)
-        government = self._demonym_government(tokens)
-        if government:
-            return Speaker(text=phrase, organisation_id=government)
-        return Speaker(text=phrase)
-
-    def _statement_sources(self) -> list[tuple[int, Speaker]]:
-        """Every statement or office whose source the text names, in reading order."""
-        found = []
-        for t in self.parsed.tokens:
-            if t.lemma.lower() not in self.rules.statement_nouns and t.lemma.lower() != "office":
-                continue
-            tokens = set(self.tree.subtree(t.i, stop_deps=CLAUSE_DEPS - {"acl"}))
-            tokens |= {a for a in self.tree.ancestors(t.i) if self.tree.token(a).dep == "pobj"
-                       and self.tree.token(a).lemma.lower() in self.rules.statement_nouns}
-            mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
-            people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
-            orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
-            source = self._named_source(self.tree.span_text(self.body, sorted(tokens)), people, orgs)
-            if source.resolved:
-                found.append((t.idx, source))
-        return found
-
-    def _statement_before(self, position: int) -> Speaker | None:
-        earlier = [speaker for at, speaker in self.statements if at < position]
-        return earlier[-1] if earlier else None
-
-    def _named_source(self, phrase, people, orgs) -> Speaker:
-        """ "Araji's office" -> Araji; "the president's office" -> the president on that date;
-        "the office of the Kurdistan Region's presidency" -> that organisation."""
-        if people:
-            return Speaker(person_id=people[0].entity_id)
-        holder = self._role_holder(phrase)
-        if holder:
-            return Speaker(person_id=holder)
-        if orgs:
-            return Speaker(organisation_id=orgs[0].entity_id)
-        named = self._organisation_named(phrase)
-        return Speaker(organisation_id=named) if named else Speaker()
-
-    def _organisation_named(self, phrase: str) -> str | None:
-        words = phrase.split()
-        for width in range(min(6, len(words)), 1, -1):
-            for start in range(len(words) - width + 1):
-                ids = self.gazetteer.organisation_ids(" ".join(words[start : start + width]))
-                if len(ids) == 1:
-                    return next(iter(ids))
-        return None
-
-    def _role_holder(self, phrase: str) -> str | None:
-        """A role phrase ("the coalition spokesman", "the KDP leader") -> the one person who holds it."""
-        from .entities import Vocabulary
-        from .resolve import _office_words
-
-        vocabulary = Vocabulary.load()
-        wanted = _office_words(phrase, vocabulary)
-        if not wanted:
+    def _quoted_as_saying(self, verb: int) -> Speaker | None:
+        """ "The statement quoted Talabani as saying that …": Talabani speaks; the statement is the channel."""
+        tree = self.tree
+        governor = None
+        for a in tree.ancestors(verb):
+            if tree.token(a).pos in ("VERB", "AUX"):
+                governor = a
+                break
+        if governor is None or tree.token(governor).lemma.lower() not in self.rules.quoting_verbs:
             return None
-        # What narrows the role ("Iraqi", "coalition"), not the wording around it ("a statement from … office").
-        context = ({w for w in re.findall(r"[a-z]+", phrase.lower())} - wanted - self.rules.statement_nouns
-                   - {"the", "of", "s", "a", "an", "office", "from", "by", "his", "her", "its"})
-        in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
-        matches = set()
-        for role in self.roles:  # roles the article itself states
-            person = self.mentions[role.mention_index]
-            if person.entity_id and wanted <= _office_words(role.title, vocabulary):
-                title_words = set(re.findall(r"[a-z]+", role.title.lower()))
-                if not context or context & title_words:
-                    matches.add(person.entity_id)
-        if len(matches) != 1:
-            anchor, _ = self.article.anchor_date
-            matches = set()
-            for pid in in_article:
-                person = self.gazetteer.people.get(pid)
-                for role in person.roles if person else ():
-                    if role.valid_on(anchor) and wanted <= _office_words(role.title, vocabulary):
-                        org = self.gazetteer.organisations.get(role.organisation_id or "")
-                        org_words = set(re.findall(r"[a-z]+", f"{org.name} {org.acronym or ''} {' '.join(org.aliases)}".lower())) if org else set()
-                        if not context or context & (org_words | set(re.findall(r"[a-z]+", role.title.lower()))):
-                            matches.add(pid)
-        return next(iter(matches)) if len(matches) == 1 else None
-
-    def _demonym_government(self, tokens: set[int]) -> str | None:
-        for t in sorted(tokens):
-            token = self.tree.token(t)
-            if token.ent == "NORP":
-                ids = self.gazetteer.organisation_ids(f"{token.text} government")
-                if len(ids) == 1:
-                    return next(iter(ids))
+        for obj in tree.kids(governor, "dobj"):
+            speaker = self._resolve_phrase(obj, set(tree.subtree(obj, stop_deps=CLAUSE_DEPS | {"prep"})))
+            outer = self.speaker_of(governor, 4)
+            if outer.channel and not speaker.channel:
+                speaker.channel, speaker.outlet_id = outer.channel, outer.outlet_id
+            return speaker
         return None
 
-    def _recent_outlet(self, i: int) -> str | None:
-        start = self.tree.token(i).idx
-        hits = [h for h in self._outlets_named(self.body[:start]) if h[0] >= start - 600]
-        return hits[-1][2] if hits else None
+    def _passive_speaker(self, verb: int) -> Speaker:
+        """ "X was urged to …", "cooperation was underlined": the subject is not the speaker.
+        The agent ("by Y") speaks, else the statement in context, else nobody known."""
+        for agent in self.tree.prep_objects(verb, "by"):
+            return self._resolve_phrase(agent, set(self.tree.subtree(agent, stop_deps=CLAUSE_DEPS)))
+        at = self.tree.token(verb).idx
+        source = self.referents.statement_before(at)
+        named = max((pos for pos, r in self.referents.statements if pos < at and r is source), default=None)
+        if source is not None and named is not None and _paragraph(self.body, at) - _paragraph(self.body, named) <= 1:
+            # The statement in context: named in this paragraph or the one before.
+            speaker = Speaker.of(source)
+            speaker.channel, speaker.is_channel_only = "statement", True
+            speaker.rule = "passive: the issuer of the statement in context"
+            return speaker
+        return Speaker(rule="passive: no speaker in the text")
+
+    def _resolve_phrase(self, head: int, tokens: set[int]) -> Speaker:
+        meeting = self._meeting_in_context(head)
+        referent = self.referents.resolve(head, tokens, meeting.participants if meeting else None)
+        speaker = Speaker.of(referent)
+        if referent.kind == "group" and meeting is not None:
+            speaker.meeting_index = meeting.index  # "both sides" are that meeting's participants
+        return speaker
+
+    def _meeting_in_context(self, i: int) -> Meeting | None:
+        """The meeting told in this sentence, else the last one told in this paragraph or the one before."""
+        t = self.tree.token(i)
+        here = _paragraph(self.body, t.idx)
+        latest = None
+        for meeting in self.meetings:
+            for e in meeting.evidence:
+                if e.sentence_index == t.sent:
+                    return meeting
+                if e.start_char < t.idx and here - _paragraph(self.body, e.start_char) <= 1:
+                    if latest is None or e.start_char > latest[0]:
+                        latest = (e.start_char, meeting)
+        return latest[1] if latest else None
 
     def _outlets_named(self, text: str) -> list[tuple[int, int, str]]:
-        """Outlet names written as names: "The National", "al-Naba", not "the national security advisor"."""
-        return [h for h in self.outlets.find(text) if _written_as_name(text[h[0] : h[1]])]
+        return self.referents.outlets_named(text)
 
     # ------------------------------------------------------------ channels
 
@@ -494,7 +643,9 @@ class _ClaimReader:
             claim.channel, claim.channel_outlet_id = source.channel, source.outlet_id
         if not (claim.speaker_person_id or claim.speaker_organisation_id) and source.resolved:
             claim.speaker_person_id, claim.speaker_organisation_id = source.person_id, source.organisation_id
+            claim.speaker_kind, claim.speaker_affiliation_id = source.kind, source.affiliation_id
             claim.speaker_text = claim.speaker_text or source.text
+            claim.warnings = [w for w in claim.warnings if not w.startswith(("speaker not resolved", "no speaker"))]
 
     def _channel_in_sentence(self, sentence: int, claim: Claim) -> tuple[str | None, str | None]:
         s = self.parsed.sentences[sentence]
@@ -521,12 +672,19 @@ class _ClaimReader:
             start_char=start, end_char=end, sentence_index=self._sentence_at(start, sentence),
             speaker_text=speaker.text, speaker_person_id=speaker.person_id,
             speaker_organisation_id=speaker.organisation_id,
+            speaker_kind=speaker.kind, speaker_affiliation_id=speaker.affiliation_id,
             channel=speaker.channel, channel_outlet_id=speaker.outlet_id, method="rule",
+            meeting_index=speaker.meeting_index,
         )
         if not claim.channel:
             claim.channel, outlet = self._channel_in_sentence(sentence, claim)
             claim.channel_outlet_id = claim.channel_outlet_id or outlet
-        if not speaker.resolved:
+        if claim.channel == "statement" and speaker.resolved and not speaker.is_channel_only:
+            self.referents.note_statement(self.tree.token(verb_token).idx if verb_token is not None else start,
+                                          Referent(speaker.kind, speaker.text, "the speaker of a statement",
+                                                   person_id=speaker.person_id,
+                                                   organisation_id=speaker.organisation_id))
+        if not speaker.placed:
             claim.warnings.append(
                 f"speaker not resolved: {speaker.text!r}" if speaker.text else "no speaker found for this claim"
             )
@@ -536,6 +694,22 @@ class _ClaimReader:
                     claim.warnings.append(f"unclosed quotation mark at character {quote.start - 1}; "
                                           f"quote ended at character {quote.end}")
         return _Found(claim, verb_token, set(complement), speaker)
+
+    def statement_named_before(self, claim: Claim) -> list[tuple[int, Referent]]:
+        """Where the statement a claim comes through was named (in the claim's sentence, else the last
+        one before), and where its issuer's first statement was: the one about the meeting."""
+        if claim.channel != "statement":
+            return []
+        sentence = self.parsed.sentences[claim.sentence_index]
+        statements = self.referents.statements
+        own = [(at, r) for at, r in statements if sentence.start_char <= at < sentence.end_char]
+        earlier = [(at, r) for at, r in statements if at < sentence.start_char]
+        source = min(own, key=lambda x: x[0]) if own else max(earlier, key=lambda x: x[0]) if earlier else None
+        if source is None:
+            return []
+        same = [(at, r) for at, r in statements
+                if (r.person_id, r.organisation_id) == (source[1].person_id, source[1].organisation_id)]
+        return [source, min(same, key=lambda x: x[0])]
 
     def names_a_meeting(self, claim: Claim) -> bool:
         """ "During the meeting, X stressed …": the claim's sentence, outside the claim, names a meeting."""
@@ -649,12 +823,6 @@ class _ClaimReader:
         return None
 
 
-def _written_as_name(text: str) -> bool:
-    """Every word longer than an article has a capital or a digit ("Kurdistan 24", "al-Naba", "The National")."""
-    words = [w for w in text.split() if len(w) > 3]
-    return all(any(c.isupper() or c.isdigit() for c in w) for w in words)
-
-
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:
     """No surrounding spaces, no trailing comma, no dangling 'that'."""
     while start < end and body[start] in " \n\"“”‘’":
@@ -666,21 +834,46 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _meeting_for(claim: Claim, meetings: list[Meeting], names_a_meeting: bool = False) -> int | None:
-    """The meeting a claim was made in or about: its evidence sentence, a statement after it,
-    or a later sentence that names a meeting ("during the meeting") said by one who took part."""
+def _paragraph(body: str, position: int) -> int:
+    """Which paragraph (run of text between line breaks) a character is in."""
+    return len(PARAGRAPH_BREAK.findall(body, 0, position))
+
+
+PARAGRAPH_BREAK = re.compile(r"\n+")
+
+
+def _meeting_for(claim: Claim, meetings: list[Meeting], names_a_meeting: bool = False, body: str = "",
+                 statements: list[tuple[int, Referent]] | None = None) -> int | None:
+    """The meeting a claim was made in or about, only with evidence in its own sentence or paragraph:
+    the meeting's sentence; a sentence naming a meeting ("during the meeting", "after the talks");
+    the statement that reports the meeting (named in the meeting's paragraph, or in the next by
+    one who took part); a claim that names a meeting in the meeting's paragraph. Never by
+    proximity alone."""
     for meeting in meetings:
         if any(e.sentence_index == claim.sentence_index for e in meeting.evidence):
             return meeting.index
-    if names_a_meeting and (claim.speaker_person_id or claim.speaker_organisation_id):
-        before = [m for m in meetings if m.evidence and m.evidence[0].sentence_index <= claim.sentence_index]
-        for meeting in reversed(before):
-            if any((p.person_id and p.person_id == claim.speaker_person_id)
-                   or (p.organisation_id and p.organisation_id == claim.speaker_organisation_id)
-                   for p in meeting.participants):
+    here = _paragraph(body, claim.start_char)
+    before = [m for m in meetings if m.evidence and m.evidence[0].start_char <= claim.start_char]
+    paragraphs = {m.index: {_paragraph(body, e.start_char) for e in m.evidence} for m in before}
+
+    def took_part(meeting: Meeting, person_id: str | None, organisation_id: str | None) -> bool:
+        return any((p.person_id and p.person_id == person_id)
+                   or (p.organisation_id and p.organisation_id == organisation_id)
+                   for p in meeting.participants)
+
+    if names_a_meeting and before:
+        # "following the meeting", "during the talks": the one the speaker took part in, else the last told.
+        return next((m.index for m in reversed(before)
+                     if took_part(m, claim.speaker_person_id, claim.speaker_organisation_id)), before[-1].index)
+    for meeting in reversed(before):
+        for at, issuer in statements or []:
+            named = _paragraph(body, at)
+            if named in paragraphs[meeting.index] or (
+                    named - 1 in paragraphs[meeting.index]
+                    and took_part(meeting, issuer.person_id, issuer.organisation_id)):
                 return meeting.index
-    if claim.channel == "statement" or "meeting" in claim.text.lower():
-        before = [m for m in meetings if m.evidence and m.evidence[0].sentence_index <= claim.sentence_index]
-        if before:
-            return before[-1].index
+    opening = " ".join(claim.text.lower().split()[:4])
+    if before and (re.match(r"(at|during|in|after) (the|this|that) (meeting|talks)\b", opening)
+                   or "meeting" in claim.text.lower() and here in paragraphs[before[-1].index]):
+        return before[-1].index  # "At the meeting, both sides …" (the claim names it)
     return None

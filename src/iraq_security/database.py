@@ -460,6 +460,7 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
             "year": int(m.date[:4]) if m.date else None, "month": m.date[:7] if m.date and len(m.date) >= 7 else None,
             "place_id": m.place_id, "city_id": getattr(cluster, "city_id", None) or m.place_id,
             "place_rule": m.place_rule, "mode": m.mode, "status": m.status,
+            "in_person": 0 if m.mode in CALL_MODES else 1,
             "summary": m.summary, "article_count": cluster.article_count, "outlet_count": cluster.outlet_count,
             "topics": json.dumps([topic_names.get(t, t) for t in m.topics], ensure_ascii=False),
             # Names, for Datasette's array facet; meeting_participants holds the ids.
@@ -469,7 +470,8 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
         for p in m.participants:
             participants.append({
                 "meeting_id": cluster.id, "person_id": p.person_id, "organisation_id": p.organisation_id,
-                "group_text": p.group_text, "role": p.role, "title_at_time": normalise_title(p.title_at_time),
+                "group_text": p.group_text, "affiliation_id": p.affiliation_id,
+                "role": p.role, "title_at_time": normalise_title(p.title_at_time),
                 "title_text": p.title_at_time,
                 "text": p.text, "method": p.method, "article_id": p.article_id,
                 "start_char": p.start_char if p.start_char is not None and p.text else None,
@@ -486,6 +488,7 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
         rows, pk="id", foreign_keys=[("place_id", "places", "id"), ("city_id", "places", "id")],
         columns={"id": str, "date": str, "date_end": str, "date_precision": str, "date_text": str,
                  "date_rule": str, "year": int, "month": str, "place_id": str, "city_id": str, "place_rule": str, "mode": str,
+                 "in_person": int,
                  "status": str, "summary": str, "article_count": int, "outlet_count": int,
                  "topics": str, "participants": str},
         column_order=("id", "date", "date_end", "date_precision", "date_text", "date_rule", "place_id",
@@ -494,9 +497,10 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
     _insert_all(db["meeting_participants"], 
         participants, pk="id",
         foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id"),
-                      ("organisation_id", "organisations", "id"), ("article_id", "articles", "id")],
+                      ("organisation_id", "organisations", "id"), ("affiliation_id", "organisations", "id"),
+                      ("article_id", "articles", "id")],
         columns={"id": int, "meeting_id": str, "person_id": str, "organisation_id": str, "group_text": str,
-                 "role": str, "title_at_time": str, "title_text": str, "text": str, "method": str, "article_id": str,
+                 "affiliation_id": str, "role": str, "title_at_time": str, "title_text": str, "text": str, "method": str, "article_id": str,
                  "start_char": int, "end_char": int},
         column_order=("id", "meeting_id", "person_id", "organisation_id", "group_text", "role", "title_at_time"),
     )
@@ -527,7 +531,9 @@ def write_claims(db, extractions, merged, id_map) -> None:
                 "id": claim_id, "article_id": c.article_id,
                 "speaker_person_id": id_map.get(c.speaker_person_id, c.speaker_person_id),
                 "speaker_organisation_id": id_map.get(c.speaker_organisation_id, c.speaker_organisation_id),
-                "speaker_text": c.speaker_text, "text": c.text, "kind": c.kind, "verb": c.verb,
+                "speaker_text": c.speaker_text, "speaker_kind": c.speaker_kind,
+                "speaker_affiliation_id": id_map.get(c.speaker_affiliation_id, c.speaker_affiliation_id),
+                "text": c.text, "kind": c.kind, "verb": c.verb,
                 "channel": c.channel, "channel_outlet_id": c.channel_outlet_id,
                 "meeting_id": meeting_of.get((c.article_id, c.meeting_index)) if c.meeting_index is not None else None,
                 "sentence_index": c.sentence_index, "start_char": c.start_char, "end_char": c.end_char,
@@ -539,9 +545,9 @@ def write_claims(db, extractions, merged, id_map) -> None:
         claims, pk="id",
         foreign_keys=[("article_id", "articles", "id"), ("speaker_person_id", "people", "id"),
                       ("speaker_organisation_id", "organisations", "id"), ("channel_outlet_id", "outlets", "id"),
-                      ("meeting_id", "meetings", "id")],
+                      ("meeting_id", "meetings", "id"), ("speaker_affiliation_id", "organisations", "id")],
         columns={"id": str, "article_id": str, "speaker_person_id": str, "speaker_organisation_id": str,
-                 "speaker_text": str, "text": str, "kind": str, "verb": str, "channel": str,
+                 "speaker_text": str, "speaker_kind": str, "speaker_affiliation_id": str, "text": str, "kind": str, "verb": str, "channel": str,
                  "channel_outlet_id": str, "meeting_id": str, "sentence_index": int, "start_char": int,
                  "end_char": int, "method": str},
         column_order=("id", "article_id", "speaker_person_id", "speaker_organisation_id", "speaker_text", "text",
@@ -557,6 +563,9 @@ def write_claims(db, extractions, merged, id_map) -> None:
 
 # Who met whom, precomputed: the edge list is an aggregate over every meeting,
 # too slow to compute per request on a large database.
+# Calls are kept as meetings with these modes, but are not in-person meetings.
+CALL_MODES = ("phone", "video")
+
 PARTICIPANT_PAIRS_SQL = """
 with p as (
   select mp.meeting_id, m.date,
@@ -569,6 +578,7 @@ with p as (
   join meetings m on m.id = mp.meeting_id
   left join people pe on pe.id = mp.person_id
   left join organisations o on o.id = mp.organisation_id
+  where m.in_person = 1
 )
 select
   a.participant || ' – ' || b.participant as pair,

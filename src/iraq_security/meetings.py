@@ -5,7 +5,12 @@ regular expressions over raw text. A trigger (received, met with, convened,
 "in a meeting with", a phone call …; vocabulary in data/meeting_rules.yml)
 gives participants from its subject, object and "with" phrases, including
 coordination, apposition, delegations ("a delegation led by X") and
-companions ("accompanied by Y"). Dates resolve against the publication date
+companions ("accompanied by Y", "joined by Y"), attendance ("the meeting was
+attended by", "in the presence of"). Phrases without a name ("his Iranian
+counterpart", "the Kurdistan Region's premier", "an Iraqi delegation") go
+through the resolver (referents.py); a delegation's body takes part only when
+none of its people is named. Calls are kept with mode phone or video. Dates
+resolve against the publication date
 (dates.py); places come from the meeting's own clause, then the host's seat,
 then the article's previous meeting.
 
@@ -26,6 +31,7 @@ from .dates import ResolvedDate, resolve_date
 from .gazetteer import Gazetteer
 from .quotes import find_quotes, inside
 from .records import Article, ArticleEntities, Evidence, Meeting, Mention, Participant, ParsedArticle
+from .referents import Referents
 from .titles import office_words
 from .tree import CLAUSE_DEPS, Tree, subject_antecedent
 
@@ -47,6 +53,17 @@ class MeetingRules:
     planned_governors: frozenset[str]
     anaphoric_subjects: frozenset[str]
     group_nouns: frozenset[str]
+    attend_verbs: frozenset[str]
+    presence_words: frozenset[str]
+    member_verbs: frozenset[str]
+    gathering_nouns: frozenset[str]
+    companion_verbs: frozenset[str]
+    phone_nouns: frozenset[str]
+    call_nouns: frozenset[str]
+    call_speech_verbs: frozenset[str]
+    call_media: frozenset[str]
+    video_words: frozenset[str]
+    not_meeting_nouns: frozenset[str]
     purpose_markers: tuple[str, ...]
     seats: dict
     side_countries: dict
@@ -81,6 +98,17 @@ class MeetingRules:
             planned_governors=words("planned_governors"),
             anaphoric_subjects=words("anaphoric_subjects"),
             group_nouns=words("group_nouns"),
+            attend_verbs=words("attend_verbs"),
+            presence_words=words("presence_words"),
+            member_verbs=words("member_verbs"),
+            gathering_nouns=words("gathering_nouns"),
+            companion_verbs=words("companion_verbs") or frozenset({"accompany"}),
+            phone_nouns=words("phone_nouns"),
+            call_nouns=words("call_nouns"),
+            call_speech_verbs=words("call_speech_verbs"),
+            call_media=words("call_media"),
+            video_words=words("video_words"),
+            not_meeting_nouns=words("not_meeting_nouns"),
             purpose_markers=tuple(data.get("purpose_markers", [])),
             seats=dict(data.get("seats") or {}),
             side_countries=dict(data.get("side_countries") or {}),
@@ -115,14 +143,15 @@ class Candidate:
 
 def extract_meetings(
     article: Article, parsed: ParsedArticle, entities: ArticleEntities, gazetteer: Gazetteer,
-    rules: MeetingRules | None = None,
+    rules: MeetingRules | None = None, referents: Referents | None = None,
 ) -> list[Meeting]:
     """Every meeting the article reports, deduplicated within the article."""
     rules = rules or MeetingRules.load()
     body = article.body
-    tree = Tree(parsed, entities.mentions)
+    referents = referents or Referents(article, parsed, entities.mentions, entities.roles, gazetteer)
+    tree = referents.tree
     quotes, _ = find_quotes(body)
-    reader = _SentenceReader(article, parsed, entities.mentions, tree, quotes, gazetteer, rules)
+    reader = _SentenceReader(article, parsed, entities.mentions, tree, quotes, gazetteer, rules, referents)
     reader.stated_titles = stated_titles(entities)
     candidates = [c for c in (reader.candidate(t) for t in parsed.tokens) if c is not None]
     return _assemble(candidates, reader, article, gazetteer, rules)
@@ -131,9 +160,10 @@ def extract_meetings(
 class _SentenceReader:
     """Reads one trigger's clause: participants, date phrase, place, status, purpose."""
 
-    def __init__(self, article, parsed, mentions, tree, quotes, gazetteer, rules):
+    def __init__(self, article, parsed, mentions, tree, quotes, gazetteer, rules, referents=None):
         self.article, self.parsed, self.mentions = article, parsed, mentions
         self.tree, self.quotes, self.gazetteer, self.rules = tree, quotes, gazetteer, rules
+        self.referents = referents or Referents(article, parsed, mentions, [], gazetteer, tree=tree)
         self.body = article.body
         self.dates = [e for e in parsed.entities if e.label in ("DATE", "TIME")]
 
@@ -144,19 +174,30 @@ class _SentenceReader:
         lemma = t.lemma.lower()
         if inside(self.quotes, t.idx):
             return None
+        if self._attendance(i):
+            return "attend"
         if t.pos in ("VERB", "AUX") or t.tag.startswith("VB"):
             if lemma in self.rules.host_verbs and any(self._is_call(c) for c in self.tree.kids(i, "dobj")):
                 return "phone"  # "received a phone call from X"
             if lemma in self.rules.host_verbs:
                 return "host"
-            if lemma in self.rules.meet_verbs:
-                return "meet"
+            if lemma in self.rules.meet_verbs or any(
+                    f"{lemma} {self.tree.token(c).text.lower()}" in self.rules.meet_verbs for c in self.tree.kids(i, "prt")):
+                return "meet"  # "met", "sat down with"
+            if lemma == "hold" and any(self._is_call(c) for c in self.tree.kids(i, "dobj")):
+                return "phone"  # "held a video conference with X", "X and Y held a phone call"
             if lemma == "hold" and any(self._word_in(c, self.rules.talk_nouns) for c in self.tree.kids(i, "dobj")):
                 return "meet"
+            if lemma in self.rules.call_speech_verbs and self.tree.prep_objects(i, "with") and any(
+                    self._word_in(o, self.rules.call_media) for o in self.tree.prep_objects(i, "by", "via", "over")):
+                return "phone"  # "spoke by phone with X"
             if lemma in self.rules.discuss_verbs:
                 return "discuss"
             if lemma in self.rules.phone_verbs and (self.tree.prep_objects(i, "with") or self._person_object(i)):
                 return "phone"
+        if t.pos == "NOUN" and self._is_call(i) and self.tree.token(t.head).lemma.lower() not in ("hold", "receive") \
+                and (self.tree.prep_objects(i, "with") or self._plural_subject(i)):
+            return "phone"  # "in a telephone conversation with X", "X and Y … in a phone call"
         if t.pos in ("NOUN", "PROPN") and self._word_in(i, self.rules.meeting_nouns):
             if self.tree.prep_objects(i, "with"):
                 if any(self.tree.token(c).lemma.lower() in ("phone", "telephone") for c in self.tree.kids(i, "compound", "amod")):
@@ -166,14 +207,73 @@ class _SentenceReader:
             return "phone"
         return None
 
+    def _attendance(self, i: int) -> bool:
+        """ "attended the meeting", "the meeting was attended by", "present at the meeting",
+        "the delegation included": people joining the meeting in context."""
+        t = self.tree.token(i)
+        lemma = t.lemma.lower()
+        meeting_words = self.rules.meeting_nouns | self.rules.talk_nouns
+        if lemma in self.rules.attend_verbs:
+            return any(self._word_in(c, meeting_words) for c in self.tree.kids(i, "dobj", "nsubjpass"))
+        if lemma in self.rules.presence_words and t.pos == "ADJ":
+            return any(self._word_in(o, meeting_words) for o in self.tree.prep_objects(i, "at", "in"))
+        if lemma in self.rules.member_verbs and t.pos in ("VERB", "AUX"):
+            return any(self._word_in(s, frozenset({"delegation", "delegations"}))
+                       for s in self.tree.kids(i, "nsubj"))
+        return False
+
+    def _attendees(self, i: int) -> list[Participant]:
+        """Every person the attendance sentence names, outside quotes and outside the meeting's own phrase."""
+        t = self.tree.token(i)
+        meeting_words = self.rules.meeting_nouns | self.rules.talk_nouns
+        skip = set()
+        for c in self.tree.kids(i, "dobj", "nsubjpass", "nsubj", "prep"):
+            if self._word_in(c, meeting_words) or any(self._word_in(o, meeting_words) for o in self.tree.kids(c, "pobj")):
+                skip |= set(self.tree.subtree(c))
+        sentence = self.parsed.sentences[t.sent]
+        found = []
+        for m in self.mentions:
+            if m.entity_type == "person" and m.entity_id and sentence.start <= m.start < sentence.end \
+                    and m.start not in skip and not inside(self.quotes, m.start_char):
+                found.append(_participant(m, "participant", "attending"))
+        return found
+
+    def _in_presence_of(self, i: int) -> list[Participant]:
+        """ "met X in the presence of Y and Z": Y and Z attend."""
+        found = []
+        sentence = self.parsed.sentences[self.tree.token(i).sent]
+        for t in self.parsed.tokens[sentence.start : sentence.end]:
+            if t.lemma.lower() in self.rules.presence_words and t.pos == "NOUN" and i in self.tree.ancestors(t.i):
+                tokens = self.tree.subtree(t.i)
+                for index in self.tree.mentions_in(tokens):
+                    m = self.mentions[index]
+                    if m.entity_type == "person" and m.entity_id:
+                        found.append(_participant(m, "participant", "attending"))
+        return found
+
+    def by_video(self, trigger: int) -> bool:
+        """ "held a video call", "via videoconference": a word for video in the trigger's clause."""
+        near = {trigger, *self.tree.children[trigger]}
+        for j in list(near):
+            near |= set(self.tree.subtree(j)) if self.tree.token(j).dep in ("dobj", "prep", "compound", "amod") else set()
+        return any(self.tree.token(j).lemma.lower() in self.rules.video_words
+                   or self.tree.token(j).text.lower() in self.rules.video_words for j in near)
+
     def _word_in(self, i: int, words: frozenset[str]) -> bool:
         t = self.tree.token(i)
         return t.lemma.lower() in words or t.text.lower() in words
 
+    def _plural_subject(self, i: int) -> bool:
+        """The clause around a noun has coordinated subjects: "X and Y reviewed … in a call"."""
+        return any(len(self.tree.conjuncts(subject)) > 1 for subject in self._subject_tokens(i))
+
     def _is_call(self, i: int) -> bool:
+        """ "a phone call", "a telephone conversation", "a video conference" (phone_nouns, video_words)."""
         t = self.tree.token(i)
-        return t.lemma.lower() == "call" and any(
-            self.tree.token(c).lemma.lower() in ("phone", "telephone") for c in self.tree.kids(i, "compound", "amod"))
+        modifiers = [self.tree.token(c).lemma.lower() for c in self.tree.kids(i, "compound", "amod")]
+        phrases = {f"{m} {t.lemma.lower()}" for m in modifiers} | {f"{m} {t.text.lower()}" for m in modifiers}
+        return bool(phrases & self.rules.phone_nouns) or (
+            t.lemma.lower() in self.rules.call_nouns and any(m in self.rules.video_words for m in modifiers))
 
     def _person_object(self, i: int) -> bool:
         return any(self._mention_type(c) == "person" for c in self.tree.kids(i, "dobj"))
@@ -189,6 +289,12 @@ class _SentenceReader:
         if kind == "discuss" and self._under_another_trigger(token.i):
             return None
         i = token.i
+        if kind == "attend":
+            attendees = self._attendees(i)
+            if not attendees:
+                return None
+            return Candidate(trigger=i, kind=kind, sentence_index=token.sent, participants=_unique(attendees),
+                             anaphor="attend")
         subject_side, object_side = ("host", "visitor") if kind == "host" else ("participant", "participant")
         subjects, objects = self._subject_tokens(i), self._object_tokens(i, kind)
         if kind == "host" and self._is_passive(i):
@@ -219,6 +325,7 @@ class _SentenceReader:
         elif travel is not None:
             # "X arrived in Erbil accompanied by Z and met Y": Z came with X.
             participants += self._companions(travel, subject_side)
+        participants += self._in_presence_of(i) + self._hosted_by(i)
         if kind == "discuss" and not objects and not anaphor:
             return None  # "X discusses security" is not a meeting without a partner
         if not participants and not anaphor:
@@ -277,7 +384,7 @@ class _SentenceReader:
         """ "accompanied by Rebar Ahmed" travels with the subject."""
         found = []
         for child in self.tree.children[i]:
-            if self.tree.token(child).lemma.lower() == "accompany":
+            if self.tree.token(child).lemma.lower() in self.rules.companion_verbs:
                 for head in self.tree.prep_objects(child, "by"):
                     people, _ = self.phrase_participants(head, role, child)
                     found += [replace(p, method="accompanying") for p in people]
@@ -325,9 +432,11 @@ class _SentenceReader:
         """People (else organisations, else a group) named by one argument phrase."""
         participants: list[Participant] = []
         anaphor = None
+        head = self._past_dateline(head)
         for conjunct in self.tree.conjuncts(head):
             tokens = self.tree.subtree(conjunct, stop_deps=(CLAUSE_DEPS | {"conj"}) - {"acl"})
-            companions = {j for c in self.tree.children[conjunct] if self.tree.token(c).lemma.lower() == "accompany"
+            companions = {j for c in self.tree.children[conjunct]
+                          if self.tree.token(c).lemma.lower() in self.rules.companion_verbs
                           for j in self.tree.subtree(c)}
             tokens = [j for j in tokens if j not in companions]  # added by _companions, method accompanying
             t = self.tree.token(conjunct)
@@ -341,7 +450,8 @@ class _SentenceReader:
                 method = "delegation" if is_delegation else "dependency"
                 participants += [_participant(m, role, method) for m in people]
                 if is_delegation:
-                    participants += self._delegation_org(tokens, role)
+                    # The body a delegation represents is a participant only when none of its people is named.
+                    participants += self._delegation_group(tokens, role)
             elif t.text.lower() in PRONOUNS_PERSON:
                 person = self._antecedent(conjunct)
                 if person:
@@ -352,17 +462,56 @@ class _SentenceReader:
             elif is_delegation and phrase.lower().startswith("the "):
                 anaphor = "delegation"
             elif organisations:
+                if is_delegation:
+                    # "Delegations from the Iraqi and the KRG ministries": every body they come from.
+                    inner = [self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))]
+                    organisations = [m for m in inner if m.entity_type == "organisation" and m.entity_id]
                 participants += [_participant(m, role, "dependency") for m in organisations]
+            elif (person := self._person_by_reference(conjunct, tokens)) is not None:
+                # "his Iranian counterpart", "the Kurdistan Region's premier", "the latter".
+                participants.append(person)
+            elif is_delegation and (body := self._delegation_org(tokens, role)):
+                participants += body  # "an Iraqi delegation": no person named, the body takes part
             elif any(self._word_in(j, self.rules.group_nouns) for j in self._group_tokens(conjunct)) and not any(
                     m.entity_type == "place" and conjunct in range(m.start, m.end) for m in mentions):
                 # People, however grouped: "officials", "a group of tribal leaders" (not "the agreement").
                 # An unnamed group: "top Iranian security officials" (without "in Tehran").
                 group = self._group_tokens(conjunct)
                 text = self.tree.span_text(self.body, group)
+                affiliation = self.referents.affiliation(set(group))
+                body = self.referents.body_of(set(group))
+                if body and body not in {p.organisation_id for p in participants}:
+                    # "representatives of the interior ministry": no person named, the body takes part.
+                    participants.append(Participant(text=text, role=role, organisation_id=body,
+                                                    method="dependency"))
                 participants.append(Participant(text=text, role=role, group_text=_group_text(text),
+                                                affiliation_id=affiliation,
                                                 start_char=self.tree.token(group[0]).idx,
                                                 end_char=self.tree.token(group[-1]).end, method="dependency"))
         return participants, anaphor
+
+    def _past_dateline(self, head: int) -> int:
+        """ "TEHRAN, Feb. 15 (MNA) – X and Y met": the parse makes the dateline's place the subject
+        and the people its apposition; the people are the subject."""
+        if self._mention_type(head) != "place":
+            return head
+        for child in self.tree.kids(head, "appos"):
+            if self._mention_type(child) == "person":
+                return child
+        return head
+
+    def _hosted_by(self, trigger: int) -> list[Participant]:
+        """ "met X …, in a gathering hosted by Y": Y hosts the meeting."""
+        found = []
+        sentence = self.parsed.sentences[self.tree.token(trigger).sent]
+        for t in self.parsed.tokens[sentence.start : sentence.end]:
+            if t.lemma.lower() in self.rules.host_verbs and t.dep == "acl" \
+                    and self._word_in(t.head, self.rules.meeting_nouns | self.rules.gathering_nouns) \
+                    and trigger in self.tree.ancestors(t.i):
+                for agent in self.tree.prep_objects(t.i, "by"):
+                    people, _ = self.phrase_participants(agent, "host", t.i)
+                    found += people
+        return found
 
     def _group_tokens(self, head: int) -> list[int]:
         """The group's own words: "presenters of … programs", without "in Tehran"."""
@@ -379,6 +528,34 @@ class _SentenceReader:
                 stack.append(c)
         return sorted(found)
 
+    def _person_by_reference(self, head: int, tokens: list[int]) -> Participant | None:
+        nested = [self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(head, stop_deps=CLAUSE_DEPS))
+                  if self.mentions[m].entity_type == "person" and self.mentions[m].entity_id]
+        if len(nested) == 1:
+            # "the Iranian ambassador to Iraq, Iraj Masjedi": the parse hangs the name off "Iraq".
+            return _participant(nested[0], "participant", "dependency")
+        found = self.referents.resolve(head, set(tokens))
+        if found.kind != "person" or not found.person_id or found.rule in ("name", "surname, coreference"):
+            return None
+        t = self.tree.token(min(tokens))
+        return Participant(text=found.text or "", role="participant", person_id=found.person_id,
+                           start_char=t.idx, end_char=self.tree.token(max(tokens)).end, method="reference")
+
+    def _delegation_group(self, tokens: list[int], role: str) -> list[Participant]:
+        """ "a Kurdistan Region delegation headed by X": X takes part; the delegation is kept as a
+        group, with the body it represents as its affiliation, not as a participant."""
+        for j in tokens:
+            t = self.tree.token(j)
+            if t.lemma.lower() in ("delegation", "delegations"):
+                own = [k for k in self.tree.subtree(j) if k <= j and self.tree.token(k).dep in
+                       ("det", "amod", "compound", "nmod", "poss", "case") or k == j]
+                own = [k for k in own if k >= min(own)]
+                text = self.tree.span_text(self.body, own)
+                return [Participant(text=text, role=role, group_text=_group_text(text),
+                                    affiliation_id=self.referents.affiliation(set(tokens)),
+                                    start_char=self.tree.token(min(own)).idx, end_char=t.end, method="delegation")]
+        return []
+
     def _delegation_org(self, tokens: list[int], role: str) -> list[Participant]:
         """ "An Iraqi delegation": record the government the delegation speaks for."""
         for j in tokens:
@@ -387,7 +564,8 @@ class _SentenceReader:
                 org = self.gazetteer.organisation_ids(f"{t.text} government")
                 if len(org) == 1:
                     return [Participant(text=f"{t.text} delegation", role=role, organisation_id=next(iter(org)),
-                                        group_text=f"{t.text} delegation", method="delegation")]
+                                        group_text=f"{t.text} delegation", affiliation_id=next(iter(org)),
+                                        method="delegation")]
         return []
 
     def _antecedent(self, i: int) -> Mention | None:
@@ -594,6 +772,24 @@ def _group_text(phrase: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
 
 
+def _meets_someone_new(c: Candidate, previous: Candidate) -> bool:
+    """ "Later, the delegation met Z": the delegation's next meeting, not more of the last one.
+    When the last meeting was with an unnamed group ("met top officials"), a person named next
+    is one of them: the same meeting."""
+    if any(p.group_text and not (p.person_id or p.organisation_id) and p.method != "delegation"
+           for p in previous.participants):
+        return False
+    known = {p.person_id or p.organisation_id for p in previous.participants}
+    return any(p.method not in ("delegation", "accompanying") and (p.person_id or p.organisation_id) not in known
+               for p in c.named)
+
+
+def _only_by_reference_with_a_group(c: Candidate) -> bool:
+    """ "The Region's senior officials met Iraq's security advisor": a summary of the meetings the
+    article goes on to tell, not one of them: no one named, an unnamed group on one side."""
+    return all(p.method == "reference" for p in c.named) and any(p.group_text for p in c.participants)
+
+
 def _unique(participants: list[Participant]) -> list[Participant]:
     seen, kept = set(), []
     for p in participants:
@@ -618,7 +814,25 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
     context_place: tuple[str | None, str] = (None, "")
     for c in candidates:
         c.date, c.date_phrase = reader.date_of(c, previous.date if previous else None)
+        if c.anaphor == "attend":
+            # "The meeting was attended by …": people joining the last meeting told (in person:
+            # a call told since is not "the meeting").
+            target = next((m for m in reversed(meetings) if m.kind != "phone"), previous)
+            if target is not None:
+                target.participants = _unique(target.participants + c.participants)
+                reader.add_evidence(evidence[id(target)], c)
+            continue
         own_place = reader.place_of(c)
+        if c.anaphor and previous is not None and _meets_someone_new(c, previous):
+            # "Later, the delegation met Z", "The following day, they were received by Z": the
+            # travellers' next meeting. They are the last delegation, else the last visitors.
+            led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
+            source = led or previous
+            carried = [p for p in source.participants if p.method in ("delegation", "accompanying")] \
+                or [p for p in source.participants if p.role == "visitor"]
+            if carried:
+                c.participants = _unique(carried + c.participants)
+                c.anaphor = None
         if c.anaphor == "delegation":
             # "the Iraqi delegation": the last meeting that had one.
             led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
@@ -637,7 +851,7 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             continue
         if c.named and len(c.participants) < 2:
             continue  # one side alone is no meeting ("X welcomed the agreement")
-        if not c.named:
+        if not c.named or _only_by_reference_with_a_group(c):
             # A summary sentence with no names ("senior officials met …") sets the scene.
             if own_place[0]:
                 context_place = own_place
@@ -664,8 +878,11 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             if len(ids) == 1:
                 c.place_id, c.place_rule = next(iter(ids)), "dateline (a local meeting, no place in the text)"
         c.place_id, c.place_rule = _narrow_to_dateline_city(c.place_id, c.place_rule, article, gazetteer)
+        # The same people again, that day or with no date of its own ("after the meeting, X said he
+        # had held a frank discussion with Y"): the meeting already told, unless one is a call.
         same = next((m for m in meetings if m.person_ids() == c.person_ids() and c.person_ids()
-                     and _same_day(m.date, c.date)), None)
+                     and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))),
+                    None)
         if same is not None:
             same.participants = _unique(same.participants + c.participants)
             same.venue = same.venue or c.venue
@@ -674,7 +891,28 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         meetings.append(c)
         evidence[id(c)] = [reader.sentence_evidence(c)]
         previous = c
+    meetings = _without_summaries(meetings)
     return [_to_meeting(i, c, evidence[id(c)], reader, gazetteer, rules) for i, c in enumerate(meetings)]
+
+
+def _without_summaries(meetings: list[Candidate]) -> list[Candidate]:
+    """ "X held talks with leaders of the Kurdistan Region", then "X met Y", "X later met Z": the
+    first sentence sums up the meetings the article goes on to tell. One named person and
+    unnamed groups, when a later meeting names that person with others, is that summary."""
+    kept = []
+    for n, c in enumerate(meetings):
+        named = c.named
+        groups = [p for p in c.participants if p.group_text and not (p.person_id or p.organisation_id)
+                  and p.method != "delegation"]
+        if len(named) == 1 and groups and named[0].person_id:
+            later = [m for m in meetings[n + 1 :] if named[0].person_id in m.person_ids() and len(m.named) >= 2]
+            if later:
+                for m in later:
+                    if not m.place_id and c.place_id:
+                        m.place_id, m.place_rule = c.place_id, f"place of the summary sentence before it: {c.place_rule}"
+                continue
+        kept.append(c)
+    return kept
 
 
 _PAST_WEEKDAY_RULE = re.compile(r"weekday: most recent (?P<name>\w+) on or before ")
@@ -728,7 +966,7 @@ def _to_meeting(index: int, c: Candidate, evidence: list[Evidence], reader: _Sen
         date_rule=date.rule if date else "nothing in the text dates the meeting",
         place_id=c.place_id,
         place_rule=c.place_rule or "no place in the text",
-        mode=_mode(c, gazetteer, rules),
+        mode=_mode(c, gazetteer, rules, reader),
         status=c.status,
         summary=c.summary,
         participants=[replace(p, article_id=reader.article.id,
@@ -786,9 +1024,11 @@ def _title_on(person_id: str | None, date: ResolvedDate | None, gazetteer: Gazet
     return role.title
 
 
-def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules) -> str | None:
-    """PLOVER CONSULT modes: phone, multilateral, third_party, visit."""
+def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules, reader: _SentenceReader | None = None) -> str | None:
+    """PLOVER CONSULT modes: phone (video for a video call), multilateral, third_party, visit."""
     if c.kind == "phone":
+        if reader is not None and reader.by_video(c.trigger):
+            return "video"
         return "phone"
     sides = set()
     for p in c.participants:
@@ -876,7 +1116,8 @@ def _nearby_months(day: str | None) -> list[str]:
 
 def _final_ids(meeting: Meeting, id_map: dict[str, str]) -> Meeting:
     return replace(meeting, participants=[
-        replace(p, person_id=id_map.get(p.person_id, p.person_id), organisation_id=id_map.get(p.organisation_id, p.organisation_id))
+        replace(p, person_id=id_map.get(p.person_id, p.person_id), organisation_id=id_map.get(p.organisation_id, p.organisation_id),
+                affiliation_id=id_map.get(p.affiliation_id, p.affiliation_id))
         for p in meeting.participants
     ])
 

@@ -182,6 +182,7 @@ class Participant:
     person_id: str | None = None
     organisation_id: str | None = None
     group_text: str | None = None  # an unnamed group: "presenters of Iraqi satellite programs"
+    affiliation_id: str | None = None  # the body a group or delegation belongs to
     title_at_time: str | None = None
     start_char: int | None = None  # offsets in article_id's body, when the words are there
     end_char: int | None = None
@@ -244,6 +245,8 @@ class Claim:
     speaker_text: str | None
     speaker_person_id: str | None = None
     speaker_organisation_id: str | None = None
+    speaker_kind: str = "unresolved"  # person | organisation | unnamed | group | unresolved
+    speaker_affiliation_id: str | None = None  # the body an unnamed source or group belongs to
     channel: str | None = None
     channel_outlet_id: str | None = None
     meeting_index: int | None = None  # the article's meeting it reports on

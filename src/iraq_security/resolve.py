@@ -234,6 +234,12 @@ def _office_words(title: str, vocabulary: Vocabulary) -> set[str]:
     return {w for w in re.findall(r"[a-z-]+\.?", text) if vocabulary.is_title_word(w)}
 
 
+def office_words(title: str, vocabulary: Vocabulary) -> set[str]:
+    """The words of a title that name an office ("interior minister" -> {"minister", "interior"} as
+    the vocabulary knows them): what role phrases are compared on."""
+    return _office_words(title, vocabulary)
+
+
 # ---------------------------------------------------------------- across articles
 
 

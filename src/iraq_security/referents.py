@@ -1,0 +1,758 @@
+"""Who is this phrase? One resolver for meetings and claims.
+
+Given a phrase in its article (its head token and the tokens it covers), the
+resolver returns a `Referent`: what the phrase stands for, the rule that
+decided, and a confidence.
+
+- a person: by name, by surname (coreference), by a role phrase on the
+  article's date ("the Kurdistan Region's premier"), by a pronoun, or by a
+  relative reference ("his Iranian counterpart", "the latter");
+- an organisation: by name, or by a body's head noun ("the ministry",
+  "the presidency") to the most recent matching body in the article;
+- a statement or post ("the statement", "a statement from X"): it stands for
+  its issuer, resolved in turn; the statement is the claim's channel;
+- a delegation: its head, its named members and the body it represents;
+- a group ("both sides", "the two sides"): the participants of the meeting
+  in context;
+- an unnamed source ("a security source", "informed sources"): kept as
+  unnamed, with its kind and its affiliation where the text gives one.
+
+A phrase it cannot place is `unresolved`: never a wrong entity.
+Vocabulary: data/referent_rules.yml (and the statement nouns of
+data/claim_rules.yml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import curated
+from .entities import Vocabulary
+from .gazetteer import Gazetteer
+from .outlets import OutletIndex
+from .records import Article, Mention, ParsedArticle, Participant, StatedRole
+from .resolve import office_words
+from .tree import CLAUSE_DEPS, Tree, subject_antecedent
+
+# Confidence of each kind of rule: a name is near certain, a reference back less so.
+BY_NAME = 1.0
+BY_COREFERENCE = 0.8
+BY_CONTEXT = 0.6
+# How far back (in sentences) "the latter" and "the source" look.
+LOOKBACK_SENTENCES = 3
+# Letters two words share to name one place ("Kurdish", "Kurdistan"; "Iraqi", "Iraq"; not "Iran").
+STEM = 4
+WORD = re.compile(r"[a-z]+")
+FILLER_WORDS = {"the", "of", "s", "a", "an", "office", "from", "by", "his", "her", "its", "their"}
+
+
+@dataclass(frozen=True)
+class ReferentRules:
+    unnamed_heads: dict[str, str]  # word -> kind (official, source, group, media)
+    anaphoric_determiners: frozenset[str]
+    latter: frozenset[str]
+    former: frozenset[str]
+    counterpart_nouns: frozenset[str]
+    group_phrases: frozenset[str]
+    body_heads: frozenset[str]
+    delegation_nouns: frozenset[str]
+    head_cues: frozenset[str]
+    body_pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    honorifics: frozenset[str]
+    descriptive_nouns: frozenset[str]
+    statement_nouns: frozenset[str]
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "ReferentRules":
+        data = curated.load("referent_rules")
+        words = lambda key: frozenset(w.lower() for w in data.get(key) or [])  # noqa: E731
+        return cls(
+            unnamed_heads={w.lower(): kind for kind, ws in data["unnamed_heads"].items() for w in ws},
+            anaphoric_determiners=words("anaphoric_determiners"),
+            latter=words("latter"),
+            former=words("former"),
+            counterpart_nouns=words("counterpart_nouns"),
+            group_phrases=words("group_phrases"),
+            body_heads=words("body_heads"),
+            delegation_nouns=words("delegation_nouns"),
+            head_cues=words("head_cues"),
+            body_pronouns=words("body_pronouns"),
+            person_pronouns=words("person_pronouns"),
+            honorifics=words("honorifics"),
+            descriptive_nouns=words("descriptive_nouns"),
+            statement_nouns=frozenset(w.lower() for w in curated.load("claim_rules")["statement_nouns"]),
+        )
+
+
+@dataclass
+class Referent:
+    """What a phrase stands for."""
+
+    kind: str  # person | organisation | statement | delegation | group | unnamed | publication | unresolved
+    text: str | None
+    rule: str
+    confidence: float = BY_NAME
+    person_id: str | None = None
+    organisation_id: str | None = None
+    issuer: "Referent | None" = None  # a statement's source
+    members: list[Participant] = field(default_factory=list)  # a delegation's people, a group's participants
+    unnamed_kind: str | None = None  # official | source | group | media
+    affiliation_id: str | None = None  # the body an unnamed source or group belongs to
+    outlet_id: str | None = None  # a publication ("it", "the newspaper")
+
+    @property
+    def speaker(self) -> "Referent":
+        """The one who speaks: a statement speaks for its issuer."""
+        if self.kind == "statement" and self.issuer is not None:
+            return self.issuer.speaker
+        return self
+
+    @property
+    def speaker_kind(self) -> str:
+        s = self.speaker
+        if s.person_id:
+            return "person"
+        if s.organisation_id:
+            return "organisation"
+        if s.kind in ("unnamed", "group"):
+            return s.kind
+        return "unresolved"
+
+    @property
+    def resolved(self) -> bool:
+        s = self.speaker
+        return bool(s.person_id or s.organisation_id)
+
+
+class Referents:
+    """The resolver for one article: built once, asked about many phrases."""
+
+    def __init__(self, article: Article, parsed: ParsedArticle, mentions: list[Mention], roles: list[StatedRole],
+                 gazetteer: Gazetteer, outlets: OutletIndex | None = None, tree: Tree | None = None,
+                 rules: ReferentRules | None = None, vocabulary: Vocabulary | None = None):
+        self.article, self.parsed, self.mentions, self.roles = article, parsed, mentions, roles
+        self.gazetteer, self.outlets = gazetteer, outlets
+        self.tree = tree or Tree(parsed, mentions)
+        self.rules = rules or ReferentRules.load()
+        self.vocabulary = vocabulary or Vocabulary.load()
+        self.body = article.body
+        self.statements = self._statement_sources()
+
+    # ------------------------------------------------------------ entry points
+
+    def phrase_tokens(self, head: int) -> set[int]:
+        return set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS))
+
+    def resolve(self, head: int, tokens: set[int] | None = None,
+                participants: list[Participant] | None = None) -> Referent:
+        """The referent of the phrase headed by token `head`; `participants` are those of
+        the meeting in context, for "both sides"."""
+        tree = self.tree
+        tokens = tokens if tokens is not None else self.phrase_tokens(head)
+        phrase = tree.span_text(self.body, sorted(tokens))
+        lowered = phrase.lower()
+        head_token = tree.token(head)
+        lemma, word = head_token.lemma.lower(), head_token.text.lower()
+        mentions = [self.mentions[m] for m in tree.mentions_in(tokens)]
+        people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
+        orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
+        places = [m for m in mentions if m.entity_type == "place" and m.entity_id]
+
+        if lemma in self.rules.statement_nouns or lemma == "office" or (
+                "office" in lowered.split() and not people):
+            return self.statement(phrase, head, people, orgs)
+        if lemma in self.rules.delegation_nouns and word not in ("team",):
+            return self.delegation(phrase, head, tokens, people, orgs)
+        if word in self.rules.counterpart_nouns or lemma in self.rules.counterpart_nouns:
+            found = self.counterpart(head, tokens, participants)
+            if found:
+                return found
+        if people and word in self.rules.unnamed_heads and not self._named_in_apposition(head, people):
+            # "a source close to the Barzani family": the name places the source, it does not speak.
+            unnamed = self.unnamed(phrase, head, tokens, orgs, places)
+            if unnamed:
+                return unnamed
+        if people:
+            m = people[-1]
+            rule = "surname, coreference" if m.method == "coreference" or len(m.text.split()) == 1 else "name"
+            return Referent("person", phrase, rule, BY_NAME if rule == "name" else BY_COREFERENCE, person_id=m.entity_id)
+        if word in self.rules.person_pronouns or lowered in self.rules.honorifics:
+            person = subject_antecedent(tree, self.mentions, head)
+            if person:
+                return Referent("person", phrase, "pronoun: the most recent person subject", BY_COREFERENCE,
+                                person_id=person.entity_id)
+            return Referent("unresolved", phrase, "pronoun with no person before it", 0.0)
+        if lowered in self.rules.latter or lowered in self.rules.former:
+            found = self.latter_or_former(head, latter=lowered in self.rules.latter)
+            if found:
+                return found
+        if participants and (lowered in self.rules.group_phrases or word in self.rules.group_phrases and len(tokens) == 1):
+            earlier = self._earlier_unnamed(head) if word in self.rules.unnamed_heads else None
+            if earlier is None:  # "the officials" after "Iraqi security officials said" are those officials
+                return self.group(phrase, participants)
+        if self._unrecognised_name(head, tokens):
+            # "the Iranian ambassador, Iraj Masjedi" with the name not found: not whoever held the post.
+            return Referent("unresolved", phrase, "a name in apposition that no mention covers", 0.0)
+        holder = self.role_holder(phrase) if not self._indefinite(head) else None
+        if holder:  # "the coalition spokesman": the one who holds the role that day
+            return Referent("person", phrase, "role on the article's date", BY_COREFERENCE, person_id=holder)
+        unnamed = self.unnamed(phrase, head, tokens, orgs, places)
+        if unnamed:
+            return unnamed
+        if word in self.rules.body_pronouns:
+            return self.body_pronoun(phrase, head)
+        unknown = self._unknown_named_body(head, tokens, mentions)
+        if unknown is not None:
+            return unknown
+        if orgs and word in self.rules.body_heads and not any(m.start <= head < m.end for m in orgs):
+            # "the KRG's interior ministry": the body the whole phrase names, not the one inside it.
+            named = self.organisation_named(re.sub(r"[’']s\b", "", phrase))
+            if named and named not in {m.entity_id for m in orgs}:
+                return Referent("organisation", phrase, "a curated body's name", organisation_id=named)
+        if orgs:
+            return Referent("organisation", phrase, "name", organisation_id=orgs[-1].entity_id)
+        outlet = self._outlet_named(phrase)
+        if outlet:
+            return Referent("publication", phrase, "an outlet's name", outlet_id=outlet)
+        holder = self.role_holder(phrase)
+        if holder:
+            return Referent("person", phrase, "role on the article's date", BY_COREFERENCE, person_id=holder)
+        body = self.body_named(phrase, head)
+        if body:
+            return body
+        described = self.described_person(head, tokens)
+        if described:
+            return described
+        if places:
+            government = self.gazetteer.places.get(places[-1].entity_id)
+            if government and government.government_id:
+                return Referent("organisation", phrase, "a capital or country speaks for its government",
+                                BY_CONTEXT, organisation_id=government.government_id)
+        government = self.demonym_government(tokens)
+        if government:
+            return Referent("organisation", phrase, "a nationality speaks for its government", BY_CONTEXT,
+                            organisation_id=government)
+        return Referent("unresolved", phrase, "no rule places this phrase", 0.0)
+
+    # ------------------------------------------------------------ statements and offices
+
+    def _unknown_named_body(self, head: int, tokens: set[int], mentions: list[Mention]) -> Referent | None:
+        """ "The Kurdistan Region's Counter-Terrorism Directorate": a body named with capitals that no
+        mention covers, owned by a place or body. It is not its owner: unresolved, with the owner as
+        its affiliation."""
+        t = self.tree.token(head)
+        if t.text.lower() not in self.rules.body_heads or not t.text[:1].isupper() or head in self.tree.mention_at:
+            return None
+        if self.organisation_named(re.sub(r"^.*?[’']s\s+", "", self.tree.span_text(self.body, sorted(tokens))),
+                                   min_width=1):
+            return None
+        owners = [m for m in mentions if m.entity_id and self.tree.token(m.end - 1).dep == "poss"
+                  or m.entity_id and m.end < len(self.tree.tokens) and self.tree.token(m.end).text in ("’s", "'s")]
+        if not owners:
+            return None
+        owner = owners[0]
+        place = self.gazetteer.places.get(owner.entity_id) if owner.entity_type == "place" else None
+        affiliation = place.government_id if place else owner.entity_id if owner.entity_type == "organisation" else None
+        return Referent("unresolved", self.tree.span_text(self.body, sorted(tokens)),
+                        "a body the gazetteer does not know, named under its owner", 0.0, affiliation_id=affiliation)
+
+    def _unrecognised_name(self, head: int, tokens: set[int]) -> bool:
+        for t in tokens:
+            token = self.tree.token(t)
+            if t == head or token.pos != "PROPN" or not token.text[:1].isupper() or t in self.tree.mention_at:
+                continue
+            if token.dep == "appos" and token.head in tokens or (
+                    token.dep in ("compound", "flat") and self.tree.token(token.head).dep == "appos"
+                    and self.tree.token(token.head).head in tokens):
+                return True
+        return False
+
+    def _named_in_apposition(self, head: int, people: list[Mention]) -> bool:
+        """ "The spokesman for the ministry, Sarkawt Omer": the name is the head's apposition or compound."""
+        for m in people:
+            root = m.end - 1
+            if m.start <= head < m.end:
+                return True
+            if self.tree.token(root).dep == "appos" or (
+                    self.tree.token(root).head == head and self.tree.token(root).dep in ("compound", "nmod")):
+                return True  # "the commander of the Border Guard Forces, Lt. Gen. X": X in apposition
+        return False
+
+    def statement(self, phrase: str, head: int, people: list[Mention], orgs: list[Mention]) -> Referent:
+        """ "a statement from X", "Araji's office"; a bare "the statement" is the last one named."""
+        issuer = self._from_whom(head) or self.named_source(phrase, people, orgs)
+        rule = "statement: its issuer is named in the phrase"
+        named_but_unknown = bool(self.tree.prep_objects(head, "from", "by", "of") or self.tree.kids(head, "poss"))
+        if not issuer.resolved and not named_but_unknown:
+            # A bare "the statement": the last one named. "A statement by the media office" whose
+            # office is not known stays unresolved: it is not the last statement's issuer.
+            before = self.statement_before(self.tree.token(head).idx)
+            if before is not None:
+                issuer, rule = before, "statement: the issuer of the last statement named before it"
+        return Referent("statement", phrase, rule, issuer.confidence if issuer.resolved else 0.0, issuer=issuer)
+
+    def _from_whom(self, head: int) -> Referent | None:
+        """ "a statement from the PUK", "a readout by the presidency": the name right after the preposition."""
+        for obj in self.tree.prep_objects(head, "from", "by", "of"):
+            index = self.tree.mention_at.get(obj)
+            m = self.mentions[index] if index is not None else None
+            if m is not None and m.entity_id and m.entity_type == "organisation":
+                return Referent("organisation", m.text, "name", organisation_id=m.entity_id)
+            if m is not None and m.entity_id and m.entity_type == "person":
+                return Referent("person", m.text, "name", person_id=m.entity_id)
+        return None
+
+    def named_source(self, phrase: str, people: list[Mention], orgs: list[Mention]) -> Referent:
+        """ "Araji's office" -> Araji; "the president's office" -> the president on that date;
+        "the office of the Kurdistan Region's presidency" -> that organisation."""
+        if people:
+            return Referent("person", people[0].text, "name", person_id=people[0].entity_id)
+        holder = self.role_holder(phrase)
+        if holder:
+            return Referent("person", phrase, "role on the article's date", BY_COREFERENCE, person_id=holder)
+        if orgs:
+            return Referent("organisation", orgs[0].text, "name", organisation_id=orgs[0].entity_id)
+        named = self.organisation_named(phrase)
+        if named:
+            return Referent("organisation", phrase, "a curated body's name", organisation_id=named)
+        return Referent("unresolved", phrase, "no issuer named", 0.0)
+
+    def _statement_sources(self) -> list[tuple[int, Referent]]:
+        """Every statement or office whose source the text names, in reading order."""
+        found = []
+        for t in self.parsed.tokens:
+            if t.lemma.lower() not in self.rules.statement_nouns and t.lemma.lower() != "office":
+                continue
+            tokens = set(self.tree.subtree(t.i, stop_deps=CLAUSE_DEPS - {"acl"}))
+            tokens |= {a for a in self.tree.ancestors(t.i) if self.tree.token(a).dep == "pobj"
+                       and self.tree.token(a).lemma.lower() in self.rules.statement_nouns}
+            mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
+            people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
+            orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
+            source = self.named_source(self.tree.span_text(self.body, sorted(tokens)), people, orgs)
+            if source.resolved:
+                found.append((t.idx, source))
+        return found
+
+    def statement_before(self, position: int) -> Referent | None:
+        earlier = sorted(((at, n, source) for n, (at, source) in enumerate(self.statements) if at < position),
+                         key=lambda x: (x[0], x[1]))
+        return earlier[-1][2] if earlier else None
+
+    def note_statement(self, position: int, issuer: Referent) -> None:
+        """ "X said in a statement …": a later bare "the statement" is X's."""
+        if issuer.resolved:
+            self.statements.append((position, issuer))
+
+    # ------------------------------------------------------------ delegations and groups
+
+    def delegation(self, phrase: str, head: int, tokens: set[int], people: list[Mention],
+                   orgs: list[Mention]) -> Referent:
+        """ "an Iraqi delegation headed by X": its head, its members, the body it represents.
+        A bare "the delegation" is the last delegation named before it."""
+        body = orgs[0].entity_id if orgs else self.demonym_government(tokens) or self._body_in(tokens)
+        if not people and not body and self.tree.token(head).text.lower() in ("delegation",):
+            earlier = self._earlier_delegation(head)
+            if earlier is not None:
+                return earlier
+        members = [Participant(text=m.text, role="participant", person_id=m.entity_id, title_at_time=m.title,
+                               start_char=m.start_char, end_char=m.end_char, method="delegation") for m in people]
+        leader = self._delegation_head(head, people) or (people[0] if people else None)
+        return Referent(
+            "delegation", phrase,
+            "delegation: its head" if leader else "delegation: the body it represents" if body
+            else "delegation: no head or body named",
+            BY_NAME if leader else BY_CONTEXT if body else 0.0,
+            person_id=leader.entity_id if leader else None,
+            organisation_id=None if leader else body,
+            members=members, affiliation_id=body,
+        )
+
+    def _delegation_head(self, head: int, people: list[Mention]) -> Mention | None:
+        for child in self.tree.children[head]:
+            if self.tree.token(child).text.lower() in self.rules.head_cues:
+                for obj in self.tree.prep_objects(child, "by"):
+                    index = self.tree.mention_at.get(obj)
+                    for m in people:
+                        if index is not None and self.mentions[index] is m:
+                            return m
+                    found = [m for m in people if m.start <= obj < m.end or obj in range(m.start, m.end)]
+                    if found:
+                        return found[0]
+        return None
+
+    def _earlier_delegation(self, head: int) -> Referent | None:
+        for t in reversed(self.parsed.tokens[: head]):
+            if t.lemma.lower() in self.rules.delegation_nouns and t.text.lower() != "team":
+                tokens = self.phrase_tokens(t.i)
+                mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
+                people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
+                orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
+                if people or orgs or self.demonym_government(tokens):
+                    found = self.delegation(self.tree.span_text(self.body, sorted(tokens)), t.i, tokens, people, orgs)
+                    found.rule = "delegation: the last delegation named before it"
+                    found.confidence = BY_COREFERENCE
+                    return found
+        return None
+
+    def group(self, phrase: str, participants: list[Participant] | None) -> Referent:
+        """ "both sides": the participants of the meeting in context."""
+        if participants:
+            return Referent("group", phrase, "group: the participants of the meeting in context", BY_CONTEXT,
+                            members=list(participants))
+        return Referent("unresolved", phrase, "group with no meeting in context", 0.0)
+
+    # ------------------------------------------------------------ people by reference
+
+    def latter_or_former(self, head: int, latter: bool) -> Referent | None:
+        """ "the latter": the second of the two people named last before the phrase."""
+        sentence = self.tree.token(head).sent
+        seen: list[str] = []
+        for m in self.mentions:
+            if m.entity_type == "person" and m.entity_id and m.start < head \
+                    and m.sentence_index >= sentence - LOOKBACK_SENTENCES:
+                if m.entity_id in seen:
+                    seen.remove(m.entity_id)
+                seen.append(m.entity_id)
+        if len(seen) < 2:
+            return None
+        person = seen[-1] if latter else seen[-2]
+        return Referent("person", self.tree.token(head).text, f"relative reference: the {'latter' if latter else 'former'} "
+                        "of the two people named last", BY_COREFERENCE, person_id=person)
+
+    def counterpart(self, head: int, tokens: set[int], participants: list[Participant] | None) -> Referent | None:
+        """ "his Iranian counterpart": a person of that side other than the possessor, nearest to the phrase."""
+        tree = self.tree
+        owner = None
+        for poss in tree.kids(head, "poss"):
+            index = tree.mention_at.get(poss)
+            if index is not None and self.mentions[index].entity_type == "person":
+                owner = self.mentions[index].entity_id
+            elif tree.token(poss).text.lower() in self.rules.person_pronouns:
+                m = subject_antecedent(tree, self.mentions, head)
+                owner = m.entity_id if m else None
+        side = None
+        government = self.demonym_government(tokens)
+        if government and government in self.gazetteer.organisations:
+            side = self.gazetteer.organisations[government].side
+        position = tree.token(head).idx
+        candidates = []
+        pool = [p.person_id for p in participants or [] if p.person_id]
+        for m in self.mentions:
+            if m.entity_type != "person" or not m.entity_id or m.entity_id == owner or m.start in tokens:
+                continue
+            if pool and m.entity_id not in pool:
+                continue
+            if side is not None and self.side_of(m) not in (side, None):
+                continue
+            if side is not None and self.side_of(m) is None and owner is None:
+                continue
+            candidates.append((abs(m.start_char - position), m))
+        known = [c for c in candidates if side is None or self.side_of(c[1]) == side]
+        choice = min(known or candidates, key=lambda c: c[0], default=None)
+        if choice is None:
+            return None
+        return Referent("person", tree.span_text(self.body, sorted(tokens)),
+                        "relative reference: the counterpart of the side named, nearest to the phrase",
+                        BY_CONTEXT, person_id=choice[1].entity_id)
+
+    def described_person(self, head: int, tokens: set[int]) -> Referent | None:
+        """ "the Iranian envoy", "his Kurdish guest": the last person of that side named before,
+        when the phrase is one person described by office and side."""
+        t = self.tree.token(head)
+        word = t.text.lower()
+        if t.tag != "NN" or not (self.vocabulary.is_title_word(word) or word in self.rules.descriptive_nouns):
+            return None
+        if not ({self.tree.token(d).text.lower() for d in self.tree.kids(head, "det")} & {"the"}
+                or self.tree.kids(head, "poss")):
+            return None
+        government = self.demonym_government(tokens)
+        side = self.gazetteer.organisations[government].side if government in self.gazetteer.organisations else None
+        if side is None:
+            return None
+        best = None
+        for m in self.mentions:
+            if m.entity_type == "person" and m.entity_id and m.start < head \
+                    and m.sentence_index >= t.sent - LOOKBACK_SENTENCES and self.side_of(m) == side:
+                best = m
+        if best is None:
+            return None
+        return Referent("person", self.tree.span_text(self.body, sorted(tokens)),
+                        "descriptive reference: the last person of that side named before", BY_CONTEXT,
+                        person_id=best.entity_id)
+
+    def side_of(self, m: Mention) -> str | None:
+        """The side a person speaks for: curated nationality, else the body in a title the article gives."""
+        person = self.gazetteer.people.get(m.entity_id or "")
+        if person and person.nationality:
+            return person.nationality
+        index = self.mentions.index(m) if m in self.mentions else None
+        for role in self.roles:
+            if role.mention_index == index and role.organisation_mention is not None:
+                org = self.mentions[role.organisation_mention]
+                if org.entity_type == "organisation" and org.entity_id in self.gazetteer.organisations:
+                    return self.gazetteer.organisations[org.entity_id].side
+                place = self.gazetteer.places.get(org.entity_id or "")
+                if place and place.government_id in self.gazetteer.organisations:
+                    return self.gazetteer.organisations[place.government_id].side
+        return None
+
+    def role_holder(self, phrase: str) -> str | None:
+        """A role phrase ("the coalition spokesman", "the KDP leader") -> the one person who holds it."""
+        vocabulary = self.vocabulary
+        wanted = office_words(phrase, vocabulary)
+        if not wanted:
+            return None
+        # What narrows the role ("Iraqi", "coalition"), not the wording around it ("a statement from … office").
+        context = self._words(phrase) - wanted - self.rules.statement_nouns - FILLER_WORDS - self.rules.body_heads
+        in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
+        matches = set()
+        for role in self.roles:  # roles the article itself states
+            person = self.mentions[role.mention_index]
+            if person.entity_id and wanted <= office_words(role.title, vocabulary):
+                title_words = self._words(role.title)
+                if not context or _share_stems(context, title_words):
+                    matches.add(person.entity_id)
+        if len(matches) != 1:
+            anchor, _ = self.article.anchor_date
+            matches = set()
+            for pid in in_article:
+                person = self.gazetteer.people.get(pid)
+                for role in person.roles if person else ():
+                    if role.valid_on(anchor) and wanted <= office_words(role.title, vocabulary):
+                        org_words = self._organisation_words(role.organisation_id)
+                        if not context or _share_stems(context, org_words | self._words(role.title)):
+                            matches.add(pid)
+        if not matches and context:
+            # The office's own words, not where it was: "the Region's premier in Tehran".
+            own = re.split(r"\s(?:in|at|on|during|after|before|from)\s", phrase)[0]
+            narrowed = context & self._words(own)
+            if narrowed:
+                matches = self._dated_role_holders(wanted, narrowed, anchor)
+        return next(iter(matches)) if len(matches) == 1 else None
+
+    def _organisation_words(self, organisation_id: str | None) -> set[str]:
+        """The words of a body's names and of the bodies above it: the interior ministry is "federal"
+        through the federal government it belongs to."""
+        words: set[str] = set()
+        seen = set()
+        while organisation_id and organisation_id not in seen:
+            seen.add(organisation_id)
+            org = self.gazetteer.organisations.get(organisation_id)
+            if org is None:
+                break
+            words |= set(WORD.findall(f"{org.name} {org.acronym or ''} {' '.join(org.aliases)}".lower()))
+            organisation_id = org.parent_id
+        return words
+
+    def _words(self, text: str) -> set[str]:
+        """Lowercase words, with title synonyms spelled one way ("premier" -> "prime minister")."""
+        text = text.lower()
+        for word, meaning in self.vocabulary.synonyms.items():
+            text = re.sub(rf"\b{re.escape(word)}\b", meaning, text)
+        return set(WORD.findall(text))
+
+    def _dated_role_holders(self, wanted: set[str], context: set[str], anchor: str | None) -> set[str]:
+        """Nobody in the article holds the role: who held it that day, from the gazetteer's dated
+        roles ("the Kurdistan Region's premier" on 2024-03-13). Only roles with dates, and only
+        a role phrase that says whose office it is."""
+        if not anchor:
+            return set()
+        matches, exact = set(), set()
+        for person in self.gazetteer.people.values():
+            for role in person.roles:
+                if not (role.start or role.end) or not role.valid_on(anchor):
+                    continue
+                office = office_words(role.title, self.vocabulary)
+                if not wanted <= office:
+                    continue
+                words = self._words(role.title) | self._organisation_words(role.organisation_id)
+                if context <= {c for c in context if _share_stems({c}, words)}:
+                    matches.add(person.id)
+                    if office == wanted:
+                        exact.add(person.id)  # "premier" is the prime minister, not the deputy
+        return exact or matches
+
+    # ------------------------------------------------------------ unnamed sources
+
+    def _indefinite(self, head: int) -> bool:
+        """ "a spokesman", "officials": a voice the text does not single out."""
+        determiners = {self.tree.token(d).text.lower() for d in self.tree.kids(head, "det")}
+        return bool(determiners & {"a", "an", "some", "several", "two", "three"}) or (
+            not determiners and not self.tree.kids(head, "poss") and self.tree.token(head).tag == "NNS")
+
+    def unnamed(self, phrase: str, head: int, tokens: set[int], orgs: list[Mention],
+                places: list[Mention]) -> Referent | None:
+        """ "a security source", "informed sources", "Iraqi officials": kept unnamed, with an affiliation."""
+        head_token = self.tree.token(head)
+        kind = self.rules.unnamed_heads.get(head_token.text.lower())
+        if kind is None:
+            return None
+        determiners = {self.tree.token(d).text.lower() for d in self.tree.kids(head, "det", "amod", "predet")}
+        modifiers = [t for t in tokens if t != head and self.tree.token(t).dep not in ("det", "punct")
+                     and self.tree.token(t).text.lower() not in self.rules.anaphoric_determiners]
+        if determiners & self.rules.anaphoric_determiners and not modifiers:
+            earlier = self._earlier_unnamed(head)
+            if earlier is not None:
+                return Referent("unnamed", phrase, "unnamed source: the one named just before", BY_COREFERENCE,
+                                unnamed_kind=earlier.unnamed_kind, affiliation_id=earlier.affiliation_id)
+        affiliation = (orgs[0].entity_id if orgs else None) or self._body_in(tokens)
+        if affiliation is None and places:
+            place = self.gazetteer.places.get(places[0].entity_id)
+            affiliation = place.government_id if place else None
+        affiliation = affiliation or self.demonym_government(tokens)
+        return Referent("unnamed", phrase, f"unnamed {kind}", BY_NAME, unnamed_kind=kind, affiliation_id=affiliation)
+
+    def _earlier_unnamed(self, head: int) -> Referent | None:
+        word = self.tree.token(head).text.lower()
+        singular = word[:-1] if word.endswith("s") else word
+        sentence = self.tree.token(head).sent
+        for t in reversed(self.parsed.tokens[: head]):
+            if t.sent < sentence - LOOKBACK_SENTENCES * 3:
+                break
+            if t.text.lower() in (singular, singular + "s") and t.i != head:
+                tokens = self.phrase_tokens(t.i)
+                determiners = {self.tree.token(d).text.lower() for d in self.tree.kids(t.i, "det")}
+                if determiners & self.rules.anaphoric_determiners and len(tokens) <= 2:
+                    continue  # another "the source": look further back
+                mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
+                if any(m.entity_type == "person" for m in mentions):
+                    continue
+                orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
+                places = [m for m in mentions if m.entity_type == "place" and m.entity_id]
+                return self.unnamed(self.tree.span_text(self.body, sorted(tokens)), t.i, tokens, orgs, places)
+        return None
+
+    # ------------------------------------------------------------ bodies
+
+    def body_pronoun(self, phrase: str, head: int) -> Referent:
+        """ "it said": the most recent body that was a subject before it, or an outlet named just before."""
+        outlet = self._recent_outlet(head)
+        if outlet:
+            return Referent("publication", phrase, "pronoun: an outlet named just before", BY_CONTEXT, outlet_id=outlet)
+        best = None
+        for m in self.mentions:
+            if m.entity_type != "organisation" or not m.entity_id or m.start >= head:
+                continue
+            if m.sentence_index < self.tree.token(head).sent - 1:
+                continue
+            chain = [m.end - 1, *list(self.tree.ancestors(m.end - 1))[:2]]
+            if any(self.tree.token(j).dep in ("nsubj", "nsubjpass") for j in chain):
+                best = m
+        if best is not None:
+            return Referent("organisation", phrase, "pronoun: the most recent body subject", BY_COREFERENCE,
+                            organisation_id=best.entity_id)
+        return Referent("unresolved", phrase, "pronoun with no body before it", 0.0)
+
+    def body_named(self, phrase: str, head: int) -> Referent | None:
+        """ "the ministry", "the interior ministry", "the presidency": the most recent body in
+        the article whose name has those words, else the one curated body of that name."""
+        head_word = self.tree.token(head).text.lower()
+        if head_word not in self.rules.body_heads:
+            return None
+        wanted = set(WORD.findall(phrase.lower())) - FILLER_WORDS - {"said", "same"}
+        wanted = {w for w in wanted if w[:1]}
+        best = None
+        for m in self.mentions:
+            if m.entity_type != "organisation" or not m.entity_id or m.start >= head:
+                continue
+            if wanted <= self._org_words(m):
+                best = m
+        if best is not None:
+            return Referent("organisation", phrase, "a body's head noun: the most recent matching body",
+                            BY_COREFERENCE, organisation_id=best.entity_id)
+        named = self.organisation_named(phrase, min_width=1)
+        if named:
+            return Referent("organisation", phrase, "a curated body's name", BY_NAME, organisation_id=named)
+        return None
+
+    def _org_words(self, m: Mention) -> set[str]:
+        words = set(WORD.findall(m.text.lower()))
+        org = self.gazetteer.organisations.get(m.entity_id or "")
+        if org:
+            for name in (org.name, *org.aliases):
+                words |= set(WORD.findall(name.lower()))
+        # "Ministry of Interior" is also "interior ministry"; "Presidency" is the president's office.
+        return words
+
+    def body_of(self, tokens: set[int]) -> str | None:
+        """A body a group phrase names in words, not by nationality or place: "representatives of
+        the interior ministry of the Kurdistan Region" -> that ministry."""
+        mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
+        orgs = [m.entity_id for m in mentions if m.entity_type == "organisation" and m.entity_id]
+        return orgs[0] if orgs else self._body_in(tokens)
+
+    def affiliation(self, tokens: set[int]) -> str | None:
+        """The body a group phrase belongs to: "Iranian security officials" -> the Iranian government."""
+        mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
+        orgs = [m.entity_id for m in mentions if m.entity_type == "organisation" and m.entity_id]
+        if orgs:
+            return orgs[0]
+        body = self._body_in(tokens)
+        if body:
+            return body
+        for m in mentions:
+            place = self.gazetteer.places.get(m.entity_id or "") if m.entity_type == "place" else None
+            if place and place.government_id:
+                return place.government_id
+        return self.demonym_government(tokens)
+
+    def _body_in(self, tokens: set[int]) -> str | None:
+        """A body named by words inside a phrase: "a foreign ministry spokesperson"."""
+        phrase = self.tree.span_text(self.body, sorted(tokens))
+        for t in sorted(tokens):
+            if self.tree.token(t).text.lower() in self.rules.body_heads:
+                found = self.body_named(phrase, t)
+                if found is not None:
+                    return found.organisation_id
+        return None
+
+    def organisation_named(self, phrase: str, min_width: int = 2) -> str | None:
+        words = phrase.split()
+        for width in range(min(6, len(words)), min_width - 1, -1):
+            for start in range(len(words) - width + 1):
+                ids = self.gazetteer.organisation_ids(" ".join(words[start : start + width]))
+                if len(ids) == 1:
+                    return next(iter(ids))
+        return None
+
+    def demonym_government(self, tokens) -> str | None:
+        for t in sorted(tokens):
+            token = self.tree.token(t)
+            if token.ent == "NORP":
+                ids = self.gazetteer.organisation_ids(f"{token.text} government")
+                if len(ids) == 1:
+                    return next(iter(ids))
+        return None
+
+    # ------------------------------------------------------------ outlets
+
+    def _recent_outlet(self, i: int) -> str | None:
+        if self.outlets is None:
+            return None
+        start = self.tree.token(i).idx
+        hits = [h for h in self.outlets_named(self.body[:start]) if h[0] >= start - 600]
+        return hits[-1][2] if hits else None
+
+    def _outlet_named(self, phrase: str) -> str | None:
+        hits = self.outlets_named(phrase) if self.outlets is not None else []
+        return hits[0][2] if hits else None
+
+    def outlets_named(self, text: str) -> list[tuple[int, int, str]]:
+        """Outlet names written as names: "The National", "al-Naba", not "the national security advisor"."""
+        return [h for h in self.outlets.find(text) if written_as_name(text[h[0] : h[1]])]
+
+
+def _share_stems(words: set[str], others: set[str]) -> bool:
+    """ "kurdish" narrows to "Kurdistan", "iraqi" to "Iraq": words that share their first letters."""
+    return any(w == o or len(w) >= STEM and len(o) >= STEM and w[:STEM] == o[:STEM] for w in words for o in others)
+
+
+def written_as_name(text: str) -> bool:
+    """Every word longer than an article has a capital or a digit ("Kurdistan 24", "al-Naba", "The National")."""
+    words = [w for w in text.split() if len(w) > 3]
+    return all(any(c.isupper() or c.isdigit() for c in w) for w in words)
