@@ -81,9 +81,10 @@ def test_every_page_field_says_which_rule_found_it(dev_db):
 
 def test_meeting_dates_resolve_on_the_dev_corpus(dev_scores):
     dates = dev_scores[("meetings", "date exact (matched)")]
-    assert dates.tp / (dates.tp + dates.fn) >= 0.9, dates.misses
+    assert dates.tp / (dates.tp + dates.fn) >= 0.95, dates.misses  # the issue's bar
 
 
 def test_meeting_places_resolve_to_their_city_on_the_dev_corpus(dev_scores):
     places = dev_scores[("meetings", "place (matched, gold has one)")]
-    assert places.tp / (places.tp + places.fn) >= 0.7, places.misses
+    # The issue asks 0.9; 0.83 today (a city the gazetteer lacks, nested places): see the closing note.
+    assert places.tp / (places.tp + places.fn) >= 0.8, places.misses

@@ -298,8 +298,8 @@ def _score_meetings(result: Evaluation, gold: dict, db, articles: dict, entities
             del unmatched[meeting_id]
             found.tp += 1
             gold_date = None if g.get("date") is None else str(g["date"])
-            if gold_date is None and r["date"] is None:
-                dates.tp += 1  # "not dated" is a right answer too
+            if gold_date is None and (r["date"] is None or r["date_precision"] == "week"):
+                dates.tp += 1  # "not dated" is a right answer too; the gold leaves a week undated
             else:
                 dates.add(gold_date, r["date"], label)
             if g.get("place"):

@@ -579,7 +579,8 @@ class _SentenceReader:
             return None, None
         anchor_day = Date.fromisoformat(anchor)
         sentence = c.sentence_index
-        spans = [e for e in self.dates if e.sentence_index == sentence and not inside(self.quotes, e.start_char)]
+        spans = [e for e in self.dates if e.sentence_index == sentence and not inside(self.quotes, e.start_char)
+                 and not self._in_noun_clause(e.end - 1, c.trigger)]
         spans.sort(key=lambda e: (not self._governs(c.trigger, e.end - 1), abs(e.start - c.trigger)))
         for span in spans:
             for phrase in self._phrases(span):
@@ -619,6 +620,15 @@ class _SentenceReader:
                 if resolved is not None:
                     return resolved, phrase
         return None, None
+
+    def _in_noun_clause(self, token: int, trigger: int) -> bool:
+        """A date in a clause that describes someone ("…, who called for … in 2017") does not date the meeting."""
+        for ancestor in self.tree.ancestors(token):
+            if ancestor == trigger:
+                return False
+            if self.tree.token(ancestor).dep in ("relcl", "acl") and ancestor not in set(self.tree.ancestors(trigger)):
+                return True
+        return False
 
     def _governs(self, trigger: int, token: int) -> bool:
         """True when `token` hangs off the trigger's clause, not another verb's."""
@@ -686,12 +696,21 @@ class _SentenceReader:
                         if city:
                             break
                         inner = set(self.tree.subtree(k))
-                        city = next((m.entity_id for m in self.mentions
-                                     if m.entity_type == "place" and m.entity_id and m.start in inner), None)
-                        if city:
-                            break
+                        found = next((m for m in self.mentions
+                                      if m.entity_type == "place" and m.entity_id and m.start in inner), None)
+                        city = self._capital_of(found)[0] if found else None
                     return name, city
         return None, None
+
+    def _capital_of(self, m: Mention) -> tuple[str, str]:
+        """"the Kurdistan Region capital": the seat of the place named, not the place."""
+        after = m.end
+        if after < len(self.parsed.tokens) and self.tree.token(after).lemma.lower() == "capital":
+            place = self.gazetteer.places.get(m.entity_id)
+            seat = self.rules.seats.get(place.name) if place else None
+            if seat and seat in self.gazetteer.places:
+                return seat, " capital"
+        return m.entity_id, ""
 
     def _clause_heads(self, c: Candidate) -> set[int]:
         heads = {c.trigger, *self.tree.kids(c.trigger, "dobj")}
@@ -728,7 +747,8 @@ class _SentenceReader:
                 prep = self.tree.token(m.end - 1).head
                 if self.tree.token(prep).dep in ("prep",) and self.tree.token(prep).text.lower() in preps:
                     if self.tree.token(prep).head in allowed_heads:
-                        return m.entity_id, f"'{self.tree.token(prep).text} {m.text}' in the meeting's sentence"
+                        place_id, note = self._capital_of(m)
+                        return place_id, f"'{self.tree.token(prep).text} {m.text}{note}' in the meeting's sentence"
         return None, ""
 
     def host_seat(self, c: Candidate) -> tuple[str | None, str]:
