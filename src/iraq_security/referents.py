@@ -290,9 +290,16 @@ class Referents:
         if not issuer.resolved and not named_but_unknown:
             # A bare "the statement": the last one named. "A statement by the media office" whose
             # office is not known stays unresolved: it is not the last statement's issuer.
-            before = self.statement_before(self.tree.token(head).idx)
+            tokens = self.phrase_tokens(head)
+            government = self.demonym_government(tokens)
+            side = self.gazetteer.organisations[government].side if government in self.gazetteer.organisations else None
+            before = self.statement_before(self.tree.token(head).idx, side)
             if before is not None:
                 issuer, rule = before, "statement: the issuer of the last statement named before it"
+            elif government:
+                issuer = Referent("organisation", phrase, "a nationality speaks for its government", BY_CONTEXT,
+                                  organisation_id=government)
+                rule = "statement: the government of the side it names"
         return Referent("statement", phrase, rule, issuer.confidence if issuer.resolved else 0.0, issuer=issuer)
 
     def _from_whom(self, head: int) -> Referent | None:
@@ -338,10 +345,21 @@ class Referents:
                 found.append((t.idx, source))
         return found
 
-    def statement_before(self, position: int) -> Referent | None:
+    def statement_before(self, position: int, side: str | None = None) -> Referent | None:
+        """The last statement named before a position; with a side ("the Iraqi statement"), the last
+        one whose issuer is of that side."""
         earlier = sorted(((at, n, source) for n, (at, source) in enumerate(self.statements) if at < position),
                          key=lambda x: (x[0], x[1]))
+        if side is not None:
+            earlier = [e for e in earlier if self._side_of_referent(e[2]) == side]
         return earlier[-1][2] if earlier else None
+
+    def _side_of_referent(self, referent: Referent) -> str | None:
+        if referent.person_id:
+            m = next((m for m in self.mentions if m.entity_id == referent.person_id), None)
+            return self.side_of(m) if m else None
+        org = self.gazetteer.organisations.get(referent.organisation_id or "")
+        return org.side if org else None
 
     def note_statement(self, position: int, issuer: Referent) -> None:
         """ "X said in a statement …": a later bare "the statement" is X's."""
