@@ -219,3 +219,9 @@ def test_a_body_the_gazetteer_does_not_know_is_not_its_owner(refer):
     found = refer(text, "The Kurdistan Region’s Counter-Terrorism Directorate")
     assert (found.kind, found.organisation_id) == ("unresolved", None)
     assert found.affiliation_id == "kurdistan-regional-government"
+
+
+def test_a_described_office_must_be_one_the_person_holds(refer):
+    text = "Ali Khamenei met Qasim al-Araji in Tehran on Monday. The Iranian minister said that the border would stay calm."
+    found = refer(text, "The Iranian minister")
+    assert found.person_id != "ali-khamenei"

@@ -492,16 +492,27 @@ class Referents:
         side = self.gazetteer.organisations[government].side if government in self.gazetteer.organisations else None
         if side is None:
             return None
+        office = office_words(word, self.vocabulary) if word not in self.rules.descriptive_nouns else set()
         best = None
         for m in self.mentions:
             if m.entity_type == "person" and m.entity_id and m.start < head \
-                    and m.sentence_index >= t.sent - LOOKBACK_SENTENCES and self.side_of(m) == side:
+                    and m.sentence_index >= t.sent - LOOKBACK_SENTENCES and self.side_of(m) == side \
+                    and (not office or office <= self._offices_of(m)):
                 best = m
         if best is None:
             return None
         return Referent("person", self.tree.span_text(self.body, sorted(tokens)),
                         "descriptive reference: the last person of that side named before", BY_CONTEXT,
                         person_id=best.entity_id)
+
+    def _offices_of(self, m: Mention) -> set[str]:
+        """The office words of every title the article gives a person and every role the gazetteer knows."""
+        index = self.mentions.index(m) if m in self.mentions else None
+        titles = [r.title for r in self.roles if r.mention_index == index]
+        person = self.gazetteer.people.get(m.entity_id or "")
+        titles += [r.title for r in person.roles] if person else []
+        titles += [m.title] if m.title else []
+        return set().union(*(office_words(title, self.vocabulary) for title in titles)) if titles else set()
 
     def side_of(self, m: Mention) -> str | None:
         """The side a person speaks for: curated nationality, else the body in a title the article gives."""
