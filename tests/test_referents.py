@@ -225,3 +225,10 @@ def test_a_described_office_must_be_one_the_person_holds(refer):
     text = "Ali Khamenei met Qasim al-Araji in Tehran on Monday. The Iranian minister said that the border would stay calm."
     found = refer(text, "The Iranian minister")
     assert found.person_id != "ali-khamenei"
+
+
+def test_a_counterpart_holds_the_same_office_on_the_other_side(refer):
+    text = ("Abbas Araghchi and Masoud Pezeshkian received the Iraqi delegation in Tehran. "
+            "Fuad Hussein later said that his Iranian counterpart had accepted an invitation to Baghdad.")
+    found = refer(text, "his Iranian counterpart", published="2025-04-13")
+    assert found.person_id == "abbas-araghchi"

@@ -471,6 +471,12 @@ class Referents:
                 continue
             candidates.append((abs(m.start_char - position), m))
         known = [c for c in candidates if side is None or self.side_of(c[1]) == side]
+        owner_mention = next((m for m in self.mentions if owner and m.entity_id == owner), None)
+        if owner_mention is not None:
+            # A counterpart holds the same office on the other side: the foreign minister's is a foreign minister.
+            offices = self._offices_of(owner_mention) - {"minister"} or self._offices_of(owner_mention)
+            same_office = [c for c in (known or candidates) if offices & self._offices_of(c[1])]
+            known = same_office or known
         choice = min(known or candidates, key=lambda c: c[0], default=None)
         if choice is None:
             return None
