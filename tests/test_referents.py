@@ -232,3 +232,10 @@ def test_a_counterpart_holds_the_same_office_on_the_other_side(refer):
             "Fuad Hussein later said that his Iranian counterpart had accepted an invitation to Baghdad.")
     found = refer(text, "his Iranian counterpart", published="2025-04-13")
     assert found.person_id == "abbas-araghchi"
+
+
+def test_his_counterpart_of_his_own_side_is_the_last_foreigner_s_counterpart(refer):
+    text = ("Ahmad Vahidi received Rebar Ahmed in Tehran on Wednesday. Vahidi told Ahmed that the camps must close. "
+            "His Iranian counterpart also proposed joint training for the border police.")
+    found = refer(text, "His Iranian counterpart", published="2024-03-14")
+    assert found.person_id == "ahmad-vahidi"

@@ -457,6 +457,13 @@ class Referents:
         government = self.demonym_government(tokens)
         if government and government in self.gazetteer.organisations:
             side = self.gazetteer.organisations[government].side
+        owner_mention = next((m for m in self.mentions if owner and m.entity_id == owner), None)
+        if side is not None and owner_mention is not None and self.side_of(owner_mention) == side:
+            # "Vahidi told his Kurdish guest …. His Iranian counterpart …": an Iranian's Iranian
+            # counterpart makes no sense; "his" is the last person of another side named before.
+            other = [m for m in self.mentions if m.entity_type == "person" and m.entity_id and m.start < head
+                     and self.side_of(m) not in (side, None)]
+            owner = other[-1].entity_id if other else owner
         position = tree.token(head).idx
         candidates = []
         pool = [p.person_id for p in participants or [] if p.person_id]
@@ -472,7 +479,7 @@ class Referents:
             candidates.append((abs(m.start_char - position), m))
         known = [c for c in candidates if side is None or self.side_of(c[1]) == side]
         owner_mention = next((m for m in self.mentions if owner and m.entity_id == owner), None)
-        if owner_mention is not None:
+        if owner_mention is not None and side is not None and self.side_of(owner_mention) != side:
             # A counterpart holds the same office on the other side: the foreign minister's is a foreign minister.
             offices = self._offices_of(owner_mention) - {"minister"} or self._offices_of(owner_mention)
             same_office = [c for c in (known or candidates) if offices & self._offices_of(c[1])]
