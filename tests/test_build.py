@@ -11,7 +11,7 @@ import sqlite_utils
 from iraq_security import build as build_module
 from iraq_security.build import BuildLocked, build, build_lock
 from iraq_security.cli import main
-from iraq_security.evaluate import evaluate
+from iraq_security.evaluate import evaluate, same_unnamed_source
 from iraq_security.parse import ModelMissing, load_pipeline
 from iraq_security.gazetteer import load_gazetteer
 from iraq_security.titles import normalise_title
@@ -75,6 +75,29 @@ def test_claims_against_gold(scores):
     assert found.recall >= 0.85 and found.precision >= 0.90, found.misses
     speakers = scores[("claims", "speaker right (matched)")]
     assert speakers.tp / (speakers.tp + speakers.fn) >= 0.90, speakers.misses
+
+
+@pytest.mark.parametrize("gold, said, right", [
+    ("security source (unnamed)", "A security source", True),
+    ("Iraqi officials (unnamed)", "a senior Iraqi official", True),
+    ("Iraqi officials (unnamed)", "A security source", False),
+    ("Iranian state media", "Iranian state media", True),
+])
+def test_evaluate_scores_unnamed_speakers_against_gold_unnamed_sources(gold, said, right):
+    predicted = {"speaker_kind": "unnamed", "speaker_text": said}
+    assert same_unnamed_source({"speaker": gold}, predicted) is right
+    assert same_unnamed_source({"speaker": gold}, {**predicted, "speaker_kind": "unresolved"}) is False
+
+
+def test_evaluate_prints_misses_per_article(tmp_path, seed_db, capsys):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("articles:\n- file: 000_d910d8e58e62ae8d.txt\n  claims:\n"
+                    "  - {speaker: Nobody, text: words nobody wrote in this article at all}\n", encoding="utf-8")
+    assert main(["evaluate", "--db", str(seed_db), "--gold", str(gold)]) == 0
+    out = capsys.readouterr().out
+    assert "Misses, per article" in out
+    section = out.split("Misses, per article")[1]
+    assert "  000_d910d8e58e62ae8d.txt" in section and "not found" in section and "extra claim" in section
 
 
 def test_evaluate_command_prints_an_aligned_table(seed_db, capsys):

@@ -219,3 +219,23 @@ def test_a_body_the_gazetteer_does_not_know_is_not_its_owner(refer):
     found = refer(text, "The Kurdistan Region’s Counter-Terrorism Directorate")
     assert (found.kind, found.organisation_id) == ("unresolved", None)
     assert found.affiliation_id == "kurdistan-regional-government"
+
+
+def test_a_described_office_must_be_one_the_person_holds(refer):
+    text = "Ali Khamenei met Qasim al-Araji in Tehran on Monday. The Iranian minister said that the border would stay calm."
+    found = refer(text, "The Iranian minister")
+    assert found.person_id != "ali-khamenei"
+
+
+def test_a_counterpart_holds_the_same_office_on_the_other_side(refer):
+    text = ("Abbas Araghchi and Masoud Pezeshkian received the Iraqi delegation in Tehran. "
+            "Fuad Hussein later said that his Iranian counterpart had accepted an invitation to Baghdad.")
+    found = refer(text, "his Iranian counterpart", published="2025-04-13")
+    assert found.person_id == "abbas-araghchi"
+
+
+def test_his_counterpart_of_his_own_side_is_the_last_foreigner_s_counterpart(refer):
+    text = ("Ahmad Vahidi received Rebar Ahmed in Tehran on Wednesday. Vahidi told Ahmed that the camps must close. "
+            "His Iranian counterpart also proposed joint training for the border police.")
+    found = refer(text, "His Iranian counterpart", published="2024-03-14")
+    assert found.person_id == "ahmad-vahidi"

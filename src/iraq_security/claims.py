@@ -524,7 +524,7 @@ class _ClaimReader:
         "said Tehran was ready …, and called for …", "said it had …, calling on …"."""
         t = self.tree.token(verb)
         return (t.dep in ("conj", "advcl") and t.head in complement and not self.tree.kids(verb, *SUBJECT_DEPS)
-                and self.tree.token(t.head).dep == "ccomp")
+                and self.tree.token(t.head).dep == "ccomp" and not self.cue_of(t.head))
 
     def _without_claims_inside(self, outer: _Found, inside: list[_Found]) -> None:
         """The outer claim's words, without the clauses that are claims of their own."""
@@ -551,7 +551,7 @@ class _ClaimReader:
             if quoted is not None:
                 return quoted
             if t.dep in ("conj", "advcl") and self.cue_of(verb) and self.tree.token(t.head).dep == "ccomp" \
-                    and self.cue_of(self.tree.token(t.head).head) and depth < 4:
+                    and not self.cue_of(t.head) and self.cue_of(self.tree.token(t.head).head) and depth < 4:
                 # "X said Tehran was ready …, and called for …", "X said it had …, calling on …":
                 # the parse joins the second cue to the reported clause; X, who said it, calls.
                 return self.speaker_of(self.tree.token(t.head).head, depth + 1)

@@ -411,7 +411,7 @@ def _score_claims(result: Evaluation, gold: dict, db, articles: dict, entities: 
                 # "Both sides stressed …": right when the one gold names took part in the linked meeting.
                 said_by = {r["person_id"] or r["organisation_id"] for r in db["meeting_participants"].rows_where(
                     "meeting_id = ?", [match["meeting_id"]])} - {None}
-            if said_by & allowed or _same_unnamed(g, match):
+            if said_by & allowed or same_unnamed_source(g, match):
                 speakers.tp += 1
             else:
                 speakers.fn += 1
@@ -421,7 +421,7 @@ def _score_claims(result: Evaluation, gold: dict, db, articles: dict, entities: 
             found.misses.append(f"{gold_article['file']}: extra claim {p['text'][:60]!r} ({p['verb']})")
 
 
-def _same_unnamed(gold_claim: dict, predicted: dict) -> bool:
+def same_unnamed_source(gold_claim: dict, predicted: dict) -> bool:
     """An unnamed source ("a security source") is right when gold names an unnamed
     source of the same kind ("security source (unnamed)")."""
     if predicted.get("speaker_kind") != "unnamed" or not predicted.get("speaker_text"):

@@ -290,9 +290,16 @@ class Referents:
         if not issuer.resolved and not named_but_unknown:
             # A bare "the statement": the last one named. "A statement by the media office" whose
             # office is not known stays unresolved: it is not the last statement's issuer.
-            before = self.statement_before(self.tree.token(head).idx)
+            tokens = self.phrase_tokens(head)
+            government = self.demonym_government(tokens)
+            side = self.gazetteer.organisations[government].side if government in self.gazetteer.organisations else None
+            before = self.statement_before(self.tree.token(head).idx, side)
             if before is not None:
                 issuer, rule = before, "statement: the issuer of the last statement named before it"
+            elif government:
+                issuer = Referent("organisation", phrase, "a nationality speaks for its government", BY_CONTEXT,
+                                  organisation_id=government)
+                rule = "statement: the government of the side it names"
         return Referent("statement", phrase, rule, issuer.confidence if issuer.resolved else 0.0, issuer=issuer)
 
     def _from_whom(self, head: int) -> Referent | None:
@@ -338,10 +345,21 @@ class Referents:
                 found.append((t.idx, source))
         return found
 
-    def statement_before(self, position: int) -> Referent | None:
+    def statement_before(self, position: int, side: str | None = None) -> Referent | None:
+        """The last statement named before a position; with a side ("the Iraqi statement"), the last
+        one whose issuer is of that side."""
         earlier = sorted(((at, n, source) for n, (at, source) in enumerate(self.statements) if at < position),
                          key=lambda x: (x[0], x[1]))
+        if side is not None:
+            earlier = [e for e in earlier if self._side_of_referent(e[2]) == side]
         return earlier[-1][2] if earlier else None
+
+    def _side_of_referent(self, referent: Referent) -> str | None:
+        if referent.person_id:
+            m = next((m for m in self.mentions if m.entity_id == referent.person_id), None)
+            return self.side_of(m) if m else None
+        org = self.gazetteer.organisations.get(referent.organisation_id or "")
+        return org.side if org else None
 
     def note_statement(self, position: int, issuer: Referent) -> None:
         """ "X said in a statement …": a later bare "the statement" is X's."""
@@ -439,6 +457,13 @@ class Referents:
         government = self.demonym_government(tokens)
         if government and government in self.gazetteer.organisations:
             side = self.gazetteer.organisations[government].side
+        owner_mention = next((m for m in self.mentions if owner and m.entity_id == owner), None)
+        if side is not None and owner_mention is not None and self.side_of(owner_mention) == side:
+            # "Vahidi told his Kurdish guest …. His Iranian counterpart …": an Iranian's Iranian
+            # counterpart makes no sense; "his" is the last person of another side named before.
+            other = [m for m in self.mentions if m.entity_type == "person" and m.entity_id and m.start < head
+                     and self.side_of(m) not in (side, None)]
+            owner = other[-1].entity_id if other else owner
         position = tree.token(head).idx
         candidates = []
         pool = [p.person_id for p in participants or [] if p.person_id]
@@ -453,6 +478,12 @@ class Referents:
                 continue
             candidates.append((abs(m.start_char - position), m))
         known = [c for c in candidates if side is None or self.side_of(c[1]) == side]
+        owner_mention = next((m for m in self.mentions if owner and m.entity_id == owner), None)
+        if owner_mention is not None and side is not None and self.side_of(owner_mention) != side:
+            # A counterpart holds the same office on the other side: the foreign minister's is a foreign minister.
+            offices = self._offices_of(owner_mention) - {"minister"} or self._offices_of(owner_mention)
+            same_office = [c for c in (known or candidates) if offices & self._offices_of(c[1])]
+            known = same_office or known
         choice = min(known or candidates, key=lambda c: c[0], default=None)
         if choice is None:
             return None
@@ -474,16 +505,27 @@ class Referents:
         side = self.gazetteer.organisations[government].side if government in self.gazetteer.organisations else None
         if side is None:
             return None
+        office = office_words(word, self.vocabulary) if word not in self.rules.descriptive_nouns else set()
         best = None
         for m in self.mentions:
             if m.entity_type == "person" and m.entity_id and m.start < head \
-                    and m.sentence_index >= t.sent - LOOKBACK_SENTENCES and self.side_of(m) == side:
+                    and m.sentence_index >= t.sent - LOOKBACK_SENTENCES and self.side_of(m) == side \
+                    and (not office or office <= self._offices_of(m)):
                 best = m
         if best is None:
             return None
         return Referent("person", self.tree.span_text(self.body, sorted(tokens)),
                         "descriptive reference: the last person of that side named before", BY_CONTEXT,
                         person_id=best.entity_id)
+
+    def _offices_of(self, m: Mention) -> set[str]:
+        """The office words of every title the article gives a person and every role the gazetteer knows."""
+        index = self.mentions.index(m) if m in self.mentions else None
+        titles = [r.title for r in self.roles if r.mention_index == index]
+        person = self.gazetteer.people.get(m.entity_id or "")
+        titles += [r.title for r in person.roles] if person else []
+        titles += [m.title] if m.title else []
+        return set().union(*(office_words(title, self.vocabulary) for title in titles)) if titles else set()
 
     def side_of(self, m: Mention) -> str | None:
         """The side a person speaks for: curated nationality, else the body in a title the article gives."""
