@@ -97,7 +97,10 @@ class Records:
             where {where} order by date, c.article_id, c.sentence_index""", params)
 
     async def meetings_of(self, column: str, value: str) -> list[dict]:
-        group_text = "x.group_text" if "group_text" in await self.columns("meeting_participants") else "null"
+        columns = await self.columns("meeting_participants")
+        group_text = "x.group_text" if "group_text" in columns else "null"
+        # A body's meetings include those of its delegations ("an Iraqi delegation headed by …").
+        affiliated = " or mp.affiliation_id = ?" if column == "organisation_id" and "affiliation_id" in columns else ""
         return await self.rows(f"""
             select m.id, m.date, m.mode, m.status, m.summary, pl.name as place, mp.role, mp.title_at_time,
                    (select group_concat(coalesce(pe.name, o.name, {group_text}), '; ')
@@ -107,9 +110,9 @@ class Records:
                     where x.meeting_id = m.id and coalesce(x.{column}, '') != ?) as with_whom
             from meeting_participants mp join meetings m on m.id = mp.meeting_id
             left join places pl on pl.id = m.place_id
-            where mp.{column} = ?
+            where mp.{column} = ?{affiliated}
             group by m.id
-            order by m.date is null, m.date desc""", [value, value])
+            order by m.date is null, m.date desc""", [value, value] + ([value] if affiliated else []))
 
     # ------------------------------------------------------------ people
     async def people(self, p: dict) -> dict:

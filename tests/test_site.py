@@ -622,7 +622,8 @@ async def test_person_record_page_shows_roles_meetings_claims_and_articles(ds, s
 
 async def test_organisation_record_page_shows_its_meetings_and_people(ds, seed_db):
     conn = sqlite3.connect(seed_db)
-    org = conn.execute("select organisation_id from meeting_participants where organisation_id is not null "
+    org = conn.execute("select coalesce(organisation_id, affiliation_id) from meeting_participants "
+                       "where coalesce(organisation_id, affiliation_id) is not null "
                        "group by 1 order by count(*) desc limit 1").fetchone()[0]
     name = conn.execute("select name from organisations where id = ?", [org]).fetchone()[0]
     html = (await ds.client.get(f"/{DB}/organisations/{org}")).text

@@ -570,7 +570,7 @@ class _ClaimReader:
             speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
         if self.cue_of(verb) == "tell":
             for obj in self.tree.kids(verb, "dobj"):
-                outlet = self.outlets.match(self.tree.span_text(self.body, self.tree.subtree(obj)))
+                outlet = self.outlets.match_in_text(self.tree.span_text(self.body, self.tree.subtree(obj)))
                 if outlet:
                     speaker.channel, speaker.outlet_id = "told_outlet", outlet
         return speaker

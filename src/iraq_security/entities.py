@@ -158,7 +158,7 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
         return None
     if text.lower() in vocabulary.junk_names:
         return None
-    if outlets.match(text) or _outlet_with_suffix(text, outlets, vocabulary):
+    if outlets.match_in_text(text) or _outlet_with_suffix(text, outlets, vocabulary):
         return None  # an outlet's name for itself is an outlet, not an organisation
 
     kind, curated_id = (span.ruler_id.split(":", 1) if span.ruler_id else (None, None))

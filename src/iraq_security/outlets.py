@@ -20,6 +20,10 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+# Kinds of outlet that are a body's own website: GOV.KRD, the presidency's, a party's.
+SITES_OF_BODIES = frozenset({"government site", "party site"})
+
+
 @dataclass(frozen=True)
 class Outlet:
     id: str
@@ -56,13 +60,25 @@ class OutletIndex:
         return self._by_name.get(normalise(text))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Every outlet name in a text: (start, end, outlet id)."""
+        """Every outlet name in running text: (start, end, outlet id).
+
+        A body's own website (kind "government site" or "party site") publishes under
+        the body's name, but in a sentence that name is the body, not a publication."""
         found = []
         for m in self._pattern.finditer(text):
             outlet_id = self._by_name.get(normalise(m.group(1)))
-            if outlet_id:
+            if outlet_id and not self.is_site_of_a_body(outlet_id):
                 found.append((m.start(1), m.end(1), outlet_id))
         return found
+
+    def match_in_text(self, text: str) -> str | None:
+        """The outlet a phrase of running text names, never a body's own website."""
+        outlet_id = self.match(text)
+        return None if outlet_id is None or self.is_site_of_a_body(outlet_id) else outlet_id
+
+    def is_site_of_a_body(self, outlet_id: str) -> bool:
+        outlet = self.outlets.get(outlet_id)
+        return outlet is not None and outlet.kind in SITES_OF_BODIES
 
     def names_pattern(self) -> str:
         return self._pattern.pattern
