@@ -134,12 +134,48 @@ def test_site_today_banner_is_the_page_date_never_the_publication_date():
     assert article.published == "2022-12-11"
 
 
-def test_dateline_date_takes_its_year_from_elsewhere_on_the_page_and_says_so():
+def test_dateline_date_takes_its_year_from_the_saved_day_and_says_so():
+    page = f"• Monday, 02 February 2026\nBorder talks resume\nTEHRAN, Feb. 15 (MNA) – {BODY}"
+    article = parse(page)
+    assert article.published == "2025-02-15"  # no later than the day the page was saved
+    assert article.published_rule == "dateline date (year inferred from the page date)"
+    assert any("year inferred" in w for w in article.warnings)
+
+
+def test_copyright_year_only_suggests_the_year_of_a_dateline_date():
     page = f"Border talks resume\nTEHRAN, Feb. 15 (MNA) – {BODY}\n\n© 2022 Mehr News Agency. All rights reserved."
     article = parse(page)
-    assert article.published == "2022-02-15"
-    assert "year inferred" in article.published_rule
-    assert any("year inferred" in w for w in article.warnings)
+    assert article.published is None
+    assert article.published_inferred == "2022-02-15"
+    assert "copyright" in article.published_inferred_reason
+
+
+def test_dateline_day_beats_an_updated_line():
+    article = parse(f"Border talks resume\nLast Update: 02 January 2024\n\nERBIL, Dec. 30 (Kurdistan 24) – {BODY}")
+    assert article.published == "2023-12-30"
+    assert article.updated == "2024-01-02"
+
+
+def test_date_inside_a_headline_is_not_the_publication_date():
+    article = parse(f"What the March 10, 2023 deal means for Iraq\nPublished: 14 May 2024\n\n{BODY}")
+    assert article.title == "What the March 10, 2023 deal means for Iraq"
+    assert article.published == "2024-05-14"
+
+
+def test_kicker_in_capitals_is_not_a_dateline():
+    article = parse(f"Border talks resume in the capital\n\nEXCLUSIVE – {BODY}")
+    assert article.dateline is None
+
+
+def test_promotion_words_inside_a_quote_are_kept():
+    quote = "“Countries like us cannot accept attacks on our soil,” the minister said after the talks."
+    article = parse(f"Border talks resume in the capital\n\n{BODY}\n\n{quote}\n")
+    assert article.body.endswith(quote)
+
+
+def test_line_introducing_a_quote_is_not_a_crosshead():
+    article = parse(f"Border talks resume in the capital\n\n{BODY}\n\nThe minister told reporters:\n\n{MORE}\n")
+    assert "The minister told reporters:" in article.body
 
 
 def test_first_sentence_date_is_a_last_resort_marked_as_inferred():

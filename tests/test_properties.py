@@ -280,24 +280,31 @@ ADVERSARIAL = {
     "editor credit": '"Edited by " + "A" * MB',
     "date words": '"on the last week of " * (MB // 20 + 1)',
     "short lines of spaces": '("A" + " " * 498 + "b\\n") * (MB // 500 + 1)',
+    "numeric date separators": '"1-2-" * (MB // 4 + 1)',
+    "weekdays and numeric dates": '"Tuesday 11/12/2024 " * (MB // 19 + 1)',
+    "unclosed script tags": """'<script a="1"' * (MB // 13 + 1)""",
+    "unclosed JSON-LD": """'<script type=application/ld+json>{' * (MB // 30 + 1)""",
 }
 GUARD = """
 import datetime, json, sys, time
 sys.path.insert(0, {src!r})
-from iraq_security.pages import UnreadablePage, parse_page
+from iraq_security.html_pages import UnreadableHtml, extract
+from iraq_security.pages import MAX_PAGE_CHARS, UnreadablePage, parse_page
 from iraq_security.quotes import find_quotes
 from iraq_security.dates import resolve_date
 MB = 1_000_000
 text = {expression}
 assert len(text) >= MB
 times = {{}}
-for name, run in [("parse_page", lambda: parse_page(text, "big.txt", "0" * 64)),
+# The reader refuses pages over MAX_PAGE_CHARS at once: the guard feeds it the most it reads.
+for name, run in [("parse_page", lambda: parse_page(text[:MAX_PAGE_CHARS], "big.txt", "0" * 64)),
+                  ("html extract", lambda: extract(text.encode())),
                   ("find_quotes", lambda: find_quotes(text)),
                   ("resolve_date", lambda: resolve_date(text, datetime.date(2024, 1, 1)))]:
     started = time.perf_counter()
     try:
         run()
-    except UnreadablePage:
+    except (UnreadablePage, UnreadableHtml):
         pass
     times[name] = round(time.perf_counter() - started, 2)
 print(json.dumps(times))
@@ -312,7 +319,7 @@ def test_a_1mb_adversarial_line_does_not_hang(case):
         done = subprocess.run([sys.executable, "-c", GUARD.format(expression=ADVERSARIAL[case], src=str(ROOT / "src"))], cwd=ROOT,
                               capture_output=True, text=True, timeout=3 * TIMEOUT)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"{case}: parse_page/find_quotes/resolve_date did not finish in {3 * TIMEOUT}s")
+        pytest.fail(f"{case}: parse_page/extract/find_quotes/resolve_date did not finish in {3 * TIMEOUT}s")
     assert done.returncode == 0, done.stderr
     times = json.loads(done.stdout)
     assert all(seconds < TIMEOUT for seconds in times.values()), times

@@ -96,9 +96,10 @@ def extract(raw: bytes) -> HtmlPage:
         raise UnreadableHtml("binary file: not a saved HTML page")
     source, warnings = decode_html(raw)
     metadata = PageMetadata()
-    _read_json_ld(source, metadata)  # before the scripts that hold it are pruned
-    tree = _pruned_tree(source)
+    tree = _parse(source)
     if tree is not None:
+        _read_json_ld(tree, metadata)  # before the scripts that hold it are pruned
+        _prune(tree)
         _read_tree(tree, metadata)
     try:
         document = trafilatura.bare_extraction(
@@ -131,14 +132,13 @@ def extract(raw: bytes) -> HtmlPage:
     return HtmlPage(text=text, metadata=metadata, warnings=warnings)
 
 
-JSON_LD = re.compile(r"""<script[^>]+type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""", re.IGNORECASE | re.DOTALL)
-
-
-def _read_json_ld(source: str, metadata: PageMetadata) -> None:
+def _read_json_ld(tree, metadata: PageMetadata) -> None:
     """schema.org's datePublished and dateModified: the page's own statement of its dates."""
-    for block in JSON_LD.findall(source[:2_000_000]):
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
         try:
-            data = json.loads(block.strip())
+            data = json.loads((script.text or "").strip())
         except (ValueError, RecursionError):
             continue
         for item in _json_ld_items(data):
@@ -160,12 +160,16 @@ def _json_ld_items(data, depth: int = 0):
             yield from _json_ld_items(data["@graph"], depth + 1)
 
 
-def _pruned_tree(source: str):
-    """The page's tree without scripts, styles, frames and hidden parts; None when lxml cannot parse it."""
+def _parse(source: str):
+    """The page's tree; None when lxml cannot parse it."""
     try:
-        tree = lxml_html.fromstring(source)
+        return lxml_html.fromstring(source)
     except (ValueError, lxml_html.etree.ParserError, lxml_html.etree.XMLSyntaxError):
         return None
+
+
+def _prune(tree) -> None:
+    """Scripts, styles, frames and hidden parts never hold the article's text."""
     for element in list(tree.iter(*NEVER_TEXT)):
         if element.getparent() is not None:
             element.getparent().remove(element)
@@ -178,7 +182,6 @@ def _pruned_tree(source: str):
     if count > MAX_ELEMENTS:
         raise UnreadableHtml(f"HTML page of {count:,} elements exceeds the {MAX_ELEMENTS:,} a news page has; "
                              "not read (a saved site, a dump, or a page built to stall readers)")
-    return tree
 
 
 def _read_tree(tree, metadata: PageMetadata) -> None:

@@ -35,9 +35,7 @@ WORDY_DATE = re.compile(
     rf")",
     re.IGNORECASE,
 )
-MONTH_DAY = re.compile(rf"\b(?P<text>{MONTH}\s+\d{{1,2}})\b(?!,?\s*\d{{4}})", re.IGNORECASE)
 TIME_NEAR = re.compile(rf"(?P<time>{TIME})(?:\s*(?P<zone>{ZONE}))?")
-TIME_ONLY_LINE = re.compile(rf"^\W*{TIME}\W*$")
 
 SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
 # Pages dated before the web or far ahead of any build are misreadings.
@@ -69,8 +67,14 @@ def parse_date_text(text: str, order: str | None = None) -> date | None:
     return parsed.date()
 
 
+# A line that dates a page is short; longer ones are text, where dates are events, not publication.
+MAX_DATE_LINE = 300
+
+
 def find_date(line: str, order: str | None = None) -> PageDate | None:
     """The first full date written in a line (ISO, numeric or with a month name), with its time."""
+    if len(line) > MAX_DATE_LINE:
+        return None
     if match := ISO_TIMESTAMP.search(line):
         day = parse_date_text(match.group("date"), "YMD")
         if day:
@@ -80,8 +84,9 @@ def find_date(line: str, order: str | None = None) -> PageDate | None:
         day = parse_date_text(re.sub(r"\s*[-–]\s*", " ", match.group(0)))
         if day:
             return _with_time(PageDate(day.isoformat(), match.group(0)), line, match)
+    named = [WEEKDAY_NAMES[w] for w in re.findall(r"[a-z]+", line.lower()) if w in WEEKDAY_NAMES]
     for match in NUMERIC_DATE.finditer(line):
-        found = _numeric(match, order or _order_by_weekday(match, line))
+        found = _numeric(match, order or _order_by_weekday(match, named))
         if found:
             return _with_time(found, line, match)
     return None
@@ -92,9 +97,8 @@ WEEKDAY_NAMES = {name: n for n, names in enumerate(
      ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]) for name in names}
 
 
-def _order_by_weekday(match: re.Match, line: str) -> str | None:
+def _order_by_weekday(match: re.Match, named: list[int]) -> str | None:
     """"Tuesday, 11/12/2024": the reading that falls on the weekday the line names."""
-    named = [WEEKDAY_NAMES[w] for w in re.findall(r"[a-z]+", line.lower()) if w in WEEKDAY_NAMES]
     if not named:
         return None
     for reading in ("DMY", "MDY"):
@@ -107,9 +111,13 @@ def _order_by_weekday(match: re.Match, line: str) -> str | None:
 def numeric_order_hint(lines: list[str]) -> str | None:
     """DMY or MDY when some all-numeric date on the page can only be read one way."""
     for line in lines:
+        if len(line) > MAX_DATE_LINE:
+            continue
         for match in NUMERIC_DATE.finditer(line):
             a, b, c = (int(match.group(k)) for k in "abc")
-            if len(match.group("a")) == 4:
+            if len(match.group("a")) == 4 or len(match.group("c")) != 4 or not EARLIEST_YEAR <= c <= datetime.now().year + 1:
+                continue  # "article 14.3.1" is no date
+            if not (1 <= a <= 31 and 1 <= b <= 31):
                 continue
             if a > 12 >= b:
                 return "DMY"
@@ -175,21 +183,18 @@ def _zone(text: str | None) -> str | None:
     return text
 
 
-def month_day_in_year(text: str, year_from: str | None) -> str | None:
+def month_day_in_year(text: str, year_from: str | None, slack_days: int = 31) -> str | None:
     """A dateline's "Feb. 15" in the year of another date on the page, when that makes sense.
 
     The year is taken from `year_from` (an ISO date); a month-day that would fall
-    more than a month after it belongs to the year before (a January page
-    reporting a December dateline)."""
+    more than `slack_days` after it belongs to the year before (a January page
+    reporting a December dateline). A page saved or updated on a day was
+    published by then: give 0."""
     if not year_from:
         return None
     anchor = date.fromisoformat(year_from)
     for year in (anchor.year, anchor.year - 1):
         day = parse_date_text(f"{text} {year}")
-        if day and (day - anchor).days <= 31:
+        if day and (day - anchor).days <= slack_days:
             return day.isoformat()
     return None
-
-
-def is_time_only(line: str) -> bool:
-    return bool(TIME_ONLY_LINE.match(line))

@@ -34,6 +34,8 @@ from .records import Article, Problem
 # Longest article body we hand to the parser; a scraper that saved a whole
 # site into one file is reported, not parsed for minutes.
 MAX_BODY_CHARS = 200_000
+# A saved page may hold this much besides its article; more is a dump, refused before reading.
+MAX_PAGE_CHARS = 5 * MAX_BODY_CHARS
 # Chrome patterns are matched only against lines of a sane length.
 MAX_CHROME_LINE = 500
 MIN_BODY_WORDS = 15
@@ -118,7 +120,11 @@ OUTLET_PLACE = re.compile(rf"^(?P<outlet>.{{2,40}}?)\s+{DASH}\s+(?P<place>{_PLAC
 CREDIT = re.compile(r"^(?P<outlet>[A-Z][\w.’' -]{1,40}?)\s*/\s*(?=\S)")
 BYLINE = re.compile(r"^By:?\s+(?P<name>\S.{0,120})$", re.IGNORECASE)
 LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w ]{0,24}?)\s*:\s*(?P<value>\S.*)$")
-BYLINE_NOISE = re.compile(r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b|\b(?:staff|agencies|newsroom)\b\s*,?", re.IGNORECASE)
+BYLINE_NOISE = re.compile(
+    r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b"
+    r"|\b(?:staff(?:\s+(?:writers?|reporters?|correspondents?))?|agencies|newsroom)\b\s*,?",
+    re.IGNORECASE,
+)
 SOURCE_LABEL = re.compile(r"^(?:source|via)$", re.IGNORECASE)
 EDITOR_LABEL = re.compile(r"^(?:editor|edited by)$", re.IGNORECASE)
 SECTION_LABEL = re.compile(r"^(?:category|section|topic)$", re.IGNORECASE)
@@ -153,6 +159,7 @@ class Chrome:
     widget_headings: list[re.Pattern]
     site_prose: list[re.Pattern]
     credits: dict[str, re.Pattern]
+    not_datelines: frozenset[str]
 
     @classmethod
     def load(cls) -> "Chrome":
@@ -171,6 +178,7 @@ class Chrome:
             widget_headings=[re.compile(p, flags) for p in data["widget_headings"]],
             site_prose=[re.compile(p, flags) for p in data["site_prose"]],
             credits={k: re.compile(p, flags) for k, p in data["credits"].items()},
+            not_datelines=frozenset(w.lower() for w in data.get("not_datelines") or ()),
         )
 
     def is_lone_chrome(self, line: str) -> bool:
@@ -265,7 +273,10 @@ def _control_ratio(sample: bytes) -> float:
 
 @dataclass
 class PageContext:
-    """The curated vocabularies the reader uses, loaded once."""
+    """The curated vocabularies the reader uses, and what one page's foot tells its opening.
+
+    Made anew for each page: `copyright_year` is read from the foot (read before the
+    opening) and only suggests the year of a dateline's month and day."""
 
     outlets: OutletIndex
     chrome: Chrome
@@ -291,6 +302,11 @@ def parse_page(
         article.source_format = "html"
         _read_metadata(metadata, article, context)
 
+    if len(text) > MAX_PAGE_CHARS:
+        raise UnreadablePage(
+            f"page of {len(text):,} characters exceeds the {MAX_BODY_CHARS:,} an article may have, "
+            f"even allowing {MAX_PAGE_CHARS:,} for its menus and footers"
+        )
     lines = [_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = _drop_chrome(lines, context, article)
     if metadata is not None:
@@ -473,7 +489,7 @@ def _body_end(lines: list[str], start: int, context: PageContext) -> int:
         line = lines[i]
         if not line:
             continue
-        if last is not None and _credit(line, context):
+        if last is not None and _credits(line, context):
             break  # "Editing by …", "… contributed to this report": the article has ended
         if (_is_prose(line, context) or i == start) and not context.chrome.is_site_prose(line):
             last = i
@@ -498,7 +514,8 @@ def _clean_body(lines: list[str], article: Article, context: PageContext) -> lis
             continue
         if chrome.is_site_prose(line) and _words(line) < LONG_PROSE_WORDS and not SENTENCE_END.search(line):
             continue  # "Sign up for our free newsletters …" between paragraphs
-        if kept and _words(line) <= CROSSHEAD_WORDS and not SENTENCE_END.search(line) and not _opens_body(line, context):
+        if kept and _words(line) <= CROSSHEAD_WORDS and not SENTENCE_END.search(line) and not line.endswith(":") \
+                and not _opens_body(line, context):
             continue  # a crosshead ("Uneasy calm") between paragraphs: a heading, not a sentence
         kept.append(line)
     return kept
@@ -511,7 +528,7 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
     """Title, dates, publisher, byline, caption, tags and a lone dateline, from the lines above the text."""
     chrome, outlets = context.chrome, context.outlets
     masthead_outlet = next((o for line in [x for x in lines if x][:MASTHEAD_LINES] if (o := outlets.match(line))), None)
-    order = _outlet_date_order(article.publisher or masthead_outlet, context) or numeric_order_hint(all_lines)
+    order = _outlet_date_order(article.publisher or masthead_outlet, context) or numeric_order_hint(lines)
     candidates: list[tuple[int, str]] = []
     published: list[tuple[PageDate, str]] = []
     updated: list[PageDate] = []
@@ -607,17 +624,24 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
     _choose_published(published, updated, article)
 
 
-DATE_LINE_OTHER_WORDS = 7
+# Besides its dates, a line that dates the page holds at most this many words (a label, a byline, a weekday).
+DATE_LINE_OTHER_WORDS = 5
+# Small words a date line may hold; other lower-case words make it a sentence or a headline.
+DATE_LINE_SMALL_WORDS = frozenset(
+    "on by at of in am pm gmt utc date updated update published posted issued last modified min read views "
+    "and the news story code id ago second seconds minute minutes hour hours day days".split())
 
 
 def _is_date_line(line: str, dates: list) -> bool:
-    """A line that is there to date the page: its date, a label, a byline, a time — not a sentence with a date in it."""
+    """A line that is there to date the page: its date, a label, a byline, a time — not a
+    sentence or a headline with a date in it ("What the March 10, 2023 deal means for Iraq")."""
     rest = line
     for found, _ in dates:
         rest = rest.replace(found.text, " ")
     rest = TIME_IN_LABEL.sub(" ", rest)
-    words = [w for w in re.findall(r"[A-Za-z]{2,}", rest)]
-    if len(words) > DATE_LINE_OTHER_WORDS:
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    lower = [w for w in words if w[0].islower() and w.lower() not in DATE_LINE_SMALL_WORDS]
+    if len(words) > DATE_LINE_OTHER_WORDS or len(lower) >= 2:
         return False
     return not (len(words) >= 4 and SENTENCE_END.search(line))
 
@@ -649,7 +673,7 @@ def _choose_title(candidates: list[tuple[int, str]], article: Article, all_lines
               and not _is_prose(line, context)]
     if not usable:
         # A short headline ("Border talks") standing alone above the text.
-        usable = [(i, line) for i, line in candidates if 1 <= _words(line) <= TITLE_MAX_WORDS
+        usable = [(i, line) for i, line in candidates if 2 <= _words(line) <= TITLE_MAX_WORDS
                   and not _is_prose(line, context) and not context.outlets.match(line)]
         if len({line for _, line in usable}) != 1:
             article.title_rule = "none: no line looks like a headline"
@@ -700,6 +724,8 @@ def _choose_published(published: list[tuple[PageDate, str]], updated: list[PageD
     if updated:
         article.updated = updated[0].date
     chosen = None
+    # A date the page labels as its publication date beats one it merely prints.
+    published.sort(key=lambda dr: dr[1] != "labelled line")
     if published:
         chosen, rule = published[0]
     elif updated:
@@ -710,10 +736,6 @@ def _choose_published(published: list[tuple[PageDate, str]], updated: list[PageD
         article.published_timezone = article.published_timezone or chosen.timezone
         if chosen.ambiguous:
             article.warnings.append(f"publication date {chosen.ambiguous}")
-    if len(published) > 1 and article.updated is None:
-        later = [d for d, _ in published[1:] if d.date > (article.published or "")]
-        if later:
-            article.updated = later[0].date
 
 
 def _dates_in(line: str, order: str | None) -> list[tuple[PageDate, str]]:
@@ -755,7 +777,7 @@ def _read_segments(line: str, article: Article, context: PageContext) -> bool:
 
 
 def _read_byline(name: str, article: Article, context: PageContext) -> None:
-    """"By Jane Roe", "By: AFP", "By Lawin Osman in Erbil, Iraq"."""
+    """"By Jane Roe", "By: AFP", "By Jane Roe in Erbil, Iraq", "By John Doe, Reuters"."""
     name = BYLINE_NOISE.sub("", name.strip()).strip(" ,|-")
     outlet = context.outlets.match(name)
     parts = [p.strip() for p in re.split(r"\s*[,|/]\s*|\s+[–—-]\s+", name) if p.strip()]
@@ -814,6 +836,8 @@ def _read_lone_dateline(line: str, article: Article, context: PageContext, publi
 def _dateline_place(match: re.Match, context: PageContext) -> str | None:
     """The canonical place of a dateline match, or None when the 'place' is not one."""
     place = match.group("place")
+    if place.lower() in context.chrome.not_datelines:
+        return None  # "EXCLUSIVE –", "ANALYSIS —": a kicker
     name = context.places.dateline_name(place)
     if name is None:
         return None
@@ -859,17 +883,9 @@ def _read_opening(body: list[str], article: Article, context: PageContext) -> li
             article.dateline_text = first[: match.end()].strip()
         for agency in _agencies(match, context):
             _credit_agency(agency, article, "dateline agency")
-        if match.group("date") and not article.published:
-            sources = [("updated line", article.updated), ("page date", article.page_date),
-                       ("copyright line", f"{context.copyright_year}-12-31" if context.copyright_year else None)]
-            where, year_from = next(((w, d) for w, d in sources if d), (None, None))
-            day = parse_date_text(match.group("date")) if re.search(r"\d{4}", match.group("date")) else None
-            iso = day.isoformat() if day else month_day_in_year(match.group("date"), year_from)
-            if iso:
-                article.published = iso
-                article.published_rule = "dateline date" + ("" if day else f" (year inferred from the {where})")
-                if not day:
-                    article.warnings.append(f"publication year inferred from the {where} for dateline date '{match.group('date')}'")
+        stated = article.published and not (article.published_rule or "").startswith("updated line")
+        if match.group("date") and not stated:
+            _read_dateline_date(match.group("date"), article, context)
         first = first[match.end():]
     elif match := CREDIT.match(first):
         name = match.group("outlet")
@@ -882,6 +898,27 @@ def _read_opening(body: list[str], article: Article, context: PageContext) -> li
             article.dateline_text = article.dateline_text or first[: match.end()].strip()
             first = first[match.end():]
     return [first, *body[1:]] if first else body[1:]
+
+
+def _read_dateline_date(text: str, article: Article, context: PageContext) -> None:
+    """"TEHRAN, Feb. 15 (MNA) –": the day of the story. Its year comes from a full date on the
+    dateline, else from the page's updated or saved day (the story is no later than those), else
+    from the copyright line, which only suggests it (published_inferred)."""
+    day = parse_date_text(text) if re.search(r"\d{4}", text) else None
+    if day:
+        article.published, article.published_rule = day.isoformat(), "dateline date"
+        return
+    for where, anchor in (("updated line", article.updated), ("page date", article.page_date)):
+        if anchor and (iso := month_day_in_year(text, anchor, slack_days=0)):
+            article.published, article.published_rule = iso, f"dateline date (year inferred from the {where})"
+            article.warnings.append(f"publication year inferred from the {where} for dateline date '{text}'")
+            return
+    if context.copyright_year and not article.published and \
+            (iso := month_day_in_year(text, f"{context.copyright_year}-12-31", slack_days=0)):
+        article.published_inferred = iso
+        article.published_inferred_reason = (f"no publication date on the page; the dateline's '{text}' "
+                                             f"in the copyright line's year {context.copyright_year}")
+        article.published_rule = "inferred: dateline date, year from the copyright line"
 
 
 def _agencies(match: re.Match, context: PageContext) -> list[str]:
@@ -901,19 +938,22 @@ def _agencies(match: re.Match, context: PageContext) -> list[str]:
 
 def _credit_agency(outlet: str, article: Article, rule: str) -> None:
     """An agency in a dateline is the story's credited source, unless it is the publisher itself."""
-    if outlet not in load_outlets().outlets and not outlet.islower():
-        outlet = _outlet_id(outlet, article, load_outlets())
+    outlets = load_outlets()
+    if outlet not in outlets.outlets and not outlet.islower():
+        outlet = _outlet_id(outlet, article, outlets)
     if outlet != article.publisher and article.credited_source is None:
         article.credited_source = outlet
 
 
-def _credit(line: str, context: PageContext) -> tuple[str, str] | None:
-    """('editor', 'Jane Roe') for a credit line; a line may hold several, split by ';'."""
+def _credits(line: str, context: PageContext) -> list[tuple[str, str]]:
+    """[('editor', 'Jane Roe'), …] for a credit line; a line may hold several, split by ';'."""
+    found = []
     for part in line.split(";"):
         for kind, pattern in context.chrome.credits.items():
             if m := pattern.match(part.strip()):
-                return kind, m.group("name").strip()
-    return None
+                found.append((kind, m.group("name").strip()))
+                break
+    return found
 
 
 def _read_closing_lines(body: list[str], article: Article, context: PageContext) -> list[str]:
@@ -935,27 +975,23 @@ def _read_closing_lines(body: list[str], article: Article, context: PageContext)
 
 
 def _read_credit_line(line: str, article: Article, context: PageContext) -> bool:
-    read = False
-    for part in line.split(";"):
-        for kind, pattern in context.chrome.credits.items():
-            if m := pattern.match(part.strip()):
-                name = m.group("name").strip()
-                if kind == "syndicated_from":
-                    outlet = _outlet_id(name, article, context.outlets)
-                    if outlet != article.publisher and article.credited_source is None:
-                        article.credited_source = outlet
-                elif kind == "edited_by_outlet":
-                    if (outlet := context.outlets.match(name)) and article.publisher is None:
-                        article.publisher, article.publisher_rule = outlet, "editing credit"
-                    elif not outlet:
-                        article.editor = article.editor or name
-                elif kind == "editor":
-                    article.editor = article.editor or name
-                else:
-                    article.warnings.append(f"{'contributor' if kind == 'contributor' else kind} credited: {name}")
-                read = True
-                break
-    return read
+    """Reads a credit line into the article; False when the line credits nobody."""
+    found = _credits(line, context)
+    for kind, name in found:
+        if kind == "syndicated_from":
+            outlet = _outlet_id(name, article, context.outlets)
+            if outlet != article.publisher and article.credited_source is None:
+                article.credited_source = outlet
+        elif kind == "edited_by_outlet":
+            if (outlet := context.outlets.match(name)) and article.publisher is None:
+                article.publisher, article.publisher_rule = outlet, "editing credit"
+            elif not outlet:
+                article.editor = article.editor or name
+        elif kind == "editor":
+            article.editor = article.editor or name
+        else:
+            article.warnings.append(f"{kind} credited: {name}")
+    return bool(found)
 
 
 def _read_footer(lines: list[str], article: Article, context: PageContext) -> None:
@@ -1002,7 +1038,7 @@ def _read_footer(lines: list[str], article: Article, context: PageContext) -> No
 
 
 def _read_copyright(line: str, article: Article, context: PageContext) -> None:
-    """"© 2024 BasNews. All rights reserved", "All rights reserved to Baghdad Today © 2022"."""
+    """"© 2024 BasNews. All rights reserved", "All rights reserved to Some Outlet © 2022"."""
     outlets = context.outlets
     years = re.findall(r"\b(?:19|20)\d{2}\b", line)
     if years:
@@ -1037,6 +1073,8 @@ def _read_metadata(meta: html_pages.PageMetadata, article: Article, context: Pag
         if found:
             article.published, article.published_rule = found.date, "html: " + meta.published_source
             article.published_time, article.published_timezone = found.time, found.timezone
+            if found.ambiguous:
+                article.warnings.append(f"publication date {found.ambiguous}")
     if meta.updated and (found := find_date(meta.updated, "YMD")):
         article.updated = found.date
     if meta.url:
@@ -1057,7 +1095,7 @@ def _read_metadata(meta: html_pages.PageMetadata, article: Article, context: Pag
         author = meta.author
         first, _, rest = author.partition(" ")
         if rest and context.places.is_city(first.rstrip(":,")) and (place := context.places.canonical(first.rstrip(":,"))):
-            # "Baghdad: Mahmoud Saleh al-Rawi": a correspondent's city before the name.
+            # "Baghdad: Jane Roe": a correspondent's city before the name.
             if not article.dateline:
                 article.dateline, article.dateline_text, article.dateline_rule = place, author, "html: byline city"
             author = rest
@@ -1085,10 +1123,18 @@ def _settle_fields(article: Article, lines: list[str]) -> None:
         article.warnings.append("no dateline found on the page")
 
 
+# A date in these first characters of the text may stand in for a missing publication date.
+FIRST_SENTENCE_CHARS = 200
+# A file photo's date is the photo's, not the story's.
+FILE_PHOTO = re.compile(r"\bfile\b", re.IGNORECASE)
+
+
 def _infer_published(article: Article) -> None:
     """No publication date on the page: take an explicit full date from the caption, else the first sentence."""
-    first_sentence = re.split(r"(?<=[.!?])\s", article.body, maxsplit=1)[0] if article.body else ""
-    for where, text in (("photo caption", article.caption), ("first sentence", first_sentence)):
+    # The opening words of the text: a split at "." would stop at "Feb.".
+    opening = article.body[:FIRST_SENTENCE_CHARS].split("\n")[0] if article.body else ""
+    caption = article.caption if article.caption and not FILE_PHOTO.search(article.caption) else None
+    for where, text in (("photo caption", caption), ("first sentence", opening)):
         if text and (match := FULL_DATE.search(text)):
             iso = _iso(match.group("date"))
             if not iso:
@@ -1105,7 +1151,7 @@ def _infer_published(article: Article) -> None:
 
 def _outlet_date_order(outlet_id: str | None, context: PageContext) -> str | None:
     outlet = context.outlets.outlets.get(outlet_id or "")
-    return getattr(outlet, "date_order", None) if outlet else None
+    return outlet.date_order if outlet else None
 
 
 def _is_agency(outlet_id: str, context: PageContext) -> bool:
@@ -1163,6 +1209,8 @@ def _tag_line_date(day: str, time: str, article: Article) -> tuple[str | None, s
     for value, fmt, what in ((day, "%Y-%m-%d", "date"), (time, "%H:%M", "time")):
         try:
             datetime.strptime(value, fmt)
+            if what == "date" and parse_date_text(value, "YMD") is None:
+                raise ValueError(value)  # "1970-01-01": a system's empty default, not a day
             kept.append(value)
         except ValueError:
             article.warnings.append(f"tag line gives an impossible publication {what} '{value}'; ignored")
@@ -1272,8 +1320,11 @@ def read_page(path: Path, manifest_row: dict | None = None) -> tuple[Article | N
             page = html_pages.extract(raw)
             problems = [Problem(name, "warning", w) for w in page.warnings]
             if not page.text.strip():
-                raise UnreadablePage("no article text in the HTML page (an index, a listing or an empty page)")
-            article = parse_page(page.text, name, sha256, metadata=page.metadata)
+                return None, [*problems, Problem(name, "error", "no article text in the HTML page (an index, a listing or an empty page)")]
+            try:
+                article = parse_page(page.text, name, sha256, metadata=page.metadata)
+            except UnreadablePage as error:
+                return None, [*problems, Problem(name, "error", str(error))]
         else:
             text, problems = decode(raw, name)
             article = parse_page(text, name, sha256)
@@ -1333,10 +1384,13 @@ def read_manifest(corpus_dir: Path) -> tuple[dict[str, dict] | None, list[Proble
         if file in manifest:
             problems.append(Problem(file, "warning", "listed twice in the manifest; the first row is used"))
             continue
-        unknown = set(row) - set(MANIFEST_FIELDS)
+        if None in row:  # more fields than the header names
+            problems.append(Problem(file, "warning", f"manifest row has {len(row[None])} fields more than its header; ignored"))
+        unknown = {k for k in row if k} - set(MANIFEST_FIELDS)
         if unknown:
             problems.append(Problem(file, "warning", f"manifest columns not used: {', '.join(sorted(unknown))}"))
-        manifest[file] = {k: (str(v).strip() if v is not None else None) or None for k, v in row.items() if k in MANIFEST_FIELDS}
+        manifest[file] = {k: (str(v).strip() if v is not None else None) or None for k, v in row.items()
+                          if k in MANIFEST_FIELDS}
     return manifest, problems
 
 
@@ -1354,7 +1408,9 @@ def apply_manifest(article: Article, row: dict) -> None:
         article.warnings[:] = [w for w in article.warnings if w != "no publisher found on the page"]
     if row.get("published"):
         found = find_date(row["published"], "YMD")
-        if found:
+        if found and found.ambiguous and article.published:
+            article.warnings.append(f"manifest date {found.ambiguous}; the page's own date kept")
+        elif found:
             article.published, article.published_rule = found.date, "manifest"
             article.published_time = found.time or article.published_time
             article.published_timezone = found.timezone or article.published_timezone
