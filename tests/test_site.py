@@ -760,6 +760,7 @@ async def test_feed_links_are_on_the_query_pages(ds):
 @pytest.mark.parametrize("table,query,expected", [
     ("people", "Qasim al-Araji", "qasim-al-araji"),
     ("people", "Araji", "qasim-al-araji"),
+    ("people", "Qassim al-Araji", "qasim-al-araji"),  # a spelling the aliases know
     ("places", "Tehran", "tehran"),
 ])
 async def test_reconciliation_service_matches_names(ds, table, query, expected):

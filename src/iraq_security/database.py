@@ -288,16 +288,31 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
 # Full-text indexes for the site's search (one box over all of them, /-/search):
 # table -> indexed columns. Aliases are indexed so any spelling finds the entity.
 SEARCH_INDEXES = {
-    "people": ["name", "description"],
+    "people": ["name", "spellings", "description"],
     "person_aliases": ["alias"],
-    "organisations": ["name", "acronym"],
+    "organisations": ["name", "acronym", "spellings"],
     "organisation_aliases": ["alias"],
     "meetings": ["summary", "participants", "topics"],
 }
 
 
+# Every spelling of a record in one column, for search and for reconciliation by any of them.
+SPELLINGS = {"people": ("person_aliases", "person_id"), "organisations": ("organisation_aliases", "organisation_id")}
+
+
+def write_spellings(db) -> None:
+    for table, (aliases, key) in SPELLINGS.items():
+        if not db[table].exists() or not db[aliases].exists():
+            continue
+        if "spellings" not in db[table].columns_dict:
+            db[table].add_column("spellings", str)
+        db.execute(f"update {table} set spellings = (select group_concat(alias, '; ') from "
+                   f"(select alias from {aliases} a where a.{key} = {table}.id order by alias))")
+
+
 def write_search_indexes(db) -> None:
     """Written last, from the finished tables, so later columns do not matter."""
+    write_spellings(db)
     for table, columns in SEARCH_INDEXES.items():
         if db[table].exists():
             db[table].enable_fts(columns, tokenize="porter", replace=True)
