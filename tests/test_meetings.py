@@ -467,3 +467,83 @@ def test_the_same_people_again_without_a_date_is_the_meeting_already_told(extrac
     in_person = [m for m in x.meetings if m.mode not in ("phone", "video")]
     assert len(in_person) == 1
     assert in_person[0].date == "2025-04-12"
+
+
+# ---------------------------------------------------------------- dates and places from the page reader's fields
+
+
+def test_a_day_word_the_model_leaves_untagged_dates_the_meeting(extract):
+    x = extract("Qasim al-Araji met today, Wednesday, with Masrour Barzani in Erbil to review the border plan.",
+                published="2025-03-05")
+    meeting = only_meeting(x)
+    assert meeting.date == "2025-03-05"
+
+
+def test_later_meeting_with_no_date_or_place_takes_the_previous_meetings(extract):
+    text = ("Qasim al-Araji met Masrour Barzani in Erbil on Sunday to discuss the border. "
+            "Al-Araji later met Nechirvan Barzani to review the same file.")
+    x = extract(text, published="2024-03-12")
+    later = next(m for m in x.meetings if "nechirvan-barzani" in people_of(m))
+    assert later.date == "2024-03-10"
+    assert later.place_id == "erbil"  # here al-Araji's earlier meeting places it already
+    assert "'later'" in later.date_rule
+
+
+def test_earlier_in_the_day_places_a_meeting_of_other_people_where_the_last_one_was(extract):
+    text = ("Ahmad Vahidi and Rebar Ahmed met in Tehran on Tuesday. Earlier in the day, Hemin Qadir held talks "
+            "with Mohsen Karimi-Nasab on the border crossings.")
+    x = extract(text, published="2022-02-15")
+    earlier = next(m for m in x.meetings if "ahmad-vahidi" not in people_of(m))
+    assert earlier.place_id == "tehran"
+    assert "'earlier in the day'" in earlier.place_rule
+
+
+def test_a_date_in_a_clause_about_a_participant_does_not_date_the_meeting(extract):
+    text = ("Qasim al-Araji met Masrour Barzani in Erbil on Sunday. "
+            "Al-Araji later met Nechirvan Barzani, who had called in September 2017 for joint brigades.")
+    x = extract(text, published="2019-09-09")
+    later = next(m for m in x.meetings if "nechirvan-barzani" in people_of(m))
+    assert later.date == "2019-09-08"
+
+
+def test_venue_in_the_meeting_clause_is_kept_with_its_city(extract):
+    x = extract("Ahmad Vahidi and Rebar Ahmed met at the Interior Ministry headquarters in Tehran on Tuesday.",
+                published="2022-02-15")
+    meeting = only_meeting(x)
+    assert meeting.venue == "Interior Ministry headquarters"
+    assert meeting.place_id == "tehran"
+
+
+def test_venue_named_after_its_city(extract):
+    x = extract("Abdul Amir al-Shammari met Rebar Ahmed at Erbil International Airport on Sunday.", published="2024-03-12")
+    meeting = only_meeting(x)
+    assert meeting.venue == "Erbil International Airport"
+    assert meeting.place_id == "erbil"
+
+
+def test_sidelines_of_an_event_make_the_event_the_venue(extract):
+    x = extract("Fuad Hussein met Abbas Araghchi on the sidelines of the Antalya Diplomacy Forum in southern Turkey "
+                "on Saturday.", published="2025-04-12", dateline="Antalya")
+    meeting = only_meeting(x)
+    assert meeting.venue and "Antalya Diplomacy Forum" in meeting.venue
+    assert meeting.place_id == "antalya"  # the country narrowed to the dateline's city in it
+
+
+def test_a_regions_capital_is_its_seat(extract):
+    x = extract("Abdul Amir al-Shammari met Rebar Ahmed at the ministry's headquarters in the Kurdistan Region "
+                "capital on Tuesday.", published="2023-02-08")
+    assert only_meeting(x).place_id == "erbil"
+
+
+def test_a_title_naming_a_participants_workplace_is_no_venue(extract):
+    text = ("Qasim al-Araji met Masrour Barzani in Erbil on Sunday. Earlier in the day, a delegation headed by "
+            "Hemin Qadir, director-general of border affairs at the KRG interior ministry, held talks with "
+            "Masrour Barzani.")
+    x = extract(text, published="2024-03-12")
+    assert all(m.venue is None or "ministry" not in m.venue.lower() for m in x.meetings)
+
+
+def test_a_place_in_an_ambassadors_title_does_not_place_the_meeting(extract):
+    x = extract("Nechirvan Barzani received Iran's ambassador to Iraq, Iraj Masjedi, in Arbil on Saturday.",
+                published="2021-12-05")
+    assert only_meeting(x).place_id == "erbil"

@@ -72,6 +72,7 @@ class MeetingRules:
     day_words: tuple[str, ...] = ()
     venue_nouns: frozenset[str] = frozenset()
     sideline_nouns: frozenset[str] = frozenset()
+    workplace_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -85,6 +86,7 @@ class MeetingRules:
         return cls(
             venue_nouns=words("venue_nouns"),
             sideline_nouns=words("sideline_nouns"),
+            workplace_nouns=words("workplace_nouns"),
             same_day_cues=tuple(w.lower() for w in data.get("same_day_cues", [])),
             day_words=tuple(w.lower() for w in data.get("day_words", [])),
             host_verbs=words("host_verbs"),
@@ -650,10 +652,12 @@ class _SentenceReader:
     def venue_of(self, c: Candidate) -> tuple[str | None, str | None]:
         """A venue in the meeting's clause ("at the Interior Ministry headquarters in Tehran"), and its city."""
         heads = self._clause_heads(c)
+        on_participant: set[int] = set()
         for p in c.participants:  # "met Rebar Ahmed at Erbil International Airport": the parse may hang it on him
             if p.start_char is not None:
-                heads |= {t.i for t in self.parsed.tokens if p.start_char <= t.idx < (p.end_char or 0)}
-        for head in sorted(heads):
+                on_participant |= {t.i for t in self.parsed.tokens if p.start_char <= t.idx < (p.end_char or 0)}
+        on_participant -= heads
+        for head in sorted(heads | on_participant):
             for prep in self.tree.kids(head, "prep"):
                 word = self.tree.token(prep).text.lower()
                 if word not in ("at", "in", "on"):
@@ -667,6 +671,8 @@ class _SentenceReader:
                             continue
                     elif word == "on" or self.tree.token(pobj).lemma.lower() not in self.rules.venue_nouns:
                         continue
+                    elif head in on_participant and self.tree.token(pobj).lemma.lower() in self.rules.workplace_nouns:
+                        continue  # "director-general … at the KRG interior ministry": a workplace
                     if inside(self.quotes, self.tree.token(pobj).idx):
                         continue
                     # The venue's words: its modifiers and "of" phrases, without "in Tehran",
@@ -893,6 +899,9 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             c.place_id, c.place_rule = related.place_id, "place of the article's earlier meeting with the same participant"
         elif not c.place_id and context_place[0]:
             c.place_id, c.place_rule = context_place[0], f"scene set earlier: {context_place[1]}"
+        previous_held = next((m for m in reversed(meetings) if m.status == c.status), None)
+        if not c.place_id and previous_held is not None and previous_held.place_id and (cue := reader.continues_previous(c)):
+            c.place_id, c.place_rule = previous_held.place_id, f"place of the article's previous meeting ('{cue}')"
         if not c.place_id and c.kind == "host" and article.dateline:
             ids = gazetteer.place_ids(article.dateline.split("/")[0])
             if len(ids) == 1:
