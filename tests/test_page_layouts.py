@@ -459,3 +459,9 @@ def test_aggregator_footer_credits_the_original_outlet():
     article = parse(page)
     assert article.credited_source == "rudaw"
     assert "appeared first" not in article.body
+
+
+def test_source_line_under_the_text_credits_the_story_not_the_site():
+    article = parse(f"Zagros Daily\nHome\nNews\nWorld\n\nBorder talks resume in the capital\n\n{BODY}\n\nSource: Xinhua\n")
+    assert article.credited_source == "xinhua"
+    assert article.publisher != "xinhua"

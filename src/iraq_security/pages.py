@@ -1020,10 +1020,10 @@ def _read_footer(lines: list[str], article: Article, context: PageContext) -> No
             article.tags = split_tags(m.group("tags"))
             continue
         if (m := LABELLED.match(line)) and SOURCE_LABEL.match(m.group("label").strip()):
-            value = m.group("value").strip()
-            outlet = context.outlets.match(value)
-            if outlet and article.publisher is None:
-                article.publisher, article.publisher_rule = outlet, "source line"
+            # "Source: Xinhua" under the text: the story came from there (credited, not the publisher).
+            outlet = context.outlets.match(m.group("value").strip())
+            if outlet and outlet != article.publisher and article.credited_source is None:
+                article.credited_source = outlet
             continue
         if COPYRIGHT.search(line) and _words(line) <= 16:
             _read_copyright(line, article, context)
