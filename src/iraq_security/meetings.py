@@ -719,6 +719,7 @@ class _SentenceReader:
         return m.entity_id, ""
 
     def _clause_heads(self, c: Candidate) -> set[int]:
+        """The meeting's verb, its object ("held talks"), a travel verb above it, a noun trigger's verb."""
         heads = {c.trigger, *self.tree.kids(c.trigger, "dobj")}
         travel = self._travel_verb(c.trigger)
         if travel is not None:
@@ -729,14 +730,8 @@ class _SentenceReader:
         return heads
 
     def place_of(self, c: Candidate) -> tuple[str | None, str]:
-        """A place in the meeting's own clause ("in Tehran", "arrived in Erbil")."""
-        heads = {c.trigger, *self.tree.kids(c.trigger, "dobj")}  # "held talks … in Tehran"
-        travel = self._travel_verb(c.trigger)
-        if travel is not None:
-            heads.add(travel)
-        trigger = self.tree.token(c.trigger)
-        if trigger.pos == "NOUN":
-            heads.add(trigger.head)
+        """A place in the meeting's own clause ("in Tehran", "arrived in Erbil", "held talks … in Tehran")."""
+        heads = self._clause_heads(c)
         participant_tokens: set[int] = set()
         for p in c.participants:
             if p.start_char is not None:

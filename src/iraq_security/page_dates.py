@@ -24,7 +24,6 @@ MONTH = (
 WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
 ZONE = r"(?:(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|Z\b|[A-Z]{2,4}T\b)"
-SEP = r"\s*[-–—/.,|•]?\s*"
 
 ISO_TIMESTAMP = re.compile(rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})[T ](?P<time>\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)\s*(?P<zone>{ZONE})?")
 NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<a>\d{1,4})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?![\d.]*\d)")
