@@ -467,3 +467,26 @@ def test_the_same_people_again_without_a_date_is_the_meeting_already_told(extrac
     in_person = [m for m in x.meetings if m.mode not in ("phone", "video")]
     assert len(in_person) == 1
     assert in_person[0].date == "2025-04-12"
+
+
+def test_joint_committee_of_two_bodies_meets_as_those_bodies(extract):
+    x = extract("The joint committee of the Iraqi Ministry of Defence and the Ministry of Peshmerga Affairs "
+                "held its third meeting in Erbil on Saturday.")
+    assert {p.organisation_id for p in only_meeting(x).participants} >= {"iraqi-ministry-of-defence",
+                                                                          "ministry-of-peshmerga"}
+
+
+@pytest.mark.parametrize("clause", [
+    "which brings together the Iraqi Ministry of Interior and the KRG Ministry of Interior",
+    "which is made up of representatives of the Iraqi Ministry of Interior and the KRG Ministry of Interior",
+])
+def test_a_committee_whose_relative_clause_names_its_bodies_meets_as_those_bodies(extract, clause):
+    x = extract(f"On Sunday, the border committee, {clause}, met in Erbil.")
+    assert {p.organisation_id for p in only_meeting(x).participants} == {"iraqi-ministry-of-interior",
+                                                                          "krg-ministry-of-interior"}
+
+
+def test_a_relative_clause_that_is_not_membership_names_no_participants(extract):
+    x = extract("On Sunday, the border committee, which the Iraqi Ministry of Interior and the KRG Ministry "
+                "of Interior set up last year, met in Erbil.")
+    assert all(p.organisation_id is None for m in x.meetings for p in m.participants)

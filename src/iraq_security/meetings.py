@@ -72,6 +72,8 @@ class MeetingRules:
     day_words: tuple[str, ...] = ()
     venue_nouns: frozenset[str] = frozenset()
     sideline_nouns: frozenset[str] = frozenset()
+    joint_body_nouns: frozenset[str] = frozenset()
+    membership_verbs: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -85,6 +87,8 @@ class MeetingRules:
         return cls(
             venue_nouns=words("venue_nouns"),
             sideline_nouns=words("sideline_nouns"),
+            joint_body_nouns=words("joint_body_nouns"),
+            membership_verbs=words("membership_verbs"),
             same_day_cues=tuple(w.lower() for w in data.get("same_day_cues", [])),
             day_words=tuple(w.lower() for w in data.get("day_words", [])),
             host_verbs=words("host_verbs"),
@@ -462,11 +466,15 @@ class _SentenceReader:
             elif is_delegation and phrase.lower().startswith("the "):
                 anaphor = "delegation"
             elif organisations:
-                if is_delegation:
-                    # "Delegations from the Iraqi and the KRG ministries": every body they come from.
+                if is_delegation or self._word_in(conjunct, self.rules.joint_body_nouns):
+                    # "Delegations from the Iraqi and the KRG ministries", "the joint committee of the
+                    # two ministries": every body they come from, however the parse coordinates them.
                     inner = [self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))]
                     organisations = [m for m in inner if m.entity_type == "organisation" and m.entity_id]
                 participants += [_participant(m, role, "dependency") for m in organisations]
+            elif members := self._members_of_joint_body(conjunct):
+                # "the trilateral committee, which brings together X, Y and Z, met": the bodies meet.
+                participants += [_participant(m, role, "dependency") for m in members]
             elif (person := self._person_by_reference(conjunct, tokens)) is not None:
                 # "his Iranian counterpart", "the Kurdistan Region's premier", "the latter".
                 participants.append(person)
@@ -489,6 +497,22 @@ class _SentenceReader:
                                                 start_char=self.tree.token(group[0]).idx,
                                                 end_char=self.tree.token(group[-1]).end, method="dependency"))
         return participants, anaphor
+
+    def _members_of_joint_body(self, head: int) -> list[Mention]:
+        """The bodies a joint body's relative clause names: "the committee, which brings together X
+        and Y", "which is made up of representatives of X and Y" (membership_verbs)."""
+        if not self._word_in(head, self.rules.joint_body_nouns):
+            return []
+        found = []
+        for clause in self.tree.kids(head, "relcl", "acl"):
+            t = self.tree.token(clause)
+            lemma = t.lemma.lower()
+            phrases = {lemma} | {f"{lemma} {self.tree.token(c).text.lower()}" for c in self.tree.kids(clause, "prt", "advmod")}
+            if not phrases & self.rules.membership_verbs:
+                continue
+            inner = [self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(clause, stop_deps={"relcl", "advcl"}))]
+            found += [m for m in inner if m.entity_type == "organisation" and m.entity_id]
+        return found if len({m.entity_id for m in found}) >= 2 else []
 
     def _past_dateline(self, head: int) -> int:
         """ "TEHRAN, Feb. 15 (MNA) – X and Y met": the parse makes the dateline's place the subject
