@@ -88,6 +88,14 @@ def test_person_by_pronoun_is_the_last_person_subject(refer):
 # ---------------------------------------------------------------- organisations
 
 
+def test_pronoun_after_a_role_phrase_subject_is_the_holder_of_that_role(refer):
+    text = ("Masrour Barzani said the border was calm. The Iraqi National Security Adviser praised the plan. "
+            "He said the work would go on.")
+    found = refer(text, "He")
+    assert (found.person_id, found.rule) == (
+        "qasim-al-araji", "pronoun: the most recent person subject, a role on the article's date")
+
+
 def test_organisation_by_name(refer):
     found = refer("The KRG Ministry of Interior said that the crossings were open.", "KRG Ministry of Interior")
     assert (found.kind, found.organisation_id, found.rule) == ("organisation", "krg-ministry-of-interior", "name")

@@ -181,10 +181,9 @@ class Referents:
             rule = "surname, coreference" if m.method == "coreference" or len(m.text.split()) == 1 else "name"
             return Referent("person", phrase, rule, BY_NAME if rule == "name" else BY_COREFERENCE, person_id=m.entity_id)
         if word in self.rules.person_pronouns or lowered in self.rules.honorifics:
-            person = subject_antecedent(tree, self.mentions, head)
-            if person:
-                return Referent("person", phrase, "pronoun: the most recent person subject", BY_COREFERENCE,
-                                person_id=person.entity_id)
+            person_id, rule = self.pronoun_antecedent(head)
+            if person_id:
+                return Referent("person", phrase, rule, BY_COREFERENCE, person_id=person_id)
             return Referent("unresolved", phrase, "pronoun with no person before it", 0.0)
         if lowered in self.rules.latter or lowered in self.rules.former:
             found = self.latter_or_former(head, latter=lowered in self.rules.latter)
@@ -542,6 +541,25 @@ class Referents:
                 if place and place.government_id in self.gazetteer.organisations:
                     return self.gazetteer.organisations[place.government_id].side
         return None
+
+    def pronoun_antecedent(self, head: int) -> tuple[str | None, str]:
+        """He/she at token `head`: the most recent person subject before it, a name or a role
+        phrase the article's date resolves ("The National Security Adviser praised …. He said …")."""
+        person = subject_antecedent(self.tree, self.mentions, head)
+        start = person.end if person else 0
+        for j in range(head - 1, start - 1, -1):
+            t = self.tree.token(j)
+            if t.dep not in ("nsubj", "nsubjpass") or t.pos not in ("NOUN", "PROPN") or j in self.tree.mention_at:
+                continue
+            tokens = self.phrase_tokens(j)
+            if any(k in self.tree.mention_at for k in tokens) or self._indefinite(j):
+                continue
+            holder = self.role_holder(self.tree.span_text(self.body, sorted(tokens)))
+            if holder:
+                return holder, "pronoun: the most recent person subject, a role on the article's date"
+        if person:
+            return person.entity_id, "pronoun: the most recent person subject"
+        return None, "pronoun with no person before it"
 
     def role_holder(self, phrase: str) -> str | None:
         """A role phrase ("the coalition spokesman", "the KDP leader") -> the one person who holds it."""
