@@ -490,3 +490,38 @@ def test_a_relative_clause_that_is_not_membership_names_no_participants(extract)
     x = extract("On Sunday, the border committee, which the Iraqi Ministry of Interior and the KRG Ministry "
                 "of Interior set up last year, met in Erbil.")
     assert all(p.organisation_id is None for m in x.meetings for p in m.participants)
+
+
+def test_talks_after_a_planned_trip_take_the_traveller_as_participant(extract):
+    x = extract("Qasim al-Araji is due to travel to Tehran later this month for talks with officials of "
+                "Iran's Supreme National Security Council.")
+    meeting = only_meeting(x)
+    assert meeting.status == "planned"
+    assert people_of(meeting) == {"qasim-al-araji"}
+    assert "supreme-national-security-council-of-iran" in {p.organisation_id for p in meeting.participants}
+
+
+def test_an_unnamed_group_of_one_side_brings_its_government(extract):
+    meeting = only_meeting(extract("Falih al-Fayyadh would head to Tehran next week for consultations "
+                                   "with Iranian officials on the border."))
+    assert meeting.status == "planned"
+    assert "government-of-iran" in {p.organisation_id for p in meeting.participants}
+
+
+def test_no_government_for_an_unnamed_group_when_a_person_of_its_side_is_named(extract):
+    meeting = only_meeting(extract("Qasim al-Araji met Ali Akbar Ahmadian and Iranian officials in Tehran on Monday."))
+    assert "government-of-iran" not in {p.organisation_id for p in meeting.participants}
+
+
+def test_pronoun_after_a_role_phrase_subject_meets_as_the_role_holder(extract):
+    x = extract("Masrour Barzani said the border was calm. The Iraqi National Security Adviser praised the plan. "
+                "He will travel to Tehran next week for talks with Ali Akbar Ahmadian.")
+    assert people_of(only_meeting(x)) == {"qasim-al-araji", "ali-akbar-ahmadian"}
+
+
+def test_attendance_joins_the_meeting_held_not_the_one_planned_since(extract):
+    x = extract("Masrour Barzani received Qasim al-Araji in Erbil on Monday. Al-Araji will travel to Tehran "
+                "next week for talks with Ali Akbar Ahmadian. The meeting was attended by Rebar Ahmed.")
+    held = next(m for m in x.meetings if m.status == "held")
+    planned = next(m for m in x.meetings if m.status == "planned")
+    assert "rebar-ahmed" in people_of(held) and "rebar-ahmed" not in people_of(planned)

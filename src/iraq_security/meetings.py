@@ -37,6 +37,7 @@ from .tree import CLAUSE_DEPS, Tree, subject_antecedent
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"they", "them", "their"}
+GROUP_BODY = "unnamed group's government"  # method of a body that stands for an unnamed group
 DATE_LEAD_WORDS = {"on", "in", "later", "earlier", "late", "early", "last", "this", "during", "that"}
 
 
@@ -139,7 +140,8 @@ class Candidate:
 
     @property
     def named(self) -> list[Participant]:
-        return [p for p in self.participants if p.person_id or p.organisation_id]
+        """Participants the text names (a government standing for an unnamed group is not named)."""
+        return [p for p in self.participants if (p.person_id or p.organisation_id) and p.method != GROUP_BODY]
 
     def person_ids(self) -> frozenset[str]:
         return frozenset(p.person_id for p in self.participants if p.person_id)
@@ -355,14 +357,19 @@ class _SentenceReader:
                 return owners
             for ancestor in self.tree.ancestors(i):
                 if self.tree.token(ancestor).pos in ("VERB", "AUX"):
-                    return self.tree.kids(ancestor, "nsubj", "nsubjpass")
+                    # "is due to travel to Tehran for talks with X": the subject of the governing verb.
+                    return self._subject_tokens(ancestor)
             return []
         subjects = self.tree.kids(i, "nsubj", "nsubjpass")
         if subjects:
             return subjects
         # "is set to meet", "received X and discussed": the governing verb's subject.
         if t.dep in ("xcomp", "conj", "advcl") and t.head != i:
-            return self._subject_tokens(t.head) if self.tree.token(t.head).pos in ("VERB", "AUX") else []
+            head = self.tree.token(t.head)
+            if head.pos in ("VERB", "AUX"):
+                return self._subject_tokens(t.head)
+            if head.pos == "ADJ" and head.dep == "acomp" and head.head != head.i:
+                return self._subject_tokens(head.head)  # "is due to travel …": the subject of "is"
         return []
 
     def _object_tokens(self, i: int, kind: str) -> list[int]:
@@ -416,6 +423,10 @@ class _SentenceReader:
         t = self.tree.token(i)
         if t.dep == "xcomp" and self.tree.token(t.head).lemma.lower() in self.rules.planned_governors:
             return True
+        if t.pos in ("NOUN", "PROPN"):
+            # "would head to Tehran for talks with X": the verb the talks hang on is planned.
+            verb = next((a for a in self.tree.ancestors(i) if self.tree.token(a).pos in ("VERB", "AUX")), None)
+            return verb is not None and self._planned(verb)
         return False
 
     def _purpose(self, i: int) -> str | None:
@@ -458,8 +469,12 @@ class _SentenceReader:
                     participants += self._delegation_group(tokens, role)
             elif t.text.lower() in PRONOUNS_PERSON:
                 person = self._antecedent(conjunct)
-                if person:
+                person_id, _ = self.referents.pronoun_antecedent(conjunct)
+                if person and person.entity_id == person_id:
                     participants.append(_participant(person, role, "coreference"))
+                elif person_id:  # a role phrase was the last subject: "The adviser … He met X"
+                    participants.append(Participant(text=t.text, role=role, person_id=person_id,
+                                                    start_char=t.idx, end_char=t.end, method="coreference"))
             elif t.text.lower() in PRONOUNS_GROUP or lowered in self.rules.anaphoric_subjects \
                     or phrase.lower() in self.rules.anaphoric_subjects:  # the list spells "the two sides"
                 anaphor = "sides"
@@ -492,6 +507,11 @@ class _SentenceReader:
                     # "representatives of the interior ministry": no person named, the body takes part.
                     participants.append(Participant(text=text, role=role, organisation_id=body,
                                                     method="dependency"))
+                elif not body and (government := self.referents.demonym_government(set(group))) \
+                        and government not in {p.organisation_id for p in participants}:
+                    # "Iranian officials": no one named, the government they speak for takes part.
+                    participants.append(Participant(text=text, role=role, organisation_id=government,
+                                                    method=GROUP_BODY))
                 participants.append(Participant(text=text, role=role, group_text=_group_text(text),
                                                 affiliation_id=affiliation,
                                                 start_char=self.tree.token(group[0]).idx,
@@ -861,7 +881,9 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         if c.anaphor == "attend":
             # "The meeting was attended by …": people joining the last meeting told (in person:
             # a call told since is not "the meeting").
-            target = next((m for m in reversed(meetings) if m.kind != "phone"), previous)
+            # A planned meeting told since has not been attended yet.
+            target = next((m for m in reversed(meetings) if m.kind != "phone" and m.status == "held"),
+                          next((m for m in reversed(meetings) if m.kind != "phone"), previous))
             if target is not None:
                 target.participants = _unique(target.participants + c.participants)
                 reader.add_evidence(evidence[id(target)], c)
@@ -937,6 +959,19 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         previous = c
     meetings = _without_summaries(meetings)
     return [_to_meeting(i, c, evidence[id(c)], reader, gazetteer, rules) for i, c in enumerate(meetings)]
+
+
+def _without_spoken_for(participants: list[Participant], gazetteer: Gazetteer) -> list[Participant]:
+    """A government stands for an unnamed group ("Iranian officials") only when no person of
+    that side is named in the meeting: "X met Iranian officials, among them Y" is a meeting with Y."""
+    sides = {gazetteer.people[p.person_id].nationality for p in participants if p.person_id in gazetteer.people}
+    kept = []
+    for p in participants:
+        org = gazetteer.organisations.get(p.organisation_id or "")
+        if p.method == GROUP_BODY and (org is None or org.side in sides):
+            continue
+        kept.append(p)
+    return kept
 
 
 def _without_summaries(meetings: list[Candidate]) -> list[Candidate]:
@@ -1015,7 +1050,7 @@ def _to_meeting(index: int, c: Candidate, evidence: list[Evidence], reader: _Sen
         summary=c.summary,
         participants=[replace(p, article_id=reader.article.id,
                               title_at_time=title_at_time(p, c.sentence_index, reader.stated_titles, date, gazetteer))
-                      for p in c.participants],
+                      for p in _without_spoken_for(c.participants, gazetteer)],
         topics=topics,
         evidence=evidence,
         venue=c.venue,
