@@ -219,6 +219,22 @@ def test_according_to_an_office_resolves_to_the_office_holder(run):
     assert claim.speaker_person_id == "masrour-barzani"
 
 
+def test_a_media_office_of_a_role_resolves_to_the_office_holder(run):
+    body = ("Nechirvan Barzani and Masrour Barzani attended the ceremony in Erbil. "
+            "A statement by the prime minister's media office said that the Peshmerga would be unified.")
+    claim = only(run(body).claims)
+    assert claim.speaker_person_id == "masrour-barzani"
+    assert claim.channel == "statement"
+
+
+def test_his_office_resolves_to_the_person_the_pronoun_stands_for(run):
+    body = ("Fuad Hussein visited the crossing on Monday. "
+            "His office said that the crossing would reopen next week.")
+    claim = only(run(body).claims)
+    assert claim.speaker_text == "His office"
+    assert claim.speaker_person_id == "fuad-hussein"
+
+
 def test_named_persons_office_resolves_to_that_person(run):
     claim = only(run("The border crossings will reopen next week, according to Fuad Hussein's office.").claims)
     assert claim.speaker_text == "Fuad Hussein's office"

@@ -64,6 +64,7 @@ class ReferentRules:
     honorifics: frozenset[str]
     descriptive_nouns: frozenset[str]
     statement_nouns: frozenset[str]
+    office_qualifiers: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -85,6 +86,7 @@ class ReferentRules:
             honorifics=words("honorifics"),
             descriptive_nouns=words("descriptive_nouns"),
             statement_nouns=frozenset(w.lower() for w in curated.load("claim_rules")["statement_nouns"]),
+            office_qualifiers=words("office_qualifiers"),
         )
 
 
@@ -285,6 +287,8 @@ class Referents:
         """ "a statement from X", "Araji's office"; a bare "the statement" is the last one named."""
         issuer = self._from_whom(head) or self.named_source(phrase, people, orgs)
         rule = "statement: its issuer is named in the phrase"
+        if not issuer.resolved and (owner := self._office_of_pronoun(head)) is not None:
+            issuer, rule = owner, "statement: the office of the person a possessive pronoun stands for"
         named_but_unknown = bool(self.tree.prep_objects(head, "from", "by", "of") or self.tree.kids(head, "poss"))
         if not issuer.resolved and not named_but_unknown:
             # A bare "the statement": the last one named. "A statement by the media office" whose
@@ -300,6 +304,20 @@ class Referents:
                                   organisation_id=government)
                 rule = "statement: the government of the side it names"
         return Referent("statement", phrase, rule, issuer.confidence if issuer.resolved else 0.0, issuer=issuer)
+
+    def _office_of_pronoun(self, head: int) -> Referent | None:
+        """ "his office said", "a statement from her office": the person the pronoun stands for."""
+        offices = [head, *self.tree.prep_objects(head, "from", "by", "of")]
+        for office in offices:
+            if self.tree.token(office).lemma.lower() != "office":
+                continue
+            for poss in self.tree.kids(office, "poss"):
+                if self.tree.token(poss).text.lower() in self.rules.person_pronouns:
+                    person_id, _ = self.pronoun_antecedent(poss)
+                    if person_id:
+                        return Referent("person", self.tree.token(poss).text, "pronoun: the most recent person subject",
+                                        BY_COREFERENCE, person_id=person_id)
+        return None
 
     def _from_whom(self, head: int) -> Referent | None:
         """ "a statement from the PUK", "a readout by the presidency": the name right after the preposition."""
@@ -568,7 +586,8 @@ class Referents:
         if not wanted:
             return None
         # What narrows the role ("Iraqi", "coalition"), not the wording around it ("a statement from … office").
-        context = self._words(phrase) - wanted - self.rules.statement_nouns - FILLER_WORDS - self.rules.body_heads
+        context = (self._words(phrase) - wanted - self.rules.statement_nouns - FILLER_WORDS - self.rules.body_heads
+                   - self.rules.office_qualifiers)
         in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
         matches = set()
         for role in self.roles:  # roles the article itself states
