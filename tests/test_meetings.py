@@ -525,3 +525,27 @@ def test_attendance_joins_the_meeting_held_not_the_one_planned_since(extract):
     held = next(m for m in x.meetings if m.status == "held")
     planned = next(m for m in x.meetings if m.status == "planned")
     assert "rebar-ahmed" in people_of(held) and "rebar-ahmed" not in people_of(planned)
+
+
+def test_discussed_a_topic_with_a_person_is_a_meeting_wherever_the_parse_hangs_with(extract):
+    meeting = only_meeting(extract("Qasim al-Araji had discussed the same file with Nechirvan Barzani in Baghdad last week."))
+    assert people_of(meeting) == {"qasim-al-araji", "nechirvan-barzani"}
+
+
+def test_discussed_in_phone_calls_is_a_call_not_a_meeting(extract):
+    x = extract("Mohammed Shia al-Sudani has discussed the agreement with Masoud Pezeshkian in several phone calls "
+                "over the past year.")
+    assert x.meetings and all(m.mode == "phone" for m in x.meetings)
+
+
+def test_received_today_with_the_day_before_the_guest_is_a_meeting(extract):
+    meeting = only_meeting(extract("Prime Minister Mohammed Shia al-Sudani received, today, Tuesday, the Minister of "
+                                   "Interior of the Kurdistan Regional Government, Rebar Ahmed."))
+    assert people_of(meeting) == {"mohammed-shia-al-sudani", "rebar-ahmed"}
+
+
+def test_an_office_before_its_holders_name_does_not_make_the_body_a_participant(extract):
+    meeting = only_meeting(extract("Mohammed Shia al-Sudani received the Minister of Interior of the Kurdistan "
+                                   "Regional Government, Rebar Ahmed, and Qasim al-Araji in Baghdad on Monday."))
+    assert "kurdistan-regional-government" not in {p.organisation_id for p in meeting.participants}
+    assert "rebar-ahmed" in people_of(meeting)

@@ -198,6 +198,9 @@ class _SentenceReader:
                     self._word_in(o, self.rules.call_media) for o in self.tree.prep_objects(i, "by", "via", "over")):
                 return "phone"  # "spoke by phone with X"
             if lemma in self.rules.discuss_verbs:
+                # "discussed X with Y in a phone call": a call, not a meeting in person.
+                if any(self._is_call(j) for j in self.tree.subtree(i, stop_deps=CLAUSE_DEPS)):
+                    return "phone"
                 return "discuss"
             if lemma in self.rules.phone_verbs and (self.tree.prep_objects(i, "with") or self._person_object(i)):
                 return "phone"
@@ -380,8 +383,16 @@ class _SentenceReader:
                 objects += self.tree.prep_objects(talks, "with")
         if kind == "host" and self._is_passive(i):
             objects = self.tree.prep_objects(i, "by")
+        if kind == "host":
+            # "received, today, Tuesday, the Minister …": the parse hangs the guest on the day word.
+            for day in self.tree.kids(i, "npadvmod"):
+                objects += [a for a in self.tree.kids(day, "appos") if self._names_someone(a)]
         if kind == "discuss":
-            objects = []  # what was discussed is a topic; only "with" names a partner
+            # What was discussed is a topic; only "with" names a partner, also where the parse hangs
+            # it on the topic ("discussed the file with X"), when it names a person.
+            objects = [o for d in self.tree.kids(i, "dobj") for o in self.tree.prep_objects(d, "with")
+                       if any(self.mentions[m].entity_type == "person" and self.mentions[m].entity_id
+                              for m in self.tree.mentions_in(self.tree.subtree(o, stop_deps=CLAUSE_DEPS)))]
         if kind == "phone":
             calls = [o for o in self.tree.kids(i, "dobj") if self._is_call(o)]
             if calls:  # "received a phone call from X": X is the other side
@@ -390,6 +401,14 @@ class _SentenceReader:
                     objects += self.tree.prep_objects(call, "from", "with")
         objects += self.tree.prep_objects(i, "with")
         return objects
+
+    def _names_someone(self, head: int) -> bool:
+        """A person named in the phrase or coordinated with it, or a role phrase."""
+        for conjunct in self.tree.conjuncts(head):
+            tokens = self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS | {"conj"})
+            if any(self.mentions[m].entity_type == "person" for m in self.tree.mentions_in(tokens)):
+                return True
+        return bool(office_words(self.tree.token(head).text))
 
     def _companions(self, i: int, role: str) -> list[Participant]:
         """ "accompanied by Rebar Ahmed" travels with the subject."""
@@ -480,6 +499,8 @@ class _SentenceReader:
                 anaphor = "sides"
             elif is_delegation and phrase.lower().startswith("the "):
                 anaphor = "delegation"
+            elif organisations and self._title_before_its_name(conjunct):
+                continue  # "the Minister of Interior of the KRG, Rebar Ahmed": the name takes part, not the body
             elif organisations:
                 if is_delegation or self._word_in(conjunct, self.rules.joint_body_nouns):
                     # "Delegations from the Iraqi and the KRG ministries", "the joint committee of the
@@ -517,6 +538,20 @@ class _SentenceReader:
                                                 start_char=self.tree.token(group[0]).idx,
                                                 end_char=self.tree.token(group[-1]).end, method="dependency"))
         return participants, anaphor
+
+    def _title_before_its_name(self, head: int) -> bool:
+        """An office phrase the parse coordinates with the name after it, with a comma and no "and":
+        "the Minister of Interior of the KRG, Rebar Ahmed"."""
+        if not office_words(self.tree.token(head).text):
+            return False
+        for conj in self.tree.kids(head, "conj"):
+            between = range(max(self.tree.subtree(head, stop_deps={"conj"})) + 1, min(self.tree.subtree(conj)))
+            if any(self.tree.token(j).dep == "cc" for j in between):
+                continue
+            if self._mention_type(conj) == "person" or any(
+                    self.mentions[m].entity_type == "person" for m in self.tree.mentions_in([conj])):
+                return True
+        return False
 
     def _members_of_joint_body(self, head: int) -> list[Mention]:
         """The bodies a joint body's relative clause names: "the committee, which brings together X
