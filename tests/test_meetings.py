@@ -549,3 +549,29 @@ def test_an_office_before_its_holders_name_does_not_make_the_body_a_participant(
                                    "Regional Government, Rebar Ahmed, and Qasim al-Araji in Baghdad on Monday."))
     assert "kurdistan-regional-government" not in {p.organisation_id for p in meeting.participants}
     assert "rebar-ahmed" in people_of(meeting)
+
+
+@pytest.mark.parametrize("text", [
+    "Qasim al-Araji on Monday chaired a session of the Ministerial Council for National Security.",
+    "Masrour Barzani presided over a meeting of the Kurdistan Region Security Council on Sunday.",
+])
+def test_chairing_a_session_of_a_body_is_a_meeting_with_that_body(extract, text):
+    meeting = only_meeting(extract(text))
+    assert len(people_of(meeting)) == 1
+    assert {p.organisation_id for p in meeting.participants} - {None}
+
+
+def test_its_session_which_someone_chaired_is_the_body_named_before(extract):
+    meeting = only_meeting(extract(
+        "The plan was approved by the Ministerial Council for National Security in its session, "
+        "which Mohammed Shia al-Sudani chaired on Monday."))
+    assert people_of(meeting) == {"mohammed-shia-al-sudani"}
+    assert "ministerial-council-for-national-security" in {p.organisation_id for p in meeting.participants}
+
+
+def test_attendance_skips_a_meeting_told_in_a_relative_clause(extract):
+    x = extract("Mohammed Shia al-Sudani received Rebar Ahmed in Baghdad on Tuesday. They reviewed the plan of the "
+                "Ministerial Council for National Security in its session, which al-Sudani chaired on Monday. "
+                "The meeting was attended by Qasim al-Araji.")
+    reception = next(m for m in x.meetings if "rebar-ahmed" in people_of(m))
+    assert "qasim-al-araji" in people_of(reception)

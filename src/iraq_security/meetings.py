@@ -75,6 +75,8 @@ class MeetingRules:
     sideline_nouns: frozenset[str] = frozenset()
     joint_body_nouns: frozenset[str] = frozenset()
     membership_verbs: frozenset[str] = frozenset()
+    chair_verbs: frozenset[str] = frozenset()
+    session_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -90,6 +92,8 @@ class MeetingRules:
             sideline_nouns=words("sideline_nouns"),
             joint_body_nouns=words("joint_body_nouns"),
             membership_verbs=words("membership_verbs"),
+            chair_verbs=words("chair_verbs"),
+            session_nouns=words("session_nouns"),
             same_day_cues=tuple(w.lower() for w in data.get("same_day_cues", [])),
             day_words=tuple(w.lower() for w in data.get("day_words", [])),
             host_verbs=words("host_verbs"),
@@ -197,6 +201,8 @@ class _SentenceReader:
             if lemma in self.rules.call_speech_verbs and self.tree.prep_objects(i, "with") and any(
                     self._word_in(o, self.rules.call_media) for o in self.tree.prep_objects(i, "by", "via", "over")):
                 return "phone"  # "spoke by phone with X"
+            if lemma in self.rules.chair_verbs and self._chaired_sessions(i):
+                return "chair"  # "chaired a session of the Council"
             if lemma in self.rules.discuss_verbs:
                 # "discussed X with Y in a phone call": a call, not a meeting in person.
                 if any(self._is_call(j) for j in self.tree.subtree(i, stop_deps=CLAUSE_DEPS)):
@@ -387,6 +393,8 @@ class _SentenceReader:
             # "received, today, Tuesday, the Minister …": the parse hangs the guest on the day word.
             for day in self.tree.kids(i, "npadvmod"):
                 objects += [a for a in self.tree.kids(day, "appos") if self._names_someone(a)]
+        if kind == "chair":
+            return self._chaired_bodies(i)
         if kind == "discuss":
             # What was discussed is a topic; only "with" names a partner, also where the parse hangs
             # it on the topic ("discussed the file with X"), when it names a person.
@@ -401,6 +409,37 @@ class _SentenceReader:
                     objects += self.tree.prep_objects(call, "from", "with")
         objects += self.tree.prep_objects(i, "with")
         return objects
+
+    def told_in_passing(self, c: Candidate) -> bool:
+        """A meeting told in a relative clause ("the session, which X chaired on Monday") is
+        background: what follows ("the meeting was attended by", "both sides") is not about it."""
+        return self.tree.token(c.trigger).dep == "relcl"
+
+    def _chaired_sessions(self, i: int) -> list[int]:
+        """The session a chair verb governs: its object, "over" object, or the noun its relative
+        clause describes ("the session, which X chaired")."""
+        found = [o for o in self.tree.kids(i, "dobj") + self.tree.prep_objects(i, "over")
+                 if self._word_in(o, self.rules.session_nouns)]
+        t = self.tree.token(i)
+        if not found and t.dep == "relcl" and self._word_in(t.head, self.rules.session_nouns):
+            found = [t.head]
+        return found
+
+    def _chaired_bodies(self, i: int) -> list[int]:
+        """Whose session it was: "a session of the Council", "the Council's session", or "its
+        session" after the body named just before it in the sentence."""
+        found = []
+        for session in self._chaired_sessions(i):
+            found += self.tree.prep_objects(session, "of")
+            for owner in self.tree.kids(session, "poss"):
+                if self._mention_type(owner) == "organisation":
+                    found.append(owner)
+                elif self.tree.token(owner).text.lower() in ("its", "their"):
+                    before = [m for m in self.mentions if m.entity_type == "organisation" and m.entity_id
+                              and m.sentence_index == self.tree.token(owner).sent and m.end <= owner]
+                    if before:
+                        found.append(before[-1].start)
+        return found
 
     def _names_someone(self, head: int) -> bool:
         """A person named in the phrase or coordinated with it, or a role phrase."""
@@ -917,7 +956,8 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             # "The meeting was attended by …": people joining the last meeting told (in person:
             # a call told since is not "the meeting").
             # A planned meeting told since has not been attended yet.
-            target = next((m for m in reversed(meetings) if m.kind != "phone" and m.status == "held"),
+            target = next((m for m in reversed(meetings) if m.kind != "phone" and m.status == "held"
+                           and not reader.told_in_passing(m)),
                           next((m for m in reversed(meetings) if m.kind != "phone"), previous))
             if target is not None:
                 target.participants = _unique(target.participants + c.participants)
@@ -991,7 +1031,8 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             continue
         meetings.append(c)
         evidence[id(c)] = [reader.sentence_evidence(c)]
-        previous = c
+        if not reader.told_in_passing(c):
+            previous = c
     meetings = _without_summaries(meetings)
     return [_to_meeting(i, c, evidence[id(c)], reader, gazetteer, rules) for i, c in enumerate(meetings)]
 
