@@ -575,3 +575,16 @@ def test_attendance_skips_a_meeting_told_in_a_relative_clause(extract):
                 "The meeting was attended by Qasim al-Araji.")
     reception = next(m for m in x.meetings if "rebar-ahmed" in people_of(m))
     assert "qasim-al-araji" in people_of(reception)
+
+
+def test_a_gathering_hung_on_the_verb_of_saying_still_gives_its_host(extract):
+    x = extract("Ismail Qaani met faction leaders at the headquarters of the Badr Organization in Baghdad on Thursday "
+                "evening, in a dinner hosted by Hadi al-Amiri, two of the sources said.")
+    assert "hadi-al-amiri" in people_of(only_meeting(x))
+
+
+def test_a_body_named_anew_without_a_date_is_another_meeting(extract):
+    x = extract("Ismail Qaani met representatives of the Badr Organization in Baghdad on Thursday. "
+                "Qaani had also met two commanders of the Popular Mobilization Forces, an official said.")
+    bodies = [{p.organisation_id for p in m.participants} - {None} for m in x.meetings]
+    assert {"popular-mobilization-forces"} in bodies and {"badr-organization"} in bodies

@@ -622,10 +622,14 @@ class _SentenceReader:
         """ "met X …, in a gathering hosted by Y": Y hosts the meeting."""
         found = []
         sentence = self.parsed.sentences[self.tree.token(trigger).sent]
+        # "X met Y …, in a gathering hosted by Z, sources said": the parse may hang the gathering
+        # on the verb of saying that governs the meeting.
+        reporting = self.tree.token(trigger).head if self.tree.token(trigger).dep == "ccomp" else None
         for t in self.parsed.tokens[sentence.start : sentence.end]:
             if t.lemma.lower() in self.rules.host_verbs and t.dep == "acl" \
                     and self._word_in(t.head, self.rules.meeting_nouns | self.rules.gathering_nouns) \
-                    and trigger in self.tree.ancestors(t.i):
+                    and (trigger in self.tree.ancestors(t.i)
+                         or reporting is not None and reporting == self.tree.token(self.tree.token(t.head).head).head):
                 for agent in self.tree.prep_objects(t.i, "by"):
                     people, _ = self.phrase_participants(agent, "host", t.i)
                     found += people
@@ -1021,7 +1025,9 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         c.place_id, c.place_rule = _narrow_to_dateline_city(c.place_id, c.place_rule, article, gazetteer)
         # The same people again, that day or with no date of its own ("after the meeting, X said he
         # had held a frank discussion with Y"): the meeting already told, unless one is a call.
+        # A body named anew ("X had also met two commanders of the PMF") is another meeting.
         same = next((m for m in meetings if m.person_ids() == c.person_ids() and c.person_ids()
+                     and _bodies(c) <= _bodies(m)
                      and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))),
                     None)
         if same is not None:
@@ -1048,6 +1054,11 @@ def _without_spoken_for(participants: list[Participant], gazetteer: Gazetteer) -
             continue
         kept.append(p)
     return kept
+
+
+def _bodies(c: Candidate) -> set[str]:
+    """The bodies a meeting names as participants (not those standing for an unnamed group)."""
+    return {p.organisation_id for p in c.named if p.organisation_id and not p.person_id}
 
 
 def _without_summaries(meetings: list[Candidate]) -> list[Candidate]:
