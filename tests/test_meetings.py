@@ -588,3 +588,11 @@ def test_a_body_named_anew_without_a_date_is_another_meeting(extract):
                 "Qaani had also met two commanders of the Popular Mobilization Forces, an official said.")
     bodies = [{p.organisation_id for p in m.participants} - {None} for m in x.meetings]
     assert {"popular-mobilization-forces"} in bodies and {"badr-organization"} in bodies
+
+
+def test_the_delegation_received_with_its_head_meets_again_with_its_head(extract):
+    x = extract("Mustafa al-Kadhimi received Shorish Ismail and his accompanying delegation in Baghdad on Monday. "
+                "On Tuesday, the Kurdish delegation held talks with Abdul Amir al-Shammari at the command's headquarters.")
+    second = next(m for m in x.meetings if "abdul-amir-al-shammari" in people_of(m))
+    assert people_of(second) == {"shorsh-ismail", "abdul-amir-al-shammari"}
+    assert len(x.meetings) == 2

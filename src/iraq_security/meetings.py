@@ -575,7 +575,8 @@ class _SentenceReader:
                 participants.append(Participant(text=text, role=role, group_text=_group_text(text),
                                                 affiliation_id=affiliation,
                                                 start_char=self.tree.token(group[0]).idx,
-                                                end_char=self.tree.token(group[-1]).end, method="dependency"))
+                                                end_char=self.tree.token(group[-1]).end,
+                                                method="delegation" if is_delegation else "dependency"))
         return participants, anaphor
 
     def _title_before_its_name(self, head: int) -> bool:
@@ -973,8 +974,7 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             # travellers' next meeting. They are the last delegation, else the last visitors.
             led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
             source = led or previous
-            carried = [p for p in source.participants if p.method in ("delegation", "accompanying")] \
-                or [p for p in source.participants if p.role == "visitor"]
+            carried = _travellers(source)
             if carried:
                 c.participants = _unique(carried + c.participants)
                 c.anaphor = None
@@ -982,8 +982,7 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             # "the Iraqi delegation": the last meeting that had one.
             led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
             if led is not None:
-                carried = [p for p in led.participants if p.method in ("delegation", "accompanying")]
-                c.participants = _unique(carried + c.participants)
+                c.participants = _unique(_travellers(led) + c.participants)
                 previous = led if c.date is None else previous
         if c.anaphor and previous is not None:
             if c.date is None or c.anaphor == "sides" and _same_day(c.date, previous.date):
@@ -1054,6 +1053,15 @@ def _without_spoken_for(participants: list[Participant], gazetteer: Gazetteer) -
             continue
         kept.append(p)
     return kept
+
+
+def _travellers(source: Candidate) -> list[Participant]:
+    """Who travels on from a meeting: its delegation and companions, and, when the delegation is
+    only an unnamed group ("received X and his accompanying delegation"), its visitors."""
+    carried = [p for p in source.participants if p.method in ("delegation", "accompanying")]
+    if not carried or all(p.group_text and not p.person_id for p in carried):
+        carried += [p for p in source.participants if p.role == "visitor" and p not in carried]
+    return carried
 
 
 def _bodies(c: Candidate) -> set[str]:
