@@ -596,3 +596,14 @@ def test_the_delegation_received_with_its_head_meets_again_with_its_head(extract
     second = next(m for m in x.meetings if "abdul-amir-al-shammari" in people_of(m))
     assert people_of(second) == {"shorsh-ismail", "abdul-amir-al-shammari"}
     assert len(x.meetings) == 2
+
+
+def test_travelling_to_brief_someone_is_a_planned_meeting_with_them(extract):
+    meeting = only_meeting(extract("Qasim al-Araji is expected to travel to Tehran later this month to brief "
+                                   "Ali Akbar Ahmadian on the plan."))
+    assert meeting.status == "planned"
+    assert people_of(meeting) == {"qasim-al-araji", "ali-akbar-ahmadian"}
+
+
+def test_briefing_someone_without_a_trip_is_no_meeting(extract):
+    assert not extract("Qasim al-Araji briefed Ali Akbar Ahmadian on the plan.").meetings

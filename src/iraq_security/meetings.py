@@ -76,6 +76,7 @@ class MeetingRules:
     joint_body_nouns: frozenset[str] = frozenset()
     membership_verbs: frozenset[str] = frozenset()
     chair_verbs: frozenset[str] = frozenset()
+    travel_purpose_verbs: frozenset[str] = frozenset()
     session_nouns: frozenset[str] = frozenset()
 
     @classmethod
@@ -93,6 +94,7 @@ class MeetingRules:
             joint_body_nouns=words("joint_body_nouns"),
             membership_verbs=words("membership_verbs"),
             chair_verbs=words("chair_verbs"),
+            travel_purpose_verbs=words("travel_purpose_verbs"),
             session_nouns=words("session_nouns"),
             same_day_cues=tuple(w.lower() for w in data.get("same_day_cues", [])),
             day_words=tuple(w.lower() for w in data.get("day_words", [])),
@@ -201,6 +203,9 @@ class _SentenceReader:
             if lemma in self.rules.call_speech_verbs and self.tree.prep_objects(i, "with") and any(
                     self._word_in(o, self.rules.call_media) for o in self.tree.prep_objects(i, "by", "via", "over")):
                 return "phone"  # "spoke by phone with X"
+            if lemma in self.rules.travel_purpose_verbs and t.dep in ("advcl", "xcomp") \
+                    and self.tree.token(t.head).lemma.lower() in self.rules.travel_verbs and self._person_object(i):
+                return "meet"  # "will travel to Tehran to brief X"
             if lemma in self.rules.chair_verbs and self._chaired_sessions(i):
                 return "chair"  # "chaired a session of the Council"
             if lemma in self.rules.discuss_verbs:
