@@ -247,3 +247,23 @@ def test_his_counterpart_of_his_own_side_is_the_last_foreigner_s_counterpart(ref
             "His Iranian counterpart also proposed joint training for the border police.")
     found = refer(text, "His Iranian counterpart", published="2024-03-14")
     assert found.person_id == "ahmad-vahidi"
+
+
+def test_one_of_a_group_of_officials_is_an_unnamed_official(refer):
+    found = refer("Rebar Ahmed met Qasim al-Araji in Baghdad. The army will stand there, one of the Iraqi officials said.",
+                  "one of the Iraqi officials")
+    assert (found.kind, found.unnamed_kind, found.affiliation_id) == ("unnamed", "official", "government-of-iraq")
+
+
+def test_he_after_an_unnamed_official_is_that_official(refer):
+    text = ("Rebar Ahmed visited a border post. A senior official in Baghdad said a deal had worked, "
+            "though he conceded that smuggling remains a problem.")
+    found = refer(text, "he")
+    assert (found.kind, found.unnamed_kind, found.rule) == ("unnamed", "official", "pronoun: the unnamed voice just before")
+    assert found.text == "A senior official in Baghdad"
+
+
+def test_he_after_a_named_person_is_still_that_person(refer):
+    text = "A senior official said a deal had worked. Rebar Ahmed said that he would visit a border post."
+    found = refer(text, "he")
+    assert (found.kind, found.person_id) == ("person", "rebar-ahmed")

@@ -65,6 +65,7 @@ class ReferentRules:
     descriptive_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     office_qualifiers: frozenset[str] = frozenset()
+    partitive_heads: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -87,6 +88,7 @@ class ReferentRules:
             descriptive_nouns=words("descriptive_nouns"),
             statement_nouns=frozenset(w.lower() for w in curated.load("claim_rules")["statement_nouns"]),
             office_qualifiers=words("office_qualifiers"),
+            partitive_heads=words("partitive_heads"),
         )
 
 
@@ -155,6 +157,14 @@ class Referents:
         the meeting in context, for "both sides"."""
         tree = self.tree
         tokens = tokens if tokens is not None else self.phrase_tokens(head)
+        if tree.token(head).text.lower() in self.rules.partitive_heads:
+            # "one of the Iraqi officials", "two of the sources": the group the voice belongs to.
+            inner = tree.prep_objects(head, "of")
+            if inner and tree.token(inner[0]).text.lower() in self.rules.unnamed_heads:
+                found = self.resolve(inner[0], set(tree.subtree(inner[0], stop_deps=CLAUSE_DEPS)), participants)
+                if found.kind == "unnamed":
+                    found.text = tree.span_text(self.body, sorted(tokens))
+                    return found
         phrase = tree.span_text(self.body, sorted(tokens))
         lowered = phrase.lower()
         head_token = tree.token(head)
@@ -183,6 +193,10 @@ class Referents:
             rule = "surname, coreference" if m.method == "coreference" or len(m.text.split()) == 1 else "name"
             return Referent("person", phrase, rule, BY_NAME if rule == "name" else BY_COREFERENCE, person_id=m.entity_id)
         if word in self.rules.person_pronouns or lowered in self.rules.honorifics:
+            voice = self.unnamed_antecedent(head)
+            if voice is not None:
+                voice.rule = "pronoun: the unnamed voice just before"  # its text is that voice's phrase
+                return voice
             person_id, rule = self.pronoun_antecedent(head)
             if person_id:
                 return Referent("person", phrase, rule, BY_COREFERENCE, person_id=person_id)
@@ -558,6 +572,28 @@ class Referents:
                 place = self.gazetteer.places.get(org.entity_id or "")
                 if place and place.government_id in self.gazetteer.organisations:
                     return self.gazetteer.organisations[place.government_id].side
+        return None
+
+    def unnamed_antecedent(self, head: int) -> Referent | None:
+        """He/she after "A senior official … said": the unnamed official, when that subject comes
+        after the last person named and in the same or the previous sentence."""
+        person = subject_antecedent(self.tree, self.mentions, head)
+        start = person.end if person else 0
+        sentence = self.tree.token(head).sent
+        for j in range(head - 1, start - 1, -1):
+            t = self.tree.token(j)
+            if t.sent < sentence - 1:
+                break
+            if t.dep not in ("nsubj", "nsubjpass") or t.text.lower() not in self.rules.unnamed_heads:
+                continue
+            if t.text.lower().endswith("s") or self.rules.unnamed_heads[t.text.lower()] not in ("official", "source"):
+                return None  # "officials", "analysts": not one he or she
+            tokens = self.phrase_tokens(j)
+            if any(k in self.tree.mention_at and self.mentions[self.tree.mention_at[k]].entity_type == "person"
+                   for k in tokens):
+                return None
+            found = self.resolve(j, tokens)
+            return found if found.kind == "unnamed" else None
         return None
 
     def pronoun_antecedent(self, head: int) -> tuple[str | None, str]:
