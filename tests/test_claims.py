@@ -604,3 +604,18 @@ def test_a_quote_in_a_new_paragraph_is_not_given_the_last_speaker(run):
     body = ("“We cannot afford a war with Iran or with Baghdad,” Fuad Hussein said.\n\n"
             "“So we accept the arrangement, and we hope it lasts.”")
     assert len(run(body).claims) == 1
+
+
+def test_what_someone_assured_as_told_by_an_unnamed_official_is_the_officials_claim(run):
+    body = ("Masrour Barzani met Mohammed Shia al-Sudani in Baghdad. An Iraqi official who attended the talks "
+            "told AFP that Barzani had assured Al-Sudani that new camps were being prepared.")
+    claim = only(run(body).claims)
+    assert claim.speaker_kind == "unnamed"
+    assert claim.speaker_person_id is None
+    assert claim.text.startswith("Barzani had assured")
+
+
+def test_a_statement_that_quotes_a_cue_still_gives_the_inner_speaker(run):
+    body = "A statement said that Fuad Hussein stressed that the border would stay open."
+    claim = only(run(body).claims)
+    assert claim.speaker_person_id == "fuad-hussein"
