@@ -607,3 +607,24 @@ def test_travelling_to_brief_someone_is_a_planned_meeting_with_them(extract):
 
 def test_briefing_someone_without_a_trip_is_no_meeting(extract):
     assert not extract("Qasim al-Araji briefed Ali Akbar Ahmadian on the plan.").meetings
+
+
+def test_an_accepted_invitation_to_visit_is_a_planned_meeting(extract):
+    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, "
+                "and the Iranian minister accepted the invitation.")
+    planned = [m for m in x.meetings if m.status == "planned"]
+    assert len(planned) == 1 and people_of(planned[0]) == {"rebar-ahmed", "ahmad-vahidi"}
+    assert len(x.meetings) == 2
+
+
+def test_an_invitation_alone_is_no_meeting(extract):
+    x = extract("Masrour Barzani met Ahmad Vahidi in Tehran on Tuesday. Vahidi invited Barzani to visit Tehran "
+                "at the earliest opportunity.")
+    assert [m.status for m in x.meetings] == ["held"]
+
+
+def test_accepting_someones_invitation_to_meet_again_is_a_planned_meeting(extract):
+    x = extract("Fuad Hussein met Rebar Ahmed in Baghdad on Monday. Hussein accepted Minister Ahmed's invitation "
+                "to meet again in Erbil during his next visit.")
+    planned = [m for m in x.meetings if m.status == "planned"]
+    assert len(planned) == 1 and people_of(planned[0]) == {"fuad-hussein", "rebar-ahmed"}

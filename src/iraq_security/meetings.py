@@ -77,6 +77,9 @@ class MeetingRules:
     membership_verbs: frozenset[str] = frozenset()
     chair_verbs: frozenset[str] = frozenset()
     travel_purpose_verbs: frozenset[str] = frozenset()
+    invitation_verbs: frozenset[str] = frozenset()
+    acceptance_verbs: frozenset[str] = frozenset()
+    invitation_nouns: frozenset[str] = frozenset()
     session_nouns: frozenset[str] = frozenset()
 
     @classmethod
@@ -95,6 +98,9 @@ class MeetingRules:
             membership_verbs=words("membership_verbs"),
             chair_verbs=words("chair_verbs"),
             travel_purpose_verbs=words("travel_purpose_verbs"),
+            invitation_verbs=words("invitation_verbs"),
+            acceptance_verbs=words("acceptance_verbs"),
+            invitation_nouns=words("invitation_nouns"),
             session_nouns=words("session_nouns"),
             same_day_cues=tuple(w.lower() for w in data.get("same_day_cues", [])),
             day_words=tuple(w.lower() for w in data.get("day_words", [])),
@@ -206,6 +212,13 @@ class _SentenceReader:
             if lemma in self.rules.travel_purpose_verbs and t.dep in ("advcl", "xcomp") \
                     and self.tree.token(t.head).lemma.lower() in self.rules.travel_verbs and self._person_object(i):
                 return "meet"  # "will travel to Tehran to brief X"
+            if lemma in self.rules.invitation_verbs and self._person_object(i) and self._to_meet(i) \
+                    and self._accepted_in_sentence(i):
+                return "meet"  # "X invited Y to visit Erbil, and Y accepted": planned
+            if lemma in self.rules.acceptance_verbs and any(
+                    self._word_in(o, self.rules.invitation_nouns) and self._to_meet(o) and self.tree.kids(o, "poss")
+                    for o in self.tree.kids(i, "dobj")):
+                return "meet"  # "Y accepted X's invitation to meet again in Erbil"
             if lemma in self.rules.chair_verbs and self._chaired_sessions(i):
                 return "chair"  # "chaired a session of the Council"
             if lemma in self.rules.discuss_verbs:
@@ -400,6 +413,8 @@ class _SentenceReader:
                 objects += [a for a in self.tree.kids(day, "appos") if self._names_someone(a)]
         if kind == "chair":
             return self._chaired_bodies(i)
+        if self.tree.token(i).lemma.lower() in self.rules.acceptance_verbs:
+            return [p for o in objects if self._word_in(o, self.rules.invitation_nouns) for p in self.tree.kids(o, "poss")]
         if kind == "discuss":
             # What was discussed is a topic; only "with" names a partner, also where the parse hangs
             # it on the topic ("discussed the file with X"), when it names a person.
@@ -476,7 +491,17 @@ class _SentenceReader:
         t = self.tree.token(i)
         return t.dep in ("advcl", "xcomp", "conj", "acl") and t.head != i and self.trigger_kind(t.head) is not None
 
+    def _to_meet(self, i: int) -> bool:
+        """An invitation "to visit" or "to meet": a travel or meeting verb hangs on it."""
+        return any(self.tree.token(x).lemma.lower() in self.rules.travel_verbs | self.rules.meet_verbs
+                   for x in self.tree.kids(i, "xcomp", "ccomp", "advcl", "acl"))
+
+    def _accepted_in_sentence(self, i: int) -> bool:
+        return any(t.lemma.lower() in self.rules.acceptance_verbs for t in self.tree.sentence_tokens(self.tree.token(i).sent))
+
     def _planned(self, i: int) -> bool:
+        if self.tree.token(i).lemma.lower() in self.rules.invitation_verbs | self.rules.acceptance_verbs:
+            return True  # an invitation is a meeting to come
         auxiliaries = {self.tree.token(a).lemma.lower() for a in self.tree.kids(i, "aux")}
         if auxiliaries & self.rules.planned_auxiliaries:
             return True
@@ -1031,7 +1056,7 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         # had held a frank discussion with Y"): the meeting already told, unless one is a call.
         # A body named anew ("X had also met two commanders of the PMF") is another meeting.
         same = next((m for m in meetings if m.person_ids() == c.person_ids() and c.person_ids()
-                     and _bodies(c) <= _bodies(m)
+                     and _bodies(c) <= _bodies(m) and m.status == c.status
                      and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))),
                     None)
         if same is not None:
