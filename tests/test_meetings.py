@@ -628,3 +628,18 @@ def test_accepting_someones_invitation_to_meet_again_is_a_planned_meeting(extrac
                 "to meet again in Erbil during his next visit.")
     planned = [m for m in x.meetings if m.status == "planned"]
     assert len(planned) == 1 and people_of(planned[0]) == {"fuad-hussein", "rebar-ahmed"}
+
+
+def test_a_day_that_owns_other_talks_does_not_date_the_meeting(extract):
+    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, and the "
+                "Iranian minister accepted the invitation, saying he would come to review the outcome of Tuesday’s talks.")
+    planned = next(m for m in x.meetings if m.status == "planned")
+    assert planned.date is None
+
+
+def test_earlier_in_the_day_counts_from_the_meeting_held_not_a_plan_told_since(extract):
+    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, and the "
+                "Iranian minister accepted the invitation. Earlier in the day, Hemin Rasul Aziz held talks "
+                "with Qasim al-Araji.", published="2024-11-13")
+    earlier = next(m for m in x.meetings if "qasim-al-araji" in people_of(m))
+    assert earlier.date == "2024-11-12"

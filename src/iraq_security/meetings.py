@@ -733,7 +733,7 @@ class _SentenceReader:
         anchor_day = Date.fromisoformat(anchor)
         sentence = c.sentence_index
         spans = [e for e in self.dates if e.sentence_index == sentence and not inside(self.quotes, e.start_char)
-                 and not self._in_noun_clause(e.end - 1, c.trigger)]
+                 and not self._in_noun_clause(e.end - 1, c.trigger) and not self._dates_another_meeting(e.end - 1, c.trigger)]
         spans.sort(key=lambda e: (not self._governs(c.trigger, e.end - 1), abs(e.start - c.trigger)))
         for span in spans:
             for phrase in self._phrases(span):
@@ -744,7 +744,8 @@ class _SentenceReader:
                     return resolved, phrase
         # The model left the day untagged: a day word in the meeting's clause, nearest the trigger first.
         words = sorted(
-            (t for t in self.tree.sentence_tokens(sentence) if t.text.lower() in self.rules.day_words and not inside(self.quotes, t.idx)),
+            (t for t in self.tree.sentence_tokens(sentence) if t.text.lower() in self.rules.day_words and not inside(self.quotes, t.idx)
+             and not self._dates_another_meeting(t.i, c.trigger)),
             key=lambda t: abs(t.i - c.trigger),
         )
         for token in words:
@@ -773,6 +774,13 @@ class _SentenceReader:
                 if resolved is not None:
                     return resolved, phrase
         return None, None
+
+    def _dates_another_meeting(self, token: int, trigger: int) -> bool:
+        """ "to review the outcome of Tuesday's talks": the day names talks other than this meeting."""
+        t = self.tree.token(token)
+        if t.dep == "case" and t.head != token:
+            t = self.tree.token(t.head)  # "Tuesday’s": the span may end on the "’s"
+        return t.dep == "poss" and t.head != trigger and self._word_in(t.head, self.rules.meeting_nouns | self.rules.talk_nouns)
 
     def _in_noun_clause(self, token: int, trigger: int) -> bool:
         """A date in a clause that describes someone ("…, who called for … in 2017") does not date the meeting."""
@@ -986,7 +994,10 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
     lede_date, lede_phrase = reader.lede_date()
     context_place: tuple[str | None, str] = (None, "")
     for c in candidates:
-        c.date, c.date_phrase = reader.date_of(c, previous.date if previous else None)
+        # "Earlier in the day" counts from the last meeting told with a date (not a plan told since).
+        reference = previous.date if previous and previous.date else next(
+            (m.date for m in reversed(meetings) if m.date is not None and m.status == "held"), None)
+        c.date, c.date_phrase = reader.date_of(c, reference)
         if c.anaphor == "attend":
             # "The meeting was attended by …": people joining the last meeting told (in person:
             # a call told since is not "the meeting").
@@ -1033,8 +1044,11 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         if c.date is None and not meetings and lede_date is not None and c.sentence_index > 0:
             c.date, c.date_phrase = lede_date, lede_phrase
             c.date = replace(lede_date, rule=f"the article's opening sentence dates its main event: {lede_date.rule}")
-        if c.date is None and meetings and meetings[-1].date is not None and (cue := reader.continues_previous(c)):
-            c.date = replace(meetings[-1].date, rule=f"same day as the article's previous meeting ('{cue}'): {meetings[-1].date.rule}")
+        # "Earlier in the day": the last meeting held with a date (a planned one told since has none).
+        dated = next((m for m in reversed(meetings) if m.date is not None and m.status == "held"), None) \
+            if meetings and (meetings[-1].date is not None or meetings[-1].status != "held") else None
+        if c.date is None and dated is not None and (cue := reader.continues_previous(c)):
+            c.date = replace(dated.date, rule=f"same day as the article's previous meeting ('{cue}'): {dated.date.rule}")
         c.place_id, c.place_rule = own_place
         c.venue, venue_city = reader.venue_of(c)
         if not c.place_id and venue_city:
