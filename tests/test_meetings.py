@@ -643,3 +643,10 @@ def test_earlier_in_the_day_counts_from_the_meeting_held_not_a_plan_told_since(e
                 "with Qasim al-Araji.", published="2024-11-13")
     earlier = next(m for m in x.meetings if "qasim-al-araji" in people_of(m))
     assert earlier.date == "2024-11-12"
+
+
+def test_an_accepted_invitation_to_visit_a_city_is_placed_there(extract):
+    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, "
+                "and the Iranian minister accepted the invitation.")
+    planned = next(m for m in x.meetings if m.status == "planned")
+    assert planned.place_id == "erbil"

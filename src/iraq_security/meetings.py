@@ -910,6 +910,14 @@ class _SentenceReader:
                     if self.tree.token(prep).head in allowed_heads:
                         place_id, note = self._capital_of(m)
                         return place_id, f"'{self.tree.token(prep).text} {m.text}{note}' in the meeting's sentence"
+        # "invited Y to visit Erbil": the place the visit is to.
+        for visit in self.tree.kids(c.trigger, "xcomp", "acl"):
+            if self.tree.token(visit).lemma.lower() in self.rules.travel_verbs:
+                for obj in self.tree.kids(visit, "dobj"):
+                    index = self.tree.mention_at.get(obj)
+                    m = self.mentions[index] if index is not None else None
+                    if m is not None and m.entity_type == "place" and m.entity_id:
+                        return m.entity_id, f"'{self.tree.token(visit).text} {m.text}' in the meeting's sentence"
         return None, ""
 
     def host_seat(self, c: Candidate) -> tuple[str | None, str]:
