@@ -267,3 +267,10 @@ def test_he_after_a_named_person_is_still_that_person(refer):
     text = "A senior official said a deal had worked. Rebar Ahmed said that he would visit a border post."
     found = refer(text, "he")
     assert (found.kind, found.person_id) == ("person", "rebar-ahmed")
+
+
+def test_it_after_a_capital_as_subject_is_that_capitals_government(refer):
+    text = "Tehran has struck the camps of the groups, which it accuses of smuggling weapons."
+    found = refer(text, "it", occurrence=0)
+    assert (found.kind, found.organisation_id, found.rule) == (
+        "organisation", "government-of-iran", "pronoun: the most recent subject, a capital for its government")

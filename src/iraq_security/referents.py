@@ -749,15 +749,23 @@ class Referents:
         outlet = self._recent_outlet(head)
         if outlet:
             return Referent("publication", phrase, "pronoun: an outlet named just before", BY_CONTEXT, outlet_id=outlet)
-        best = None
+        best, government = None, None
         for m in self.mentions:
-            if m.entity_type != "organisation" or not m.entity_id or m.start >= head:
+            if m.entity_type not in ("organisation", "place") or not m.entity_id or m.start >= head:
                 continue
             if m.sentence_index < self.tree.token(head).sent - 1:
                 continue
+            place = self.gazetteer.places.get(m.entity_id) if m.entity_type == "place" else None
+            if m.entity_type == "place" and not (place and place.government_id):
+                continue
             chain = [m.end - 1, *list(self.tree.ancestors(m.end - 1))[:2]]
-            if any(self.tree.token(j).dep in ("nsubj", "nsubjpass") for j in chain):
-                best = m
+            if self.tree.token(m.end - 1).dep in ("nsubj", "nsubjpass") or m.entity_type == "organisation" and any(
+                    self.tree.token(j).dep in ("nsubj", "nsubjpass") for j in chain):
+                best, government = m, place.government_id if place else None
+        if best is not None and government:
+            # "Tehran has launched strikes on the groups, which it accuses of …": the capital's government.
+            return Referent("organisation", phrase, "pronoun: the most recent subject, a capital for its government",
+                            BY_COREFERENCE, organisation_id=government)
         if best is not None:
             return Referent("organisation", phrase, "pronoun: the most recent body subject", BY_COREFERENCE,
                             organisation_id=best.entity_id)
