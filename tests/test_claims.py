@@ -219,6 +219,22 @@ def test_according_to_an_office_resolves_to_the_office_holder(run):
     assert claim.speaker_person_id == "masrour-barzani"
 
 
+def test_a_media_office_of_a_role_resolves_to_the_office_holder(run):
+    body = ("Nechirvan Barzani and Masrour Barzani attended the ceremony in Erbil. "
+            "A statement by the prime minister's media office said that the Peshmerga would be unified.")
+    claim = only(run(body).claims)
+    assert claim.speaker_person_id == "masrour-barzani"
+    assert claim.channel == "statement"
+
+
+def test_his_office_resolves_to_the_person_the_pronoun_stands_for(run):
+    body = ("Fuad Hussein visited the crossing on Monday. "
+            "His office said that the crossing would reopen next week.")
+    claim = only(run(body).claims)
+    assert claim.speaker_text == "His office"
+    assert claim.speaker_person_id == "fuad-hussein"
+
+
 def test_named_persons_office_resolves_to_that_person(run):
     claim = only(run("The border crossings will reopen next week, according to Fuad Hussein's office.").claims)
     assert claim.speaker_text == "Fuad Hussein's office"
@@ -588,3 +604,18 @@ def test_a_quote_in_a_new_paragraph_is_not_given_the_last_speaker(run):
     body = ("“We cannot afford a war with Iran or with Baghdad,” Fuad Hussein said.\n\n"
             "“So we accept the arrangement, and we hope it lasts.”")
     assert len(run(body).claims) == 1
+
+
+def test_what_someone_assured_as_told_by_an_unnamed_official_is_the_officials_claim(run):
+    body = ("Masrour Barzani met Mohammed Shia al-Sudani in Baghdad. An Iraqi official who attended the talks "
+            "told AFP that Barzani had assured Al-Sudani that new camps were being prepared.")
+    claim = only(run(body).claims)
+    assert claim.speaker_kind == "unnamed"
+    assert claim.speaker_person_id is None
+    assert claim.text.startswith("Barzani had assured")
+
+
+def test_a_statement_that_quotes_a_cue_still_gives_the_inner_speaker(run):
+    body = "A statement said that Fuad Hussein stressed that the border would stay open."
+    claim = only(run(body).claims)
+    assert claim.speaker_person_id == "fuad-hussein"

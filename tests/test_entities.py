@@ -266,3 +266,24 @@ def test_role_names_the_organisation_in_or_before_its_title(entities_of, text, o
     (role,) = found.roles
     assert role.organisation_mention is not None
     assert found.mentions[role.organisation_mention].entity_id == organisation
+
+
+def test_a_first_name_the_model_left_out_joins_the_name(entities_of):
+    found = entities_of("Dilan Karwan Hama, a researcher at a think tank, argued that the deal would hold.",
+                        model_says=[("Karwan Hama", "PERSON")])
+    assert person(found, "Dilan Karwan Hama").method == "model"
+
+
+def test_the_end_of_an_office_name_before_a_name_is_not_a_first_name(entities_of):
+    found = entities_of("The Director for Border Affairs Dilan Hama said the deal would hold.",
+                        model_says=[("Dilan Hama", "PERSON")])
+    assert person(found, "Dilan Hama")
+    assert not [m for m in found.mentions if m.text == "Affairs Dilan Hama"]
+
+
+def test_a_hyphenated_surname_alone_is_the_person_named_in_full(entities_of):
+    text = "Moradi-Fard said the crossing would reopen after Rebar Ahmed met Dariush Moradi-Fard in Erbil."
+    found = entities_of(text, model_says=[("Moradi-Fard", "ORG"), ("Dariush Moradi-Fard", "PERSON")])
+    full = person(found, "Dariush Moradi-Fard")
+    surname = next(m for m in found.mentions if m.text == "Moradi-Fard")
+    assert surname.entity_type == "person" and surname.entity_id == full.entity_id

@@ -547,3 +547,186 @@ def test_a_place_in_an_ambassadors_title_does_not_place_the_meeting(extract):
     x = extract("Nechirvan Barzani received Iran's ambassador to Iraq, Iraj Masjedi, in Arbil on Saturday.",
                 published="2021-12-05")
     assert only_meeting(x).place_id == "erbil"
+
+
+def test_joint_committee_of_two_bodies_meets_as_those_bodies(extract):
+    x = extract("The joint committee of the Iraqi Ministry of Defence and the Ministry of Peshmerga Affairs "
+                "held its third meeting in Erbil on Saturday.")
+    assert {p.organisation_id for p in only_meeting(x).participants} >= {"iraqi-ministry-of-defence",
+                                                                          "ministry-of-peshmerga"}
+
+
+@pytest.mark.parametrize("clause", [
+    "which brings together the Iraqi Ministry of Interior and the KRG Ministry of Interior",
+    "which is made up of representatives of the Iraqi Ministry of Interior and the KRG Ministry of Interior",
+])
+def test_a_committee_whose_relative_clause_names_its_bodies_meets_as_those_bodies(extract, clause):
+    x = extract(f"On Sunday, the border committee, {clause}, met in Erbil.")
+    assert {p.organisation_id for p in only_meeting(x).participants} == {"iraqi-ministry-of-interior",
+                                                                          "krg-ministry-of-interior"}
+
+
+def test_a_relative_clause_that_is_not_membership_names_no_participants(extract):
+    x = extract("On Sunday, the border committee, which the Iraqi Ministry of Interior and the KRG Ministry "
+                "of Interior set up last year, met in Erbil.")
+    assert all(p.organisation_id is None for m in x.meetings for p in m.participants)
+
+
+def test_talks_after_a_planned_trip_take_the_traveller_as_participant(extract):
+    x = extract("Qasim al-Araji is due to travel to Tehran later this month for talks with officials of "
+                "Iran's Supreme National Security Council.")
+    meeting = only_meeting(x)
+    assert meeting.status == "planned"
+    assert people_of(meeting) == {"qasim-al-araji"}
+    assert "supreme-national-security-council-of-iran" in {p.organisation_id for p in meeting.participants}
+
+
+def test_an_unnamed_group_of_one_side_brings_its_government(extract):
+    meeting = only_meeting(extract("Falih al-Fayyadh would head to Tehran next week for consultations "
+                                   "with Iranian officials on the border."))
+    assert meeting.status == "planned"
+    assert "government-of-iran" in {p.organisation_id for p in meeting.participants}
+
+
+def test_no_government_for_an_unnamed_group_when_a_person_of_its_side_is_named(extract):
+    meeting = only_meeting(extract("Qasim al-Araji met Ali Akbar Ahmadian and Iranian officials in Tehran on Monday."))
+    assert "government-of-iran" not in {p.organisation_id for p in meeting.participants}
+
+
+def test_pronoun_after_a_role_phrase_subject_meets_as_the_role_holder(extract):
+    x = extract("Masrour Barzani said the border was calm. The Iraqi National Security Adviser praised the plan. "
+                "He will travel to Tehran next week for talks with Ali Akbar Ahmadian.")
+    assert people_of(only_meeting(x)) == {"qasim-al-araji", "ali-akbar-ahmadian"}
+
+
+def test_attendance_joins_the_meeting_held_not_the_one_planned_since(extract):
+    x = extract("Masrour Barzani received Qasim al-Araji in Erbil on Monday. Al-Araji will travel to Tehran "
+                "next week for talks with Ali Akbar Ahmadian. The meeting was attended by Rebar Ahmed.")
+    held = next(m for m in x.meetings if m.status == "held")
+    planned = next(m for m in x.meetings if m.status == "planned")
+    assert "rebar-ahmed" in people_of(held) and "rebar-ahmed" not in people_of(planned)
+
+
+def test_discussed_a_topic_with_a_person_is_a_meeting_wherever_the_parse_hangs_with(extract):
+    meeting = only_meeting(extract("Qasim al-Araji had discussed the same file with Nechirvan Barzani in Baghdad last week."))
+    assert people_of(meeting) == {"qasim-al-araji", "nechirvan-barzani"}
+
+
+def test_discussed_in_phone_calls_is_a_call_not_a_meeting(extract):
+    x = extract("Mohammed Shia al-Sudani has discussed the agreement with Masoud Pezeshkian in several phone calls "
+                "over the past year.")
+    assert x.meetings and all(m.mode == "phone" for m in x.meetings)
+
+
+def test_received_today_with_the_day_before_the_guest_is_a_meeting(extract):
+    meeting = only_meeting(extract("Prime Minister Mohammed Shia al-Sudani received, today, Tuesday, the Minister of "
+                                   "Interior of the Kurdistan Regional Government, Rebar Ahmed."))
+    assert people_of(meeting) == {"mohammed-shia-al-sudani", "rebar-ahmed"}
+
+
+def test_an_office_before_its_holders_name_does_not_make_the_body_a_participant(extract):
+    meeting = only_meeting(extract("Mohammed Shia al-Sudani received the Minister of Interior of the Kurdistan "
+                                   "Regional Government, Rebar Ahmed, and Qasim al-Araji in Baghdad on Monday."))
+    assert "kurdistan-regional-government" not in {p.organisation_id for p in meeting.participants}
+    assert "rebar-ahmed" in people_of(meeting)
+
+
+@pytest.mark.parametrize("text", [
+    "Qasim al-Araji on Monday chaired a session of the Ministerial Council for National Security.",
+    "Masrour Barzani presided over a meeting of the Kurdistan Region Security Council on Sunday.",
+])
+def test_chairing_a_session_of_a_body_is_a_meeting_with_that_body(extract, text):
+    meeting = only_meeting(extract(text))
+    assert len(people_of(meeting)) == 1
+    assert {p.organisation_id for p in meeting.participants} - {None}
+
+
+def test_its_session_which_someone_chaired_is_the_body_named_before(extract):
+    meeting = only_meeting(extract(
+        "The plan was approved by the Ministerial Council for National Security in its session, "
+        "which Mohammed Shia al-Sudani chaired on Monday."))
+    assert people_of(meeting) == {"mohammed-shia-al-sudani"}
+    assert "ministerial-council-for-national-security" in {p.organisation_id for p in meeting.participants}
+
+
+def test_attendance_skips_a_meeting_told_in_a_relative_clause(extract):
+    x = extract("Mohammed Shia al-Sudani received Rebar Ahmed in Baghdad on Tuesday. They reviewed the plan of the "
+                "Ministerial Council for National Security in its session, which al-Sudani chaired on Monday. "
+                "The meeting was attended by Qasim al-Araji.")
+    reception = next(m for m in x.meetings if "rebar-ahmed" in people_of(m))
+    assert "qasim-al-araji" in people_of(reception)
+
+
+def test_a_gathering_hung_on_the_verb_of_saying_still_gives_its_host(extract):
+    x = extract("Ismail Qaani met faction leaders at the headquarters of the Badr Organization in Baghdad on Thursday "
+                "evening, in a dinner hosted by Hadi al-Amiri, two of the sources said.")
+    assert "hadi-al-amiri" in people_of(only_meeting(x))
+
+
+def test_a_body_named_anew_without_a_date_is_another_meeting(extract):
+    x = extract("Ismail Qaani met representatives of the Badr Organization in Baghdad on Thursday. "
+                "Qaani had also met two commanders of the Popular Mobilization Forces, an official said.")
+    bodies = [{p.organisation_id for p in m.participants} - {None} for m in x.meetings]
+    assert {"popular-mobilization-forces"} in bodies and {"badr-organization"} in bodies
+
+
+def test_the_delegation_received_with_its_head_meets_again_with_its_head(extract):
+    x = extract("Mustafa al-Kadhimi received Shorish Ismail and his accompanying delegation in Baghdad on Monday. "
+                "On Tuesday, the Kurdish delegation held talks with Abdul Amir al-Shammari at the command's headquarters.")
+    second = next(m for m in x.meetings if "abdul-amir-al-shammari" in people_of(m))
+    assert people_of(second) == {"shorsh-ismail", "abdul-amir-al-shammari"}
+    assert len(x.meetings) == 2
+
+
+def test_travelling_to_brief_someone_is_a_planned_meeting_with_them(extract):
+    meeting = only_meeting(extract("Qasim al-Araji is expected to travel to Tehran later this month to brief "
+                                   "Ali Akbar Ahmadian on the plan."))
+    assert meeting.status == "planned"
+    assert people_of(meeting) == {"qasim-al-araji", "ali-akbar-ahmadian"}
+
+
+def test_briefing_someone_without_a_trip_is_no_meeting(extract):
+    assert not extract("Qasim al-Araji briefed Ali Akbar Ahmadian on the plan.").meetings
+
+
+def test_an_accepted_invitation_to_visit_is_a_planned_meeting(extract):
+    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, "
+                "and the Iranian minister accepted the invitation.")
+    planned = [m for m in x.meetings if m.status == "planned"]
+    assert len(planned) == 1 and people_of(planned[0]) == {"rebar-ahmed", "ahmad-vahidi"}
+    assert len(x.meetings) == 2
+
+
+def test_an_invitation_alone_is_no_meeting(extract):
+    x = extract("Masrour Barzani met Ahmad Vahidi in Tehran on Tuesday. Vahidi invited Barzani to visit Tehran "
+                "at the earliest opportunity.")
+    assert [m.status for m in x.meetings] == ["held"]
+
+
+def test_accepting_someones_invitation_to_meet_again_is_a_planned_meeting(extract):
+    x = extract("Fuad Hussein met Rebar Ahmed in Baghdad on Monday. Hussein accepted Minister Ahmed's invitation "
+                "to meet again in Erbil during his next visit.")
+    planned = [m for m in x.meetings if m.status == "planned"]
+    assert len(planned) == 1 and people_of(planned[0]) == {"fuad-hussein", "rebar-ahmed"}
+
+
+def test_a_day_that_owns_other_talks_does_not_date_the_meeting(extract):
+    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, and the "
+                "Iranian minister accepted the invitation, saying he would come to review the outcome of Tuesday’s talks.")
+    planned = next(m for m in x.meetings if m.status == "planned")
+    assert planned.date is None
+
+
+def test_earlier_in_the_day_counts_from_the_meeting_held_not_a_plan_told_since(extract):
+    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, and the "
+                "Iranian minister accepted the invitation. Earlier in the day, Hemin Rasul Aziz held talks "
+                "with Qasim al-Araji.", published="2024-11-13")
+    earlier = next(m for m in x.meetings if "qasim-al-araji" in people_of(m))
+    assert earlier.date == "2024-11-12"
+
+
+def test_an_accepted_invitation_to_visit_a_city_is_placed_there(extract):
+    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, "
+                "and the Iranian minister accepted the invitation.")
+    planned = next(m for m in x.meetings if m.status == "planned")
+    assert planned.place_id == "erbil"

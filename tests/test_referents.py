@@ -88,6 +88,14 @@ def test_person_by_pronoun_is_the_last_person_subject(refer):
 # ---------------------------------------------------------------- organisations
 
 
+def test_pronoun_after_a_role_phrase_subject_is_the_holder_of_that_role(refer):
+    text = ("Masrour Barzani said the border was calm. The Iraqi National Security Adviser praised the plan. "
+            "He said the work would go on.")
+    found = refer(text, "He")
+    assert (found.person_id, found.rule) == (
+        "qasim-al-araji", "pronoun: the most recent person subject, a role on the article's date")
+
+
 def test_organisation_by_name(refer):
     found = refer("The KRG Ministry of Interior said that the crossings were open.", "KRG Ministry of Interior")
     assert (found.kind, found.organisation_id, found.rule) == ("organisation", "krg-ministry-of-interior", "name")
@@ -239,3 +247,30 @@ def test_his_counterpart_of_his_own_side_is_the_last_foreigner_s_counterpart(ref
             "His Iranian counterpart also proposed joint training for the border police.")
     found = refer(text, "His Iranian counterpart", published="2024-03-14")
     assert found.person_id == "ahmad-vahidi"
+
+
+def test_one_of_a_group_of_officials_is_an_unnamed_official(refer):
+    found = refer("Rebar Ahmed met Qasim al-Araji in Baghdad. The army will stand there, one of the Iraqi officials said.",
+                  "one of the Iraqi officials")
+    assert (found.kind, found.unnamed_kind, found.affiliation_id) == ("unnamed", "official", "government-of-iraq")
+
+
+def test_he_after_an_unnamed_official_is_that_official(refer):
+    text = ("Rebar Ahmed visited a border post. A senior official in Baghdad said a deal had worked, "
+            "though he conceded that smuggling remains a problem.")
+    found = refer(text, "he")
+    assert (found.kind, found.unnamed_kind, found.rule) == ("unnamed", "official", "pronoun: the unnamed voice just before")
+    assert found.text == "A senior official in Baghdad"
+
+
+def test_he_after_a_named_person_is_still_that_person(refer):
+    text = "A senior official said a deal had worked. Rebar Ahmed said that he would visit a border post."
+    found = refer(text, "he")
+    assert (found.kind, found.person_id) == ("person", "rebar-ahmed")
+
+
+def test_it_after_a_capital_as_subject_is_that_capitals_government(refer):
+    text = "Tehran has struck the camps of the groups, which it accuses of smuggling weapons."
+    found = refer(text, "it", occurrence=0)
+    assert (found.kind, found.organisation_id, found.rule) == (
+        "organisation", "government-of-iran", "pronoun: the most recent subject, a capital for its government")

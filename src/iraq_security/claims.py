@@ -502,7 +502,7 @@ class _ClaimReader:
 
     def nest(self, found: list[_Found]) -> list[_Found]:
         """ "X underscored “…”, a statement read": the outer cue is the inner claim's channel."""
-        kept = []
+        kept, dropped = [], set()
         for outer in found:
             inside = [f for f in found if f is not outer and f.verb_token in outer.complement]
             # The complement's own root is the speech act the outer cue reports; a cue deeper in it
@@ -510,6 +510,14 @@ class _ClaimReader:
             beside = [f for f in inside if self._said_beside(f.verb_token, outer.complement)]
             inner = [f for f in inside if f not in beside]
             inside = beside
+            if inner and outer.claim.kind == "reported" and outer.speaker.kind in ("person", "unnamed") \
+                    and not outer.speaker.is_channel_only and all(f.claim.kind == "reported" for f in inner) \
+                    and not any(_same_voice(f.speaker, outer.speaker) for f in inner):
+                # "An official told AFP that X had assured Y that …": the official speaks; what X
+                # said reaches us only through them.
+                dropped |= {id(f) for f in inner}
+                kept.append(outer)
+                continue
             if inner:
                 for f in inner:
                     self._add_channel(f, outer.speaker)
@@ -517,7 +525,7 @@ class _ClaimReader:
             if inside and outer.claim.kind == "reported":
                 self._without_claims_inside(outer, inside)
             kept.append(outer)
-        return kept
+        return [f for f in kept if id(f) not in dropped]
 
     def _said_beside(self, verb: int, complement: set[int]) -> bool:
         """A second cue the parse put inside the reported clause, with no subject of its own:
@@ -821,6 +829,13 @@ class _ClaimReader:
         if number.dep in ("dobj", "nsubjpass") and governor.lemma.lower() in self.rules.casualty_verbs:
             return "people"  # "the strike killed four"
         return None
+
+
+def _same_voice(a: Speaker, b: Speaker) -> bool:
+    """Two cues with one speaker: the same person or body, or the same unnamed phrase."""
+    if a.person_id or a.organisation_id:
+        return (a.person_id, a.organisation_id) == (b.person_id, b.organisation_id)
+    return a.kind == b.kind == "unnamed" and bool(a.text) and a.text == b.text
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:

@@ -125,6 +125,21 @@ def _inside_outlet_name(mention: Mention, outlet_spans: list[tuple[int, int]]) -
     )
 
 
+def _first_name_the_model_left_out(tokens, start: int, vocabulary) -> int:
+    """ "Sarbast Mahmoud Amin" tagged as "Mahmoud Amin": a capitalised proper noun right before the
+    name, outside any entity and no title word, is part of the name (three-part names)."""
+    if start == 0:
+        return start
+    t = tokens[start - 1]
+    if t.pos == "PROPN" and t.ent in ("", "PERSON") and t.text[:1].isupper() and t.text.isalpha() and len(t.text) > 2 \
+            and t.text.lower() not in LEADING_WORDS and not vocabulary.is_title_word(t.text) \
+            and not vocabulary.is_title_word(t.text + ".") and t.sent == tokens[start].sent:
+        before = tokens[start - 2] if start >= 2 and tokens[start - 2].sent == t.sent else None
+        if before is None or (before.pos != "PROPN" and before.text.lower() not in ("of", "for")):
+            return start - 1  # the name opens its phrase, not the end of an office's name
+    return start
+
+
 def _full_name_surnames(parsed: ParsedArticle) -> set[str]:
     """Surname keys of everyone the article names in full."""
     keys = set()
@@ -133,6 +148,8 @@ def _full_name_surnames(parsed: ParsedArticle) -> set[str]:
             key = name_key(span.text).split()
             if len(key) > 1:
                 keys.add(key[-1])
+                if len(span.text.split()) > 1:
+                    keys.add(name_key(span.text.split()[-1]))  # a hyphenated surname: "Karimi-Nasab"
     return keys
 
 
@@ -181,6 +198,9 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
     elif entity_type == "place" and gazetteer.organisation_ids(text) and not gazetteer.place_ids(text):
         entity_type = "organisation"
 
+    if entity_type == "person" and method == "model":
+        start = _first_name_the_model_left_out(tokens, start, vocabulary)
+        text = body[tokens[start].idx : tokens[end - 1].end]
     if entity_type == "person":
         start, title = _strip_title(tokens, start, end, body, vocabulary)
         if start >= end:

@@ -37,6 +37,7 @@ from .tree import CLAUSE_DEPS, Tree, subject_antecedent
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"they", "them", "their"}
+GROUP_BODY = "unnamed group's government"  # method of a body that stands for an unnamed group
 DATE_LEAD_WORDS = {"on", "in", "later", "earlier", "late", "early", "last", "this", "during", "that"}
 
 
@@ -73,6 +74,14 @@ class MeetingRules:
     venue_nouns: frozenset[str] = frozenset()
     sideline_nouns: frozenset[str] = frozenset()
     workplace_nouns: frozenset[str] = frozenset()
+    joint_body_nouns: frozenset[str] = frozenset()
+    membership_verbs: frozenset[str] = frozenset()
+    chair_verbs: frozenset[str] = frozenset()
+    travel_purpose_verbs: frozenset[str] = frozenset()
+    invitation_verbs: frozenset[str] = frozenset()
+    acceptance_verbs: frozenset[str] = frozenset()
+    invitation_nouns: frozenset[str] = frozenset()
+    session_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -87,6 +96,14 @@ class MeetingRules:
             venue_nouns=words("venue_nouns"),
             sideline_nouns=words("sideline_nouns"),
             workplace_nouns=words("workplace_nouns"),
+            joint_body_nouns=words("joint_body_nouns"),
+            membership_verbs=words("membership_verbs"),
+            chair_verbs=words("chair_verbs"),
+            travel_purpose_verbs=words("travel_purpose_verbs"),
+            invitation_verbs=words("invitation_verbs"),
+            acceptance_verbs=words("acceptance_verbs"),
+            invitation_nouns=words("invitation_nouns"),
+            session_nouns=words("session_nouns"),
             same_day_cues=tuple(w.lower() for w in data.get("same_day_cues", [])),
             day_words=tuple(w.lower() for w in data.get("day_words", [])),
             host_verbs=words("host_verbs"),
@@ -137,7 +154,8 @@ class Candidate:
 
     @property
     def named(self) -> list[Participant]:
-        return [p for p in self.participants if p.person_id or p.organisation_id]
+        """Participants the text names (a government standing for an unnamed group is not named)."""
+        return [p for p in self.participants if (p.person_id or p.organisation_id) and p.method != GROUP_BODY]
 
     def person_ids(self) -> frozenset[str]:
         return frozenset(p.person_id for p in self.participants if p.person_id)
@@ -193,7 +211,22 @@ class _SentenceReader:
             if lemma in self.rules.call_speech_verbs and self.tree.prep_objects(i, "with") and any(
                     self._word_in(o, self.rules.call_media) for o in self.tree.prep_objects(i, "by", "via", "over")):
                 return "phone"  # "spoke by phone with X"
+            if lemma in self.rules.travel_purpose_verbs and t.dep in ("advcl", "xcomp") \
+                    and self.tree.token(t.head).lemma.lower() in self.rules.travel_verbs and self._person_object(i):
+                return "meet"  # "will travel to Tehran to brief X"
+            if lemma in self.rules.invitation_verbs and self._person_object(i) and self._to_meet(i) \
+                    and self._accepted_in_sentence(i):
+                return "meet"  # "X invited Y to visit Erbil, and Y accepted": planned
+            if lemma in self.rules.acceptance_verbs and any(
+                    self._word_in(o, self.rules.invitation_nouns) and self._to_meet(o) and self.tree.kids(o, "poss")
+                    for o in self.tree.kids(i, "dobj")):
+                return "meet"  # "Y accepted X's invitation to meet again in Erbil"
+            if lemma in self.rules.chair_verbs and self._chaired_sessions(i):
+                return "chair"  # "chaired a session of the Council"
             if lemma in self.rules.discuss_verbs:
+                # "discussed X with Y in a phone call": a call, not a meeting in person.
+                if any(self._is_call(j) for j in self.tree.subtree(i, stop_deps=CLAUSE_DEPS)):
+                    return "phone"
                 return "discuss"
             if lemma in self.rules.phone_verbs and (self.tree.prep_objects(i, "with") or self._person_object(i)):
                 return "phone"
@@ -353,14 +386,19 @@ class _SentenceReader:
                 return owners
             for ancestor in self.tree.ancestors(i):
                 if self.tree.token(ancestor).pos in ("VERB", "AUX"):
-                    return self.tree.kids(ancestor, "nsubj", "nsubjpass")
+                    # "is due to travel to Tehran for talks with X": the subject of the governing verb.
+                    return self._subject_tokens(ancestor)
             return []
         subjects = self.tree.kids(i, "nsubj", "nsubjpass")
         if subjects:
             return subjects
         # "is set to meet", "received X and discussed": the governing verb's subject.
         if t.dep in ("xcomp", "conj", "advcl") and t.head != i:
-            return self._subject_tokens(t.head) if self.tree.token(t.head).pos in ("VERB", "AUX") else []
+            head = self.tree.token(t.head)
+            if head.pos in ("VERB", "AUX"):
+                return self._subject_tokens(t.head)
+            if head.pos == "ADJ" and head.dep == "acomp" and head.head != head.i:
+                return self._subject_tokens(head.head)  # "is due to travel …": the subject of "is"
         return []
 
     def _object_tokens(self, i: int, kind: str) -> list[int]:
@@ -371,8 +409,20 @@ class _SentenceReader:
                 objects += self.tree.prep_objects(talks, "with")
         if kind == "host" and self._is_passive(i):
             objects = self.tree.prep_objects(i, "by")
+        if kind == "host":
+            # "received, today, Tuesday, the Minister …": the parse hangs the guest on the day word.
+            for day in self.tree.kids(i, "npadvmod"):
+                objects += [a for a in self.tree.kids(day, "appos") if self._names_someone(a)]
+        if kind == "chair":
+            return self._chaired_bodies(i)
+        if self.tree.token(i).lemma.lower() in self.rules.acceptance_verbs:
+            return [p for o in objects if self._word_in(o, self.rules.invitation_nouns) for p in self.tree.kids(o, "poss")]
         if kind == "discuss":
-            objects = []  # what was discussed is a topic; only "with" names a partner
+            # What was discussed is a topic; only "with" names a partner, also where the parse hangs
+            # it on the topic ("discussed the file with X"), when it names a person.
+            objects = [o for d in self.tree.kids(i, "dobj") for o in self.tree.prep_objects(d, "with")
+                       if any(self.mentions[m].entity_type == "person" and self.mentions[m].entity_id
+                              for m in self.tree.mentions_in(self.tree.subtree(o, stop_deps=CLAUSE_DEPS)))]
         if kind == "phone":
             calls = [o for o in self.tree.kids(i, "dobj") if self._is_call(o)]
             if calls:  # "received a phone call from X": X is the other side
@@ -381,6 +431,45 @@ class _SentenceReader:
                     objects += self.tree.prep_objects(call, "from", "with")
         objects += self.tree.prep_objects(i, "with")
         return objects
+
+    def told_in_passing(self, c: Candidate) -> bool:
+        """A meeting told in a relative clause ("the session, which X chaired on Monday") is
+        background: what follows ("the meeting was attended by", "both sides") is not about it."""
+        return self.tree.token(c.trigger).dep == "relcl"
+
+    def _chaired_sessions(self, i: int) -> list[int]:
+        """The session a chair verb governs: its object, "over" object, or the noun its relative
+        clause describes ("the session, which X chaired")."""
+        found = [o for o in self.tree.kids(i, "dobj") + self.tree.prep_objects(i, "over")
+                 if self._word_in(o, self.rules.session_nouns)]
+        t = self.tree.token(i)
+        if not found and t.dep == "relcl" and self._word_in(t.head, self.rules.session_nouns):
+            found = [t.head]
+        return found
+
+    def _chaired_bodies(self, i: int) -> list[int]:
+        """Whose session it was: "a session of the Council", "the Council's session", or "its
+        session" after the body named just before it in the sentence."""
+        found = []
+        for session in self._chaired_sessions(i):
+            found += self.tree.prep_objects(session, "of")
+            for owner in self.tree.kids(session, "poss"):
+                if self._mention_type(owner) == "organisation":
+                    found.append(owner)
+                elif self.tree.token(owner).text.lower() in ("its", "their"):
+                    before = [m for m in self.mentions if m.entity_type == "organisation" and m.entity_id
+                              and m.sentence_index == self.tree.token(owner).sent and m.end <= owner]
+                    if before:
+                        found.append(before[-1].start)
+        return found
+
+    def _names_someone(self, head: int) -> bool:
+        """A person named in the phrase or coordinated with it, or a role phrase."""
+        for conjunct in self.tree.conjuncts(head):
+            tokens = self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS | {"conj"})
+            if any(self.mentions[m].entity_type == "person" for m in self.tree.mentions_in(tokens)):
+                return True
+        return bool(office_words(self.tree.token(head).text))
 
     def _companions(self, i: int, role: str) -> list[Participant]:
         """ "accompanied by Rebar Ahmed" travels with the subject."""
@@ -404,7 +493,17 @@ class _SentenceReader:
         t = self.tree.token(i)
         return t.dep in ("advcl", "xcomp", "conj", "acl") and t.head != i and self.trigger_kind(t.head) is not None
 
+    def _to_meet(self, i: int) -> bool:
+        """An invitation "to visit" or "to meet": a travel or meeting verb hangs on it."""
+        return any(self.tree.token(x).lemma.lower() in self.rules.travel_verbs | self.rules.meet_verbs
+                   for x in self.tree.kids(i, "xcomp", "ccomp", "advcl", "acl"))
+
+    def _accepted_in_sentence(self, i: int) -> bool:
+        return any(t.lemma.lower() in self.rules.acceptance_verbs for t in self.tree.sentence_tokens(self.tree.token(i).sent))
+
     def _planned(self, i: int) -> bool:
+        if self.tree.token(i).lemma.lower() in self.rules.invitation_verbs | self.rules.acceptance_verbs:
+            return True  # an invitation is a meeting to come
         auxiliaries = {self.tree.token(a).lemma.lower() for a in self.tree.kids(i, "aux")}
         if auxiliaries & self.rules.planned_auxiliaries:
             return True
@@ -414,6 +513,10 @@ class _SentenceReader:
         t = self.tree.token(i)
         if t.dep == "xcomp" and self.tree.token(t.head).lemma.lower() in self.rules.planned_governors:
             return True
+        if t.pos in ("NOUN", "PROPN"):
+            # "would head to Tehran for talks with X": the verb the talks hang on is planned.
+            verb = next((a for a in self.tree.ancestors(i) if self.tree.token(a).pos in ("VERB", "AUX")), None)
+            return verb is not None and self._planned(verb)
         return False
 
     def _purpose(self, i: int) -> str | None:
@@ -456,19 +559,29 @@ class _SentenceReader:
                     participants += self._delegation_group(tokens, role)
             elif t.text.lower() in PRONOUNS_PERSON:
                 person = self._antecedent(conjunct)
-                if person:
+                person_id, _ = self.referents.pronoun_antecedent(conjunct)
+                if person and person.entity_id == person_id:
                     participants.append(_participant(person, role, "coreference"))
+                elif person_id:  # a role phrase was the last subject: "The adviser … He met X"
+                    participants.append(Participant(text=t.text, role=role, person_id=person_id,
+                                                    start_char=t.idx, end_char=t.end, method="coreference"))
             elif t.text.lower() in PRONOUNS_GROUP or lowered in self.rules.anaphoric_subjects \
                     or phrase.lower() in self.rules.anaphoric_subjects:  # the list spells "the two sides"
                 anaphor = "sides"
             elif is_delegation and phrase.lower().startswith("the "):
                 anaphor = "delegation"
+            elif organisations and self._title_before_its_name(conjunct):
+                continue  # "the Minister of Interior of the KRG, Rebar Ahmed": the name takes part, not the body
             elif organisations:
-                if is_delegation:
-                    # "Delegations from the Iraqi and the KRG ministries": every body they come from.
+                if is_delegation or self._word_in(conjunct, self.rules.joint_body_nouns):
+                    # "Delegations from the Iraqi and the KRG ministries", "the joint committee of the
+                    # two ministries": every body they come from, however the parse coordinates them.
                     inner = [self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))]
                     organisations = [m for m in inner if m.entity_type == "organisation" and m.entity_id]
                 participants += [_participant(m, role, "dependency") for m in organisations]
+            elif members := self._members_of_joint_body(conjunct):
+                # "the trilateral committee, which brings together X, Y and Z, met": the bodies meet.
+                participants += [_participant(m, role, "dependency") for m in members]
             elif (person := self._person_by_reference(conjunct, tokens)) is not None:
                 # "his Iranian counterpart", "the Kurdistan Region's premier", "the latter".
                 participants.append(person)
@@ -486,11 +599,47 @@ class _SentenceReader:
                     # "representatives of the interior ministry": no person named, the body takes part.
                     participants.append(Participant(text=text, role=role, organisation_id=body,
                                                     method="dependency"))
+                elif not body and (government := self.referents.demonym_government(set(group))) \
+                        and government not in {p.organisation_id for p in participants}:
+                    # "Iranian officials": no one named, the government they speak for takes part.
+                    participants.append(Participant(text=text, role=role, organisation_id=government,
+                                                    method=GROUP_BODY))
                 participants.append(Participant(text=text, role=role, group_text=_group_text(text),
                                                 affiliation_id=affiliation,
                                                 start_char=self.tree.token(group[0]).idx,
-                                                end_char=self.tree.token(group[-1]).end, method="dependency"))
+                                                end_char=self.tree.token(group[-1]).end,
+                                                method="delegation" if is_delegation else "dependency"))
         return participants, anaphor
+
+    def _title_before_its_name(self, head: int) -> bool:
+        """An office phrase the parse coordinates with the name after it, with a comma and no "and":
+        "the Minister of Interior of the KRG, Rebar Ahmed"."""
+        if not office_words(self.tree.token(head).text):
+            return False
+        for conj in self.tree.kids(head, "conj"):
+            between = range(max(self.tree.subtree(head, stop_deps={"conj"})) + 1, min(self.tree.subtree(conj)))
+            if any(self.tree.token(j).dep == "cc" for j in between):
+                continue
+            if self._mention_type(conj) == "person" or any(
+                    self.mentions[m].entity_type == "person" for m in self.tree.mentions_in([conj])):
+                return True
+        return False
+
+    def _members_of_joint_body(self, head: int) -> list[Mention]:
+        """The bodies a joint body's relative clause names: "the committee, which brings together X
+        and Y", "which is made up of representatives of X and Y" (membership_verbs)."""
+        if not self._word_in(head, self.rules.joint_body_nouns):
+            return []
+        found = []
+        for clause in self.tree.kids(head, "relcl", "acl"):
+            t = self.tree.token(clause)
+            lemma = t.lemma.lower()
+            phrases = {lemma} | {f"{lemma} {self.tree.token(c).text.lower()}" for c in self.tree.kids(clause, "prt", "advmod")}
+            if not phrases & self.rules.membership_verbs:
+                continue
+            inner = [self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(clause, stop_deps={"relcl", "advcl"}))]
+            found += [m for m in inner if m.entity_type == "organisation" and m.entity_id]
+        return found if len({m.entity_id for m in found}) >= 2 else []
 
     def _past_dateline(self, head: int) -> int:
         """ "TEHRAN, Feb. 15 (MNA) – X and Y met": the parse makes the dateline's place the subject
@@ -506,10 +655,14 @@ class _SentenceReader:
         """ "met X …, in a gathering hosted by Y": Y hosts the meeting."""
         found = []
         sentence = self.parsed.sentences[self.tree.token(trigger).sent]
+        # "X met Y …, in a gathering hosted by Z, sources said": the parse may hang the gathering
+        # on the verb of saying that governs the meeting.
+        reporting = self.tree.token(trigger).head if self.tree.token(trigger).dep == "ccomp" else None
         for t in self.parsed.tokens[sentence.start : sentence.end]:
             if t.lemma.lower() in self.rules.host_verbs and t.dep == "acl" \
                     and self._word_in(t.head, self.rules.meeting_nouns | self.rules.gathering_nouns) \
-                    and trigger in self.tree.ancestors(t.i):
+                    and (trigger in self.tree.ancestors(t.i)
+                         or reporting is not None and reporting == self.tree.token(self.tree.token(t.head).head).head):
                 for agent in self.tree.prep_objects(t.i, "by"):
                     people, _ = self.phrase_participants(agent, "host", t.i)
                     found += people
@@ -582,7 +735,7 @@ class _SentenceReader:
         anchor_day = Date.fromisoformat(anchor)
         sentence = c.sentence_index
         spans = [e for e in self.dates if e.sentence_index == sentence and not inside(self.quotes, e.start_char)
-                 and not self._in_noun_clause(e.end - 1, c.trigger)]
+                 and not self._in_noun_clause(e.end - 1, c.trigger) and not self._dates_another_meeting(e.end - 1, c.trigger)]
         spans.sort(key=lambda e: (not self._governs(c.trigger, e.end - 1), abs(e.start - c.trigger)))
         for span in spans:
             for phrase in self._phrases(span):
@@ -593,7 +746,8 @@ class _SentenceReader:
                     return resolved, phrase
         # The model left the day untagged: a day word in the meeting's clause, nearest the trigger first.
         words = sorted(
-            (t for t in self.tree.sentence_tokens(sentence) if t.text.lower() in self.rules.day_words and not inside(self.quotes, t.idx)),
+            (t for t in self.tree.sentence_tokens(sentence) if t.text.lower() in self.rules.day_words and not inside(self.quotes, t.idx)
+             and not self._dates_another_meeting(t.i, c.trigger)),
             key=lambda t: abs(t.i - c.trigger),
         )
         for token in words:
@@ -622,6 +776,13 @@ class _SentenceReader:
                 if resolved is not None:
                     return resolved, phrase
         return None, None
+
+    def _dates_another_meeting(self, token: int, trigger: int) -> bool:
+        """ "to review the outcome of Tuesday's talks": the day names talks other than this meeting."""
+        t = self.tree.token(token)
+        if t.dep == "case" and t.head != token:
+            t = self.tree.token(t.head)  # "Tuesday’s": the span may end on the "’s"
+        return t.dep == "poss" and t.head != trigger and self._word_in(t.head, self.rules.meeting_nouns | self.rules.talk_nouns)
 
     def _in_noun_clause(self, token: int, trigger: int) -> bool:
         """A date in a clause that describes someone ("…, who called for … in 2017") does not date the meeting."""
@@ -750,6 +911,14 @@ class _SentenceReader:
                     if self.tree.token(prep).head in allowed_heads:
                         place_id, note = self._capital_of(m)
                         return place_id, f"'{self.tree.token(prep).text} {m.text}{note}' in the meeting's sentence"
+        # "invited Y to visit Erbil": the place the visit is to.
+        for visit in self.tree.kids(c.trigger, "xcomp", "acl"):
+            if self.tree.token(visit).lemma.lower() in self.rules.travel_verbs:
+                for obj in self.tree.kids(visit, "dobj"):
+                    index = self.tree.mention_at.get(obj)
+                    m = self.mentions[index] if index is not None else None
+                    if m is not None and m.entity_type == "place" and m.entity_id:
+                        return m.entity_id, f"'{self.tree.token(visit).text} {m.text}' in the meeting's sentence"
         return None, ""
 
     def host_seat(self, c: Candidate) -> tuple[str | None, str]:
@@ -834,11 +1003,17 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
     lede_date, lede_phrase = reader.lede_date()
     context_place: tuple[str | None, str] = (None, "")
     for c in candidates:
-        c.date, c.date_phrase = reader.date_of(c, previous.date if previous else None)
+        # "Earlier in the day" counts from the last meeting told with a date (not a plan told since).
+        reference = previous.date if previous and previous.date else next(
+            (m.date for m in reversed(meetings) if m.date is not None and m.status == "held"), None)
+        c.date, c.date_phrase = reader.date_of(c, reference)
         if c.anaphor == "attend":
             # "The meeting was attended by …": people joining the last meeting told (in person:
             # a call told since is not "the meeting").
-            target = next((m for m in reversed(meetings) if m.kind != "phone"), previous)
+            # A planned meeting told since has not been attended yet.
+            target = next((m for m in reversed(meetings) if m.kind != "phone" and m.status == "held"
+                           and not reader.told_in_passing(m)),
+                          next((m for m in reversed(meetings) if m.kind != "phone"), previous))
             if target is not None:
                 target.participants = _unique(target.participants + c.participants)
                 reader.add_evidence(evidence[id(target)], c)
@@ -849,8 +1024,7 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             # travellers' next meeting. They are the last delegation, else the last visitors.
             led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
             source = led or previous
-            carried = [p for p in source.participants if p.method in ("delegation", "accompanying")] \
-                or [p for p in source.participants if p.role == "visitor"]
+            carried = _travellers(source)
             if carried:
                 c.participants = _unique(carried + c.participants)
                 c.anaphor = None
@@ -858,8 +1032,7 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             # "the Iraqi delegation": the last meeting that had one.
             led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
             if led is not None:
-                carried = [p for p in led.participants if p.method in ("delegation", "accompanying")]
-                c.participants = _unique(carried + c.participants)
+                c.participants = _unique(_travellers(led) + c.participants)
                 previous = led if c.date is None else previous
         if c.anaphor and previous is not None:
             if c.date is None or c.anaphor == "sides" and _same_day(c.date, previous.date):
@@ -880,8 +1053,11 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         if c.date is None and not meetings and lede_date is not None and c.sentence_index > 0:
             c.date, c.date_phrase = lede_date, lede_phrase
             c.date = replace(lede_date, rule=f"the article's opening sentence dates its main event: {lede_date.rule}")
-        if c.date is None and meetings and meetings[-1].date is not None and (cue := reader.continues_previous(c)):
-            c.date = replace(meetings[-1].date, rule=f"same day as the article's previous meeting ('{cue}'): {meetings[-1].date.rule}")
+        # "Earlier in the day": the last meeting held with a date (a planned one told since has none).
+        dated = next((m for m in reversed(meetings) if m.date is not None and m.status == "held"), None) \
+            if meetings and (meetings[-1].date is not None or meetings[-1].status != "held") else None
+        if c.date is None and dated is not None and (cue := reader.continues_previous(c)):
+            c.date = replace(dated.date, rule=f"same day as the article's previous meeting ('{cue}'): {dated.date.rule}")
         c.place_id, c.place_rule = own_place
         c.venue, venue_city = reader.venue_of(c)
         if not c.place_id and venue_city:
@@ -904,7 +1080,9 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         c.place_id, c.place_rule = _narrow_to_dateline_city(c.place_id, c.place_rule, article, gazetteer)
         # The same people again, that day or with no date of its own ("after the meeting, X said he
         # had held a frank discussion with Y"): the meeting already told, unless one is a call.
+        # A body named anew ("X had also met two commanders of the PMF") is another meeting.
         same = next((m for m in meetings if m.person_ids() == c.person_ids() and c.person_ids()
+                     and _bodies(c) <= _bodies(m) and m.status == c.status
                      and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))),
                     None)
         if same is not None:
@@ -914,9 +1092,37 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             continue
         meetings.append(c)
         evidence[id(c)] = [reader.sentence_evidence(c)]
-        previous = c
+        if not reader.told_in_passing(c):
+            previous = c
     meetings = _without_summaries(meetings)
     return [_to_meeting(i, c, evidence[id(c)], reader, gazetteer, rules) for i, c in enumerate(meetings)]
+
+
+def _without_spoken_for(participants: list[Participant], gazetteer: Gazetteer) -> list[Participant]:
+    """A government stands for an unnamed group ("Iranian officials") only when no person of
+    that side is named in the meeting: "X met Iranian officials, among them Y" is a meeting with Y."""
+    sides = {gazetteer.people[p.person_id].nationality for p in participants if p.person_id in gazetteer.people}
+    kept = []
+    for p in participants:
+        org = gazetteer.organisations.get(p.organisation_id or "")
+        if p.method == GROUP_BODY and (org is None or org.side in sides):
+            continue
+        kept.append(p)
+    return kept
+
+
+def _travellers(source: Candidate) -> list[Participant]:
+    """Who travels on from a meeting: its delegation and companions, and, when the delegation is
+    only an unnamed group ("received X and his accompanying delegation"), its visitors."""
+    carried = [p for p in source.participants if p.method in ("delegation", "accompanying")]
+    if not carried or all(p.group_text and not p.person_id for p in carried):
+        carried += [p for p in source.participants if p.role == "visitor" and p not in carried]
+    return carried
+
+
+def _bodies(c: Candidate) -> set[str]:
+    """The bodies a meeting names as participants (not those standing for an unnamed group)."""
+    return {p.organisation_id for p in c.named if p.organisation_id and not p.person_id}
 
 
 def _without_summaries(meetings: list[Candidate]) -> list[Candidate]:
@@ -995,7 +1201,7 @@ def _to_meeting(index: int, c: Candidate, evidence: list[Evidence], reader: _Sen
         summary=c.summary,
         participants=[replace(p, article_id=reader.article.id,
                               title_at_time=title_at_time(p, c.sentence_index, reader.stated_titles, date, gazetteer))
-                      for p in c.participants],
+                      for p in _without_spoken_for(c.participants, gazetteer)],
         topics=topics,
         evidence=evidence,
         venue=c.venue,

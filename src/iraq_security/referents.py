@@ -64,6 +64,8 @@ class ReferentRules:
     honorifics: frozenset[str]
     descriptive_nouns: frozenset[str]
     statement_nouns: frozenset[str]
+    office_qualifiers: frozenset[str] = frozenset()
+    partitive_heads: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -85,6 +87,8 @@ class ReferentRules:
             honorifics=words("honorifics"),
             descriptive_nouns=words("descriptive_nouns"),
             statement_nouns=frozenset(w.lower() for w in curated.load("claim_rules")["statement_nouns"]),
+            office_qualifiers=words("office_qualifiers"),
+            partitive_heads=words("partitive_heads"),
         )
 
 
@@ -153,6 +157,14 @@ class Referents:
         the meeting in context, for "both sides"."""
         tree = self.tree
         tokens = tokens if tokens is not None else self.phrase_tokens(head)
+        if tree.token(head).text.lower() in self.rules.partitive_heads:
+            # "one of the Iraqi officials", "two of the sources": the group the voice belongs to.
+            inner = tree.prep_objects(head, "of")
+            if inner and tree.token(inner[0]).text.lower() in self.rules.unnamed_heads:
+                found = self.resolve(inner[0], set(tree.subtree(inner[0], stop_deps=CLAUSE_DEPS)), participants)
+                if found.kind == "unnamed":
+                    found.text = tree.span_text(self.body, sorted(tokens))
+                    return found
         phrase = tree.span_text(self.body, sorted(tokens))
         lowered = phrase.lower()
         head_token = tree.token(head)
@@ -181,10 +193,13 @@ class Referents:
             rule = "surname, coreference" if m.method == "coreference" or len(m.text.split()) == 1 else "name"
             return Referent("person", phrase, rule, BY_NAME if rule == "name" else BY_COREFERENCE, person_id=m.entity_id)
         if word in self.rules.person_pronouns or lowered in self.rules.honorifics:
-            person = subject_antecedent(tree, self.mentions, head)
-            if person:
-                return Referent("person", phrase, "pronoun: the most recent person subject", BY_COREFERENCE,
-                                person_id=person.entity_id)
+            voice = self.unnamed_antecedent(head)
+            if voice is not None:
+                voice.rule = "pronoun: the unnamed voice just before"  # its text is that voice's phrase
+                return voice
+            person_id, rule = self.pronoun_antecedent(head)
+            if person_id:
+                return Referent("person", phrase, rule, BY_COREFERENCE, person_id=person_id)
             return Referent("unresolved", phrase, "pronoun with no person before it", 0.0)
         if lowered in self.rules.latter or lowered in self.rules.former:
             found = self.latter_or_former(head, latter=lowered in self.rules.latter)
@@ -286,6 +301,8 @@ class Referents:
         """ "a statement from X", "Araji's office"; a bare "the statement" is the last one named."""
         issuer = self._from_whom(head) or self.named_source(phrase, people, orgs)
         rule = "statement: its issuer is named in the phrase"
+        if not issuer.resolved and (owner := self._office_of_pronoun(head)) is not None:
+            issuer, rule = owner, "statement: the office of the person a possessive pronoun stands for"
         named_but_unknown = bool(self.tree.prep_objects(head, "from", "by", "of") or self.tree.kids(head, "poss"))
         if not issuer.resolved and not named_but_unknown:
             # A bare "the statement": the last one named. "A statement by the media office" whose
@@ -301,6 +318,20 @@ class Referents:
                                   organisation_id=government)
                 rule = "statement: the government of the side it names"
         return Referent("statement", phrase, rule, issuer.confidence if issuer.resolved else 0.0, issuer=issuer)
+
+    def _office_of_pronoun(self, head: int) -> Referent | None:
+        """ "his office said", "a statement from her office": the person the pronoun stands for."""
+        offices = [head, *self.tree.prep_objects(head, "from", "by", "of")]
+        for office in offices:
+            if self.tree.token(office).lemma.lower() != "office":
+                continue
+            for poss in self.tree.kids(office, "poss"):
+                if self.tree.token(poss).text.lower() in self.rules.person_pronouns:
+                    person_id, _ = self.pronoun_antecedent(poss)
+                    if person_id:
+                        return Referent("person", self.tree.token(poss).text, "pronoun: the most recent person subject",
+                                        BY_COREFERENCE, person_id=person_id)
+        return None
 
     def _from_whom(self, head: int) -> Referent | None:
         """ "a statement from the PUK", "a readout by the presidency": the name right after the preposition."""
@@ -543,6 +574,47 @@ class Referents:
                     return self.gazetteer.organisations[place.government_id].side
         return None
 
+    def unnamed_antecedent(self, head: int) -> Referent | None:
+        """He/she after "A senior official … said": the unnamed official, when that subject comes
+        after the last person named and in the same or the previous sentence."""
+        person = subject_antecedent(self.tree, self.mentions, head)
+        start = person.end if person else 0
+        sentence = self.tree.token(head).sent
+        for j in range(head - 1, start - 1, -1):
+            t = self.tree.token(j)
+            if t.sent < sentence - 1:
+                break
+            if t.dep not in ("nsubj", "nsubjpass") or t.text.lower() not in self.rules.unnamed_heads:
+                continue
+            if t.text.lower().endswith("s") or self.rules.unnamed_heads[t.text.lower()] not in ("official", "source"):
+                return None  # "officials", "analysts": not one he or she
+            tokens = self.phrase_tokens(j)
+            if any(k in self.tree.mention_at and self.mentions[self.tree.mention_at[k]].entity_type == "person"
+                   for k in tokens):
+                return None
+            found = self.resolve(j, tokens)
+            return found if found.kind == "unnamed" else None
+        return None
+
+    def pronoun_antecedent(self, head: int) -> tuple[str | None, str]:
+        """He/she at token `head`: the most recent person subject before it, a name or a role
+        phrase the article's date resolves ("The National Security Adviser praised …. He said …")."""
+        person = subject_antecedent(self.tree, self.mentions, head)
+        start = person.end if person else 0
+        for j in range(head - 1, start - 1, -1):
+            t = self.tree.token(j)
+            if t.dep not in ("nsubj", "nsubjpass") or t.pos not in ("NOUN", "PROPN") or j in self.tree.mention_at:
+                continue
+            tokens = self.phrase_tokens(j)
+            if any(k in self.tree.mention_at for k in tokens) or self._indefinite(j):
+                continue
+            holder = self.role_holder(self.tree.span_text(self.body, sorted(tokens)))
+            if holder:
+                return holder, "pronoun: the most recent person subject, a role on the article's date"
+        if person:
+            return person.entity_id, "pronoun: the most recent person subject"
+        return None, "pronoun with no person before it"
+
     def role_holder(self, phrase: str) -> str | None:
         """A role phrase ("the coalition spokesman", "the KDP leader") -> the one person who holds it."""
         vocabulary = self.vocabulary
@@ -550,7 +622,8 @@ class Referents:
         if not wanted:
             return None
         # What narrows the role ("Iraqi", "coalition"), not the wording around it ("a statement from … office").
-        context = self._words(phrase) - wanted - self.rules.statement_nouns - FILLER_WORDS - self.rules.body_heads
+        context = (self._words(phrase) - wanted - self.rules.statement_nouns - FILLER_WORDS - self.rules.body_heads
+                   - self.rules.office_qualifiers)
         in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
         matches = set()
         for role in self.roles:  # roles the article itself states
@@ -676,15 +749,23 @@ class Referents:
         outlet = self._recent_outlet(head)
         if outlet:
             return Referent("publication", phrase, "pronoun: an outlet named just before", BY_CONTEXT, outlet_id=outlet)
-        best = None
+        best, government = None, None
         for m in self.mentions:
-            if m.entity_type != "organisation" or not m.entity_id or m.start >= head:
+            if m.entity_type not in ("organisation", "place") or not m.entity_id or m.start >= head:
                 continue
             if m.sentence_index < self.tree.token(head).sent - 1:
                 continue
+            place = self.gazetteer.places.get(m.entity_id) if m.entity_type == "place" else None
+            if m.entity_type == "place" and not (place and place.government_id):
+                continue
             chain = [m.end - 1, *list(self.tree.ancestors(m.end - 1))[:2]]
-            if any(self.tree.token(j).dep in ("nsubj", "nsubjpass") for j in chain):
-                best = m
+            if self.tree.token(m.end - 1).dep in ("nsubj", "nsubjpass") or m.entity_type == "organisation" and any(
+                    self.tree.token(j).dep in ("nsubj", "nsubjpass") for j in chain):
+                best, government = m, place.government_id if place else None
+        if best is not None and government:
+            # "Tehran has launched strikes on the groups, which it accuses of …": the capital's government.
+            return Referent("organisation", phrase, "pronoun: the most recent subject, a capital for its government",
+                            BY_COREFERENCE, organisation_id=government)
         if best is not None:
             return Referent("organisation", phrase, "pronoun: the most recent body subject", BY_COREFERENCE,
                             organisation_id=best.entity_id)
