@@ -7,7 +7,7 @@ DB := build/iraq_security.db
 DEV_DB := build/dev.db
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test eval bench clean
+.PHONY: install build serve test lint eval bench clean
 
 install: $(STAMP)
 
@@ -27,8 +27,13 @@ serve: build
 		--cors --setting sql_time_limit_ms 3000 --setting facet_time_limit_ms 1000 \
 		--setting suggest_facets off --setting truncate_cells_html 200
 
-test: install
+# Style first (ruff, configured in pyproject.toml), then the suite.
+test: install lint
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests scripts plugins
+	$(BIN)/ruff format --check src tests scripts plugins
 
 # Seeds and the development corpus are scored separately: the dev pages are
 # invented test data and never part of the published database.

@@ -84,8 +84,9 @@ def render_list(datasette, database, table, column, items) -> Markup:
     shown = []
     for item in items[:MAX_LIST_ITEMS]:
         if table:
-            href = "{}?{}".format(datasette.urls.table(database, table),
-                                  urlencode({f"{column}__arraycontains": str(item)}))
+            href = "{}?{}".format(
+                datasette.urls.table(database, table), urlencode({f"{column}__arraycontains": str(item)})
+            )
             shown.append(Markup('<li><a href="{}">{}</a></li>').format(href, item))
         else:
             shown.append(Markup("<li>{}</li>").format(item))

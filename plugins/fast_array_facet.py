@@ -42,34 +42,41 @@ class UniqueArrayFacet(ArrayFacet):
             sql = FACET_SQL.format(col=escape_sqlite(column), sql=self.sql, limit=facet_size + 1)
             try:
                 rows = await self.ds.execute(
-                    self.database, sql, self.params, truncate=False,
+                    self.database,
+                    sql,
+                    self.params,
+                    truncate=False,
                     custom_time_limit=self.ds.setting("facet_time_limit_ms"),
                 )
             except QueryInterrupted:
                 facets_timed_out.append(column)
                 continue
             values = []
-            facet_results.append({
-                "name": column,
-                "type": self.type,
-                "results": values,
-                "hideable": source != "metadata",
-                "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_array": column})),
-                "truncated": len(rows) > facet_size,
-            })
+            facet_results.append(
+                {
+                    "name": column,
+                    "type": self.type,
+                    "results": values,
+                    "hideable": source != "metadata",
+                    "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_array": column})),
+                    "truncated": len(rows) > facet_size,
+                }
+            )
             pairs = self.get_querystring_pairs()
             for row in rows.rows[:facet_size]:
                 value = str(row["value"])
                 selected = (f"{column}__arraycontains", value) in pairs
                 change = path_with_removed_args if selected else path_with_added_args
                 toggle_path = change(self.request, {f"{column}__arraycontains": value})
-                values.append({
-                    "value": value,
-                    "label": value,
-                    "count": row["count"],
-                    "toggle_url": self.ds.absolute_url(self.request, toggle_path),
-                    "selected": selected,
-                })
+                values.append(
+                    {
+                        "value": value,
+                        "label": value,
+                        "count": row["count"],
+                        "toggle_url": self.ds.absolute_url(self.request, toggle_path),
+                        "selected": selected,
+                    }
+                )
         return facet_results, facets_timed_out
 
 

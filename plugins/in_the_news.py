@@ -18,8 +18,7 @@ DEFAULT_FILTER = b"reference_only=0"
 def asgi_wrapper(datasette):
     def wrap(app):
         async def in_the_news(scope, receive, send):
-            if (scope["type"] == "http" and scope.get("method") in ("GET", "HEAD")
-                    and not scope.get("query_string")):
+            if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD") and not scope.get("query_string"):
                 parts = scope.get("path", "").strip("/").split("/")
                 if len(parts) == 2 and parts[1] in TABLES and parts[0] in datasette.databases:
                     scope = dict(scope, query_string=DEFAULT_FILTER)

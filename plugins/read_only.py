@@ -31,10 +31,18 @@ READ_BY_POST = re.compile(r"^/[^/]+/[^/]+/-/reconcile(/extend/propose|/suggest/(
 def asgi_wrapper(datasette):
     def wrap(app):
         async def read_only(scope, receive, send):
-            if (scope["type"] == "http" and scope["method"] not in READ_METHODS
-                    and not (scope["method"] == "POST" and READ_BY_POST.match(scope["path"]))):
-                body = json.dumps({"ok": False, "status": 405,
-                                   "error": "This site is read-only: only GET, HEAD and OPTIONS are allowed"})
+            if (
+                scope["type"] == "http"
+                and scope["method"] not in READ_METHODS
+                and not (scope["method"] == "POST" and READ_BY_POST.match(scope["path"]))
+            ):
+                body = json.dumps(
+                    {
+                        "ok": False,
+                        "status": 405,
+                        "error": "This site is read-only: only GET, HEAD and OPTIONS are allowed",
+                    }
+                )
                 headers = [(b"content-type", b"application/json; charset=utf-8"), (b"allow", b"GET, HEAD, OPTIONS")]
                 if datasette.cors:
                     headers.append((b"access-control-allow-origin", b"*"))

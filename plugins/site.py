@@ -53,8 +53,11 @@ async def about(datasette, request):
     if not README.exists():
         raise NotFound("README.md is not shipped with this copy of the site")
     html = markdown.markdown(README.read_text(encoding="utf-8"), extensions=["tables", "fenced_code"])
-    return Response.html(await datasette.render_template(
-        "about.html", {"readme_html": Markup(html), "metadata": datasette.metadata()}, request=request))
+    return Response.html(
+        await datasette.render_template(
+            "about.html", {"readme_html": Markup(html), "metadata": datasette.metadata()}, request=request
+        )
+    )
 
 
 @hookimpl

@@ -74,18 +74,27 @@ def bare(corpus: Path) -> dict:
     return run(BARE_PASS.format(src=str(ROOT / "src"), corpus=str(corpus), batch=BATCH_SIZE))
 
 
-def full_build(corpus: Path, db: Path, processes: int = 1, cache: str | None = None, env=None,
-               force: bool = False) -> dict:
-    code = BUILD.format(src=str(ROOT / "src"), corpus=str(corpus), db=str(db), processes=processes,
-                        batch=BATCH_SIZE, cache=cache, force=force)
+def full_build(
+    corpus: Path, db: Path, processes: int = 1, cache: str | None = None, env=None, force: bool = False
+) -> dict:
+    code = BUILD.format(
+        src=str(ROOT / "src"),
+        corpus=str(corpus),
+        db=str(db),
+        processes=processes,
+        batch=BATCH_SIZE,
+        cache=cache,
+        force=force,
+    )
     return run(code, env)
 
 
 def make_corpus(n: int, folder: Path) -> Path:
     if not folder.exists() or len(list(folder.glob("*.txt"))) != n:
         shutil.rmtree(folder, ignore_errors=True)
-        subprocess.run([PYTHON, str(ROOT / "scripts" / "make_corpus.py"), str(n), str(folder)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [PYTHON, str(ROOT / "scripts" / "make_corpus.py"), str(n), str(folder)], check=True, capture_output=True
+        )
     return folder
 
 
@@ -101,13 +110,41 @@ def free_port() -> int:
 def serve(db: Path):
     port = free_port()
     process = subprocess.Popen(
-        [PYTHON, "-m", "datasette", "serve", "-i", str(db), "-m", str(ROOT / "metadata.yml"),
-         "--plugins-dir", str(ROOT / "plugins"), "--template-dir", str(ROOT / "templates"),
-         "--static", f"assets:{ROOT / 'static'}",
-         "--host", "127.0.0.1", "--port", str(port), "--cors",
-         "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
-         "--setting", "suggest_facets", "off", "--setting", "truncate_cells_html", "200"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            PYTHON,
+            "-m",
+            "datasette",
+            "serve",
+            "-i",
+            str(db),
+            "-m",
+            str(ROOT / "metadata.yml"),
+            "--plugins-dir",
+            str(ROOT / "plugins"),
+            "--template-dir",
+            str(ROOT / "templates"),
+            "--static",
+            f"assets:{ROOT / 'static'}",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--cors",
+            "--setting",
+            "sql_time_limit_ms",
+            "3000",
+            "--setting",
+            "facet_time_limit_ms",
+            "1000",
+            "--setting",
+            "suggest_facets",
+            "off",
+            "--setting",
+            "truncate_cells_html",
+            "200",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -144,7 +181,8 @@ def serving(db: Path, requests_each: int, concurrent_total: int) -> list[dict]:
     conn = sqlite3.connect(db)
     person = conn.execute(
         "select person_id from meeting_participants where person_id is not null group by person_id "
-        "order by count(*) desc limit 1").fetchone()[0]
+        "order by count(*) desc limit 1"
+    ).fetchone()[0]
     article = conn.execute("select id from articles limit 1 offset 7").fetchone()[0]
     conn.close()
     pages = {
@@ -163,8 +201,14 @@ def serving(db: Path, requests_each: int, concurrent_total: int) -> list[dict]:
             fetch(base + path)  # warm
             timings = [fetch(base + path) for _ in range(requests_each)]
             latencies = [t for t, _ in timings]
-            rows.append({"page": name, "p50": statistics.median(latencies), "p95": percentile(latencies, 95),
-                         "errors": sum(1 for _, s in timings if s != 200)})
+            rows.append(
+                {
+                    "page": name,
+                    "p50": statistics.median(latencies),
+                    "p95": percentile(latencies, 95),
+                    "errors": sum(1 for _, s in timings if s != 200),
+                }
+            )
         urls = [base + path for path in pages.values()] * (concurrent_total // len(pages) + 1)
         urls = urls[:concurrent_total]
         with ThreadPoolExecutor(max_workers=16) as pool:
@@ -172,9 +216,14 @@ def serving(db: Path, requests_each: int, concurrent_total: int) -> list[dict]:
             timings = list(pool.map(fetch, urls))
             elapsed = time.perf_counter() - started
         latencies = [t for t, _ in timings]
-        rows.append({"page": f"mixed, 16 concurrent clients ({len(urls)} requests, {len(urls) / elapsed:.0f} req/s)",
-                     "p50": statistics.median(latencies), "p95": percentile(latencies, 95),
-                     "errors": sum(1 for _, s in timings if s != 200)})
+        rows.append(
+            {
+                "page": f"mixed, 16 concurrent clients ({len(urls)} requests, {len(urls) / elapsed:.0f} req/s)",
+                "p50": statistics.median(latencies),
+                "p95": percentile(latencies, 95),
+                "errors": sum(1 for _, s in timings if s != 200),
+            }
+        )
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -188,8 +237,10 @@ def seed_ratio(out: Path, runs: int = 5) -> str:
     builds = [full_build(seeds, out / "seeds" / f"run{i}.db", cache=None, force=True)["seconds"] for i in range(runs)]
     bares = [bare(seeds)["seconds"] for _ in range(runs)]
     b, f = statistics.median(builds), statistics.median(bares)
-    return ("| corpus | build (s) | bare nlp.pipe (s) | ratio |\n|---|---:|---:|---:|\n"
-            f"| seeds (5 articles, median of {runs}) | {b:.2f} | {f:.2f} | {b / f:.2f} |")
+    return (
+        "| corpus | build (s) | bare nlp.pipe (s) | ratio |\n|---|---:|---:|---:|\n"
+        f"| seeds (5 articles, median of {runs}) | {b:.2f} | {f:.2f} | {b / f:.2f} |"
+    )
 
 
 # ---------------------------------------------------------------- main
@@ -210,13 +261,20 @@ def main(argv: list[str] | None = None) -> int:
     largest = max(sizes)
     middle = sorted(sizes)[len(sizes) // 2] if len(sizes) > 1 else largest
     started = time.perf_counter()
-    lines = [f"# Benchmark ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC)", "",
-             f"Machine: {platform.platform()}, Python {platform.python_version()}, "
-             f"{os.cpu_count()} cores, batch size {BATCH_SIZE}.", ""]
+    lines = [
+        f"# Benchmark ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC)",
+        "",
+        f"Machine: {platform.platform()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, batch size {BATCH_SIZE}.",
+        "",
+    ]
 
-    lines += ["## Build speed", "",
-              "| N | build (s) | bare nlp.pipe (s) | ratio | articles/s | peak RSS build (MB) | peak RSS bare (MB) | db size (MB) |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "## Build speed",
+        "",
+        "| N | build (s) | bare nlp.pipe (s) | ratio | articles/s | peak RSS build (MB) | peak RSS bare (MB) | db size (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     results = {}
     for n in sizes:
         corpus = make_corpus(n, args.out / f"corpus-{n}")
@@ -225,23 +283,31 @@ def main(argv: list[str] | None = None) -> int:
         floor = bare(corpus)
         built = full_build(corpus, db, cache=str(db.parent / "cache"))
         results[n] = (built, floor, db, corpus)
-        lines.append(f"| {n:,} | {built['seconds']:.1f} | {floor['seconds']:.1f} | "
-                     f"{built['seconds'] / floor['seconds']:.2f} | {n / built['seconds']:.1f} | "
-                     f"{built['rss_mb']:.0f} | {floor['rss_mb']:.0f} | {db.stat().st_size / 1e6:.1f} |")
+        lines.append(
+            f"| {n:,} | {built['seconds']:.1f} | {floor['seconds']:.1f} | "
+            f"{built['seconds'] / floor['seconds']:.2f} | {n / built['seconds']:.1f} | "
+            f"{built['rss_mb']:.0f} | {floor['rss_mb']:.0f} | {db.stat().st_size / 1e6:.1f} |"
+        )
         print(lines[-1], file=sys.stderr, flush=True)
     if len(sizes) > 1:
         small = sorted(sizes)[-2]
         growth = results[largest][0]["seconds"] / results[small][0]["seconds"]
-        lines += ["", f"Growth: build time at {largest:,} ÷ at {small:,} = {growth:.1f} "
-                      f"(linear is {largest / small:.0f})."]
+        lines += [
+            "",
+            f"Growth: build time at {largest:,} ÷ at {small:,} = {growth:.1f} (linear is {largest / small:.0f}).",
+        ]
 
     # Parallel parsing (spaCy n_process) at the middle size.
     corpus = results[middle][3]
     one = results[middle][0]["seconds"]
     two = full_build(corpus, args.out / "processes" / "x.db", processes=2, cache=None)
-    lines += ["", "## Parallel parsing", "",
-              f"`--processes 2` at N = {middle:,}: {two['seconds']:.1f} s against {one:.1f} s with one process "
-              f"(speed-up {one / two['seconds']:.2f}× on {os.cpu_count()} cores)."]
+    lines += [
+        "",
+        "## Parallel parsing",
+        "",
+        f"`--processes 2` at N = {middle:,}: {two['seconds']:.1f} s against {one:.1f} s with one process "
+        f"(speed-up {one / two['seconds']:.2f}× on {os.cpu_count()} cores).",
+    ]
 
     # Incremental rebuilds at the largest size.
     built, _, db, corpus = results[largest]
@@ -258,30 +324,47 @@ def main(argv: list[str] | None = None) -> int:
     data = Path(tempfile.mkdtemp()) / "data"
     shutil.copytree(ROOT / "src" / "iraq_security" / "data", data)
     with open(data / "people.yml", "a", encoding="utf-8") as f:
-        f.write("  - id: benchmark-person\n    name: Benchmark Person\n    aliases: []\n"
-                "    nationality: Iraq\n    description: added by the benchmark\n    roles: []\n")
+        f.write(
+            "  - id: benchmark-person\n    name: Benchmark Person\n    aliases: []\n"
+            "    nationality: Iraq\n    description: added by the benchmark\n    roles: []\n"
+        )
     m_built, _, m_db, m_corpus = results[middle]
-    yaml_changed = full_build(m_corpus, m_db, cache=str(m_db.parent / "cache"), env={"IRAQ_SECURITY_DATA_DIR": str(data)})
+    yaml_changed = full_build(
+        m_corpus, m_db, cache=str(m_db.parent / "cache"), env={"IRAQ_SECURITY_DATA_DIR": str(data)}
+    )
     import sqlite3
-    has_person = sqlite3.connect(m_db).execute("select count(*) from people where id = 'benchmark-person'").fetchone()[0]
-    lines += ["", "## Incremental builds", "",
-              "| rebuild | N | time (s) | % of full build | articles parsed |", "|---|---:|---:|---:|---:|",
-              f"| nothing changed (up-to-date check: {'yes' if unchanged['up_to_date'] else 'NO'}) | {largest:,} | "
-              f"{unchanged['seconds']:.1f} | {100 * unchanged['seconds'] / built['seconds']:.1f}% | {unchanged['parsed']} |",
-              f"| nothing changed, `--force` (every article from the cache, all cross-article steps and the "
-              f"database rewritten) | {largest:,} | {forced['seconds']:.1f} | "
-              f"{100 * forced['seconds'] / built['seconds']:.1f}% | {forced['parsed']} |",
-              f"| one article changed | {largest:,} | {one_changed['seconds']:.1f} | "
-              f"{100 * one_changed['seconds'] / built['seconds']:.1f}% | {one_changed['parsed']} |",
-              f"| curated YAML changed | {middle:,} | {yaml_changed['seconds']:.1f} | "
-              f"{100 * yaml_changed['seconds'] / m_built['seconds']:.1f}% | {yaml_changed['parsed']} "
-              f"(new gazetteer person present: {'yes' if has_person else 'NO'}) |"]
+
+    has_person = (
+        sqlite3.connect(m_db).execute("select count(*) from people where id = 'benchmark-person'").fetchone()[0]
+    )
+    lines += [
+        "",
+        "## Incremental builds",
+        "",
+        "| rebuild | N | time (s) | % of full build | articles parsed |",
+        "|---|---:|---:|---:|---:|",
+        f"| nothing changed (up-to-date check: {'yes' if unchanged['up_to_date'] else 'NO'}) | {largest:,} | "
+        f"{unchanged['seconds']:.1f} | {100 * unchanged['seconds'] / built['seconds']:.1f}% | {unchanged['parsed']} |",
+        f"| nothing changed, `--force` (every article from the cache, all cross-article steps and the "
+        f"database rewritten) | {largest:,} | {forced['seconds']:.1f} | "
+        f"{100 * forced['seconds'] / built['seconds']:.1f}% | {forced['parsed']} |",
+        f"| one article changed | {largest:,} | {one_changed['seconds']:.1f} | "
+        f"{100 * one_changed['seconds'] / built['seconds']:.1f}% | {one_changed['parsed']} |",
+        f"| curated YAML changed | {middle:,} | {yaml_changed['seconds']:.1f} | "
+        f"{100 * yaml_changed['seconds'] / m_built['seconds']:.1f}% | {yaml_changed['parsed']} "
+        f"(new gazetteer person present: {'yes' if has_person else 'NO'}) |",
+    ]
 
     # Serving the largest database as `make serve` serves it.
     requests_each = 10 if args.quick else 30
     rows = serving(results[largest][2], requests_each, 200 if args.quick else 400)
-    lines += ["", f"## Serving ({largest:,} articles; {requests_each} sequential requests a page)", "",
-              "| page | p50 (ms) | p95 (ms) | errors |", "|---|---:|---:|---:|"]
+    lines += [
+        "",
+        f"## Serving ({largest:,} articles; {requests_each} sequential requests a page)",
+        "",
+        "| page | p50 (ms) | p95 (ms) | errors |",
+        "|---|---:|---:|---:|",
+    ]
     lines += [f"| {r['page']} | {r['p50']:.0f} | {r['p95']:.0f} | {r['errors']} |" for r in rows]
     lines += ["", f"Benchmark wall time: {(time.perf_counter() - started) / 60:.1f} minutes."]
     print("\n".join(lines))

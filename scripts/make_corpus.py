@@ -24,8 +24,20 @@ from iraq_security.gazetteer import load_gazetteer  # noqa: E402
 from iraq_security.pages import read_corpus  # noqa: E402
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def paragraph_pool(corpus: Path) -> list[str]:
@@ -54,29 +66,40 @@ def page(index: int, rng: random.Random, pool: list[str], people: list, places: 
     published = date(2015, 1, 1) + timedelta(days=rng.randrange(0, 11 * 365))
     weekday = WEEKDAYS[published.weekday()]
     paragraphs = [swap_names(p, rng, people, places) for p in rng.sample(pool, k=rng.randint(6, 10))]
-    paragraphs = [re.sub(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-                         f"on {rng.choice(WEEKDAYS)}", p) for p in paragraphs]
+    paragraphs = [
+        re.sub(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", f"on {rng.choice(WEEKDAYS)}", p)
+        for p in paragraphs
+    ]
     # One sentence of its own, so no two pages are the same text.
     host, guest = rng.sample(people, 2)
-    paragraphs.insert(1, f"{host.name} met {guest.name} on {weekday} to discuss border security "
-                         f"and the budget, report number {index} said.")
+    paragraphs.insert(
+        1,
+        f"{host.name} met {guest.name} on {weekday} to discuss border security "
+        f"and the budget, report number {index} said.",
+    )
     title = f"{host.name} and {guest.name} discuss security coordination"
     body = "\n\n".join(paragraphs)
     place = rng.choice(places).name.upper()
     long_date = f"{MONTHS[published.month - 1]} {published.day}, {published.year}"
     shape = index % 4
     if shape == 0:  # publication line, repeated headline, dateline with credited outlet, editor
-        return (f"• {weekday}, {published.day:02d} {MONTHS[published.month - 1]} {published.year + 1}\nlogo\n\n"
-                f"{title}\n\nGulan Media {long_date} News\n{title}\n{place} (Kurdistan 24) – {body}\n\n"
-                f"Editing by {rng.choice(people).name}\nTop\n")
+        return (
+            f"• {weekday}, {published.day:02d} {MONTHS[published.month - 1]} {published.year + 1}\nlogo\n\n"
+            f"{title}\n\nGulan Media {long_date} News\n{title}\n{place} (Kurdistan 24) – {body}\n\n"
+            f"Editing by {rng.choice(people).name}\nTop\n"
+        )
     if shape == 1:  # tag line, outlet credit, comment form
         tags = "PoliticsSecurityKurdistan Region"
-        return (f"{title}\n\n{tags} {published.isoformat()} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}A-AA +\n\n"
-                f"Shafaq News / {body}\n\n\nLeave a Reply\n\nConnecting to %s\n")
+        return (
+            f"{title}\n\n{tags} {published.isoformat()} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}A-AA +\n\n"
+            f"Shafaq News / {body}\n\n\nLeave a Reply\n\nConnecting to %s\n"
+        )
     if shape == 2:  # caption instead of a headline, dateline with region, comment policy
-        return (f"{host.name} meeting {guest.name} on {long_date}. Photo: the ministry’s office\n"
-                f"{place}, Kurdistan Region - {body}\nComments\nRudaw moderates all comments submitted on our website.\n"
-                f"Post a comment\n")
+        return (
+            f"{host.name} meeting {guest.name} on {long_date}. Photo: the ministry’s office\n"
+            f"{place}, Kurdistan Region - {body}\nComments\nRudaw moderates all comments submitted on our website.\n"
+            f"Post a comment\n"
+        )
     return f"{title}\n\nRudaw {long_date} Politics\n{body}\n\nRudaw\n"
 
 

@@ -35,11 +35,20 @@ def nlp():
 def extract(nlp):
     """extract(text, published=..., dateline=...) -> ArticleExtraction for one short article."""
 
-    def run(text: str, published: str | None = "2024-11-13", dateline: str | None = None,
-            published_inferred: str | None = None) -> ArticleExtraction:
+    def run(
+        text: str,
+        published: str | None = "2024-11-13",
+        dateline: str | None = None,
+        published_inferred: str | None = None,
+    ) -> ArticleExtraction:
         article = Article(
-            id="test", source_file="test.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), body=text,
-            published=published, published_inferred=published_inferred, dateline=dateline,
+            id="test",
+            source_file="test.txt",
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            body=text,
+            published=published,
+            published_inferred=published_inferred,
+            dateline=dateline,
         )
         parsed = to_record(article.id, nlp(text))
         return extract_article(article, parsed, load_gazetteer(), load_outlets())

@@ -34,14 +34,36 @@ SHOTS = ROOT / "build" / "screenshots"
 DB = "iraq_security"
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 # The settings `make serve` passes.
-SERVE_SETTINGS = ["--plugins-dir", str(ROOT / "plugins"), "--template-dir", str(ROOT / "templates"),
-                  "--static", f"assets:{ROOT / 'static'}", "--cors",
-                  "--setting", "sql_time_limit_ms", "3000", "--setting", "facet_time_limit_ms", "1000",
-                  "--setting", "suggest_facets", "off", "--setting", "truncate_cells_html", "200"]
+SERVE_SETTINGS = [
+    "--plugins-dir",
+    str(ROOT / "plugins"),
+    "--template-dir",
+    str(ROOT / "templates"),
+    "--static",
+    f"assets:{ROOT / 'static'}",
+    "--cors",
+    "--setting",
+    "sql_time_limit_ms",
+    "3000",
+    "--setting",
+    "facet_time_limit_ms",
+    "1000",
+    "--setting",
+    "suggest_facets",
+    "off",
+    "--setting",
+    "truncate_cells_html",
+    "200",
+]
 TIMEOUT_MS = 8_000  # per browser action; most take well under a second
 
 INKED_CHART = """() => {
@@ -89,8 +111,21 @@ def chromium() -> str:
 def serve(db_path: Path, log: Path):
     """A `make serve`-style datasette on a free 127.0.0.1 port; yields (base URL, process)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "-m", str(METADATA),
-           "--host", "127.0.0.1", "--port", str(port), *SERVE_SETTINGS]
+    cmd = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        "-i",
+        str(db_path),
+        "-m",
+        str(METADATA),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *SERVE_SETTINGS,
+    ]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
@@ -309,8 +344,15 @@ def test_saved_query_shows_results_before_its_sql(page, server):
     assert not page.errors
 
 
-@pytest.mark.parametrize("path", ["meetings/mtg-6b08f217df", "people/qasim-al-araji",
-                                  "organisations/government-of-iraq", "articles/004-fb5723af977bf2ff"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "meetings/mtg-6b08f217df",
+        "people/qasim-al-araji",
+        "organisations/government-of-iraq",
+        "articles/004-fb5723af977bf2ff",
+    ],
+)
 def test_record_page_reads_as_a_record(page, server, path):
     page.goto(f"{server}/{DB}/{path}")
     assert page.locator("div.record h1").inner_text().strip()
@@ -325,8 +367,11 @@ def test_record_page_reads_as_a_record(page, server, path):
 
 def test_side_colours_match_between_record_pages(page, server):
     page.goto(f"{server}/{DB}/meetings/mtg-6b08f217df")
-    colour = page.locator("ul.participants li").first.locator(".side-chip").evaluate(
-        "e => getComputedStyle(e).backgroundColor")
+    colour = (
+        page.locator("ul.participants li")
+        .first.locator(".side-chip")
+        .evaluate("e => getComputedStyle(e).backgroundColor")
+    )
     page.goto(f"{server}/{DB}/people/qasim-al-araji")
     assert page.locator("div.record h1 .side-chip").evaluate("e => getComputedStyle(e).backgroundColor") == colour
     assert colour == "rgb(31, 119, 180)"  # Iraq in static/sides.json
@@ -341,18 +386,23 @@ def test_network_draws_every_participant_in_its_side_colour(page, server, seed_d
     page.goto(f"{server}/network")
     page.wait_for_function("window.whoMetWhom && window.whoMetWhom.nodes().length > 0")
     conn = sqlite3.connect(seed_db)
-    participants = {row for row in conn.execute(
-        "select participant_a_type, participant_a_id from participant_pairs union "
-        "select participant_b_type, participant_b_id from participant_pairs")}
+    participants = {
+        row
+        for row in conn.execute(
+            "select participant_a_type, participant_a_id from participant_pairs union "
+            "select participant_b_type, participant_b_id from participant_pairs"
+        )
+    }
     pairs = conn.execute("select count(*) from participant_pairs").fetchone()[0]
-    nodes = page.evaluate("whoMetWhom.nodes().map(n => [n.data('type'), n.data('rowId'), n.data('side'), "
-                          "n.style('background-color')])")
+    nodes = page.evaluate(
+        "whoMetWhom.nodes().map(n => [n.data('type'), n.data('rowId'), n.data('side'), n.style('background-color')])"
+    )
     assert {(t, i) for t, i, _, _ in nodes} == participants
     assert page.evaluate("whoMetWhom.edges().length") == pairs
     sides = json.loads((ROOT / "static" / "sides.json").read_text())
 
     def rgb(hex_colour):
-        return "rgb({},{},{})".format(*(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)))
+        return "rgb({},{},{})".format(*(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)))
 
     for _, _, side, colour in nodes:
         assert colour.replace(" ", "") == rgb(sides.get(side or "", sides["other"])), (side, colour)

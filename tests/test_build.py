@@ -12,8 +12,8 @@ from iraq_security import build as build_module
 from iraq_security.build import BuildLocked, build, build_lock
 from iraq_security.cli import main
 from iraq_security.evaluate import evaluate, same_unnamed_source
-from iraq_security.parse import ModelMissing, load_pipeline
 from iraq_security.gazetteer import load_gazetteer
+from iraq_security.parse import ModelMissing, load_pipeline
 from iraq_security.titles import normalise_title
 
 from .conftest import GOLD, SEEDS
@@ -26,8 +26,20 @@ def scores(seed_db):
 
 # ---------------------------------------------------------------- against gold
 
-ARTICLE_FIELDS = ["title", "caption", "publisher", "credited_source", "published", "published_inferred",
-                  "page_date", "dateline", "editor", "tags", "body start", "no chrome in body"]
+ARTICLE_FIELDS = [
+    "title",
+    "caption",
+    "publisher",
+    "credited_source",
+    "published",
+    "published_inferred",
+    "page_date",
+    "dateline",
+    "editor",
+    "tags",
+    "body start",
+    "no chrome in body",
+]
 
 
 @pytest.mark.parametrize("field", ARTICLE_FIELDS)
@@ -36,9 +48,13 @@ def test_every_article_field_matches_gold(scores, field):
     assert (score.precision, score.recall) == (1.0, 1.0), score.misses
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "gold inconsistency: 003's body_last_words stop one paragraph early, yet its gold claims annotate "
-    "that last paragraph ('representatives of the region attended …'); the reader keeps the paragraph"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "gold inconsistency: 003's body_last_words stop one paragraph early, yet its gold claims annotate "
+        "that last paragraph ('representatives of the region attended …'); the reader keeps the paragraph"
+    ),
+)
 def test_article_body_ends_match_gold(scores):
     score = scores[("articles", "body end")]
     assert score.recall == 1.0, score.misses
@@ -77,12 +93,15 @@ def test_claims_against_gold(scores):
     assert speakers.tp / (speakers.tp + speakers.fn) >= 0.90, speakers.misses
 
 
-@pytest.mark.parametrize("gold, said, right", [
-    ("security source (unnamed)", "A security source", True),
-    ("Iraqi officials (unnamed)", "a senior Iraqi official", True),
-    ("Iraqi officials (unnamed)", "A security source", False),
-    ("Iranian state media", "Iranian state media", True),
-])
+@pytest.mark.parametrize(
+    "gold, said, right",
+    [
+        ("security source (unnamed)", "A security source", True),
+        ("Iraqi officials (unnamed)", "a senior Iraqi official", True),
+        ("Iraqi officials (unnamed)", "A security source", False),
+        ("Iranian state media", "Iranian state media", True),
+    ],
+)
 def test_evaluate_scores_unnamed_speakers_against_gold_unnamed_sources(gold, said, right):
     predicted = {"speaker_kind": "unnamed", "speaker_text": said}
     assert same_unnamed_source({"speaker": gold}, predicted) is right
@@ -91,8 +110,11 @@ def test_evaluate_scores_unnamed_speakers_against_gold_unnamed_sources(gold, sai
 
 def test_evaluate_prints_misses_per_article(tmp_path, seed_db, capsys):
     gold = tmp_path / "gold.yaml"
-    gold.write_text("articles:\n- file: 000_d910d8e58e62ae8d.txt\n  claims:\n"
-                    "  - {speaker: Nobody, text: words nobody wrote in this article at all}\n", encoding="utf-8")
+    gold.write_text(
+        "articles:\n- file: 000_d910d8e58e62ae8d.txt\n  claims:\n"
+        "  - {speaker: Nobody, text: words nobody wrote in this article at all}\n",
+        encoding="utf-8",
+    )
     assert main(["evaluate", "--db", str(seed_db), "--gold", str(gold)]) == 0
     out = capsys.readouterr().out
     assert "Misses, per article" in out

@@ -48,7 +48,9 @@ def test_reported_claim_from_a_that_clause(run):
 
 
 def test_reported_claim_with_inform_of(run):
-    x = run("Abdul Amir Yarallah informed Nechirvan Barzani of the army's plan to reinforce positions in the mountains.")
+    x = run(
+        "Abdul Amir Yarallah informed Nechirvan Barzani of the army's plan to reinforce positions in the mountains."
+    )
     claim = only(x.claims)
     assert claim.kind == "reported"
     assert claim.verb == "informed"
@@ -156,8 +158,10 @@ def test_quote_attributed_by_according_to_is_direct(run):
 
 
 def test_pronoun_speaker_is_most_recent_subject(run):
-    body = ("Fuad Hussein met Turkish officials last month. Masrour Barzani said that the pipeline would reopen "
-            "after talks with Fuad Hussein. He added that oil exports would resume within weeks.")
+    body = (
+        "Fuad Hussein met Turkish officials last month. Masrour Barzani said that the pipeline would reopen "
+        "after talks with Fuad Hussein. He added that oil exports would resume within weeks."
+    )
     claim = containing(run(body).claims, "oil exports")
     assert claim.speaker_text == "He"
     # Fuad Hussein is the last person named, but Masrour Barzani was the last subject.
@@ -178,10 +182,14 @@ def test_pronoun_speaker_after_a_quote(run):
     assert claim.speaker_person_id == "qubad-talabani"
 
 
-@pytest.mark.parametrize("published, holder", [("2021-06-01", "mustafa-al-kadhimi"), ("2024-06-01", "mohammed-shia-al-sudani")])
+@pytest.mark.parametrize(
+    "published, holder", [("2021-06-01", "mustafa-al-kadhimi"), ("2024-06-01", "mohammed-shia-al-sudani")]
+)
 def test_role_phrase_resolves_through_roles_valid_on_the_article_date(run, published, holder):
-    body = ("Mustafa al-Kadhimi and Mohammed Shia al-Sudani attended the ceremony in Baghdad. "
-            "The Iraqi prime minister said that the army would take over the border crossings.")
+    body = (
+        "Mustafa al-Kadhimi and Mohammed Shia al-Sudani attended the ceremony in Baghdad. "
+        "The Iraqi prime minister said that the army would take over the border crossings."
+    )
     claim = only(run(body, published=published).claims)
     assert claim.speaker_text == "The Iraqi prime minister"
     assert claim.speaker_person_id == holder
@@ -202,8 +210,10 @@ def test_lowercase_role_phrase_is_not_taken_for_an_outlet(run):
 
 
 def test_statement_from_an_office_resolves_to_the_office_holder(run):
-    body = ("Nechirvan Barzani and Masrour Barzani attended the ceremony in Erbil. "
-            "A statement from the president's office said that the Peshmerga would be unified.")
+    body = (
+        "Nechirvan Barzani and Masrour Barzani attended the ceremony in Erbil. "
+        "A statement from the president's office said that the Peshmerga would be unified."
+    )
     claim = only(run(body).claims)
     assert claim.speaker_text == "A statement from the president's office"
     assert claim.speaker_person_id == "nechirvan-barzani"
@@ -211,8 +221,10 @@ def test_statement_from_an_office_resolves_to_the_office_holder(run):
 
 
 def test_according_to_an_office_resolves_to_the_office_holder(run):
-    body = ("Nechirvan Barzani and Masrour Barzani attended the ceremony in Erbil. "
-            "According to the prime minister's office, the Peshmerga would be unified.")
+    body = (
+        "Nechirvan Barzani and Masrour Barzani attended the ceremony in Erbil. "
+        "According to the prime minister's office, the Peshmerga would be unified."
+    )
     claim = only(run(body).claims)
     assert claim.kind == "according_to"
     assert claim.speaker_text == "the prime minister's office"
@@ -220,16 +232,17 @@ def test_according_to_an_office_resolves_to_the_office_holder(run):
 
 
 def test_a_media_office_of_a_role_resolves_to_the_office_holder(run):
-    body = ("Nechirvan Barzani and Masrour Barzani attended the ceremony in Erbil. "
-            "A statement by the prime minister's media office said that the Peshmerga would be unified.")
+    body = (
+        "Nechirvan Barzani and Masrour Barzani attended the ceremony in Erbil. "
+        "A statement by the prime minister's media office said that the Peshmerga would be unified."
+    )
     claim = only(run(body).claims)
     assert claim.speaker_person_id == "masrour-barzani"
     assert claim.channel == "statement"
 
 
 def test_his_office_resolves_to_the_person_the_pronoun_stands_for(run):
-    body = ("Fuad Hussein visited the crossing on Monday. "
-            "His office said that the crossing would reopen next week.")
+    body = "Fuad Hussein visited the crossing on Monday. His office said that the crossing would reopen next week."
     claim = only(run(body).claims)
     assert claim.speaker_text == "His office"
     assert claim.speaker_person_id == "fuad-hussein"
@@ -243,19 +256,27 @@ def test_named_persons_office_resolves_to_that_person(run):
 
 
 def test_bare_statement_speaks_for_the_last_named_statement(run):
-    body = ("Qasim al-Araji received Ismail Qaani in Baghdad on Saturday, according to a statement from Araji's office. "
-            "The statement added that both sides agreed to tighten border controls.")
+    body = (
+        "Qasim al-Araji received Ismail Qaani in Baghdad on Saturday, according to a statement from Araji's office. "
+        "The statement added that both sides agreed to tighten border controls."
+    )
     claim = only(run(body).claims)
     assert claim.speaker_text == "The statement"
     assert claim.speaker_person_id == "qasim-al-araji"
     assert claim.channel == "statement"
 
 
-@pytest.mark.parametrize("body, government", [
-    ("Tehran had repeatedly warned that it would strike the camps if the groups were not disarmed.", "government-of-iran"),
-    ("Baghdad insisted that the strikes violated Iraqi sovereignty.", "government-of-iraq"),
-    ("Iran said that the strikes on the camps would continue.", "government-of-iran"),
-])
+@pytest.mark.parametrize(
+    "body, government",
+    [
+        (
+            "Tehran had repeatedly warned that it would strike the camps if the groups were not disarmed.",
+            "government-of-iran",
+        ),
+        ("Baghdad insisted that the strikes violated Iraqi sovereignty.", "government-of-iraq"),
+        ("Iran said that the strikes on the camps would continue.", "government-of-iran"),
+    ],
+)
 def test_capital_or_country_as_speaker_resolves_to_its_government(run, body, government):
     claim = only(run(body).claims)
     assert claim.speaker_person_id is None
@@ -340,16 +361,23 @@ def test_no_channel_when_none_is_named(run):
 # ---------------------------------------------------------------- numbers
 
 
-@pytest.mark.parametrize("body, value, qualifier, unit", [
-    ("Nechirvan Barzani said that more than 2,300 families had returned to Sinjar.", 2300, "more than", "families"),
-    ("Rebar Ahmed said that over 90 villages were hit by drones.", 90, "over", "villages"),
-    ("Rebar Ahmed said that about 400 fighters remain in the mountains.", 400, "about", "fighters"),
-    ("Rebar Ahmed said that 35 border posts were built this year.", 35, "exactly", "posts"),
-    ("Miqdad Miri told Kurdistan 24 that the number of displaced families has exceeded 12,500.", 12500, "more than",
-     "families"),
-    ("Rebar Ahmed said that the drone strike killed three.", 3, "exactly", "people"),
-    ("Rebar Ahmed said that the ministry had paid $2 million for the new posts.", 2_000_000, "exactly", "$"),
-])
+@pytest.mark.parametrize(
+    "body, value, qualifier, unit",
+    [
+        ("Nechirvan Barzani said that more than 2,300 families had returned to Sinjar.", 2300, "more than", "families"),
+        ("Rebar Ahmed said that over 90 villages were hit by drones.", 90, "over", "villages"),
+        ("Rebar Ahmed said that about 400 fighters remain in the mountains.", 400, "about", "fighters"),
+        ("Rebar Ahmed said that 35 border posts were built this year.", 35, "exactly", "posts"),
+        (
+            "Miqdad Miri told Kurdistan 24 that the number of displaced families has exceeded 12,500.",
+            12500,
+            "more than",
+            "families",
+        ),
+        ("Rebar Ahmed said that the drone strike killed three.", 3, "exactly", "people"),
+        ("Rebar Ahmed said that the ministry had paid $2 million for the new posts.", 2_000_000, "exactly", "$"),
+    ],
+)
 def test_numbers_in_a_claim_with_qualifier_and_unit(run, body, value, qualifier, unit):
     claim = only(run(body).claims)
     assert len(claim.numbers) == 1
@@ -366,12 +394,15 @@ def test_numbers_in_an_according_to_claim(run):
     assert [(n.value, n.qualifier, n.unit_text) for n in claim.numbers] == [(40, "more than", "people")]
 
 
-@pytest.mark.parametrize("body", [
-    "Fuad Hussein said that the two governments would settle the dispute.",
-    "Fuad Hussein said that the two countries had signed the agreement.",
-    "Rebar Ahmed said that the two sides agreed to meet again in Baghdad.",
-    "Rebar Ahmed said that two parties had left the coalition talks.",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Fuad Hussein said that the two governments would settle the dispute.",
+        "Fuad Hussein said that the two countries had signed the agreement.",
+        "Rebar Ahmed said that the two sides agreed to meet again in Baghdad.",
+        "Rebar Ahmed said that two parties had left the coalition talks.",
+    ],
+)
 def test_numbers_that_count_the_parties_are_not_statistics(run, body):
     claim = only(run(body).claims)
     assert claim.numbers == []
@@ -399,9 +430,11 @@ def test_claim_in_the_meeting_sentence_links_to_the_meeting(run):
 
 
 def test_statement_after_a_meeting_links_to_the_meeting(run):
-    body = ("Qasim al-Araji met with Ali Akbar Ahmadian in Tehran on Monday.\n\n"
-            "The two sides reviewed the security agreement, a statement from Araji's office said.\n\n"
-            "\"The agreement has been implemented in full,\" the statement added.")
+    body = (
+        "Qasim al-Araji met with Ali Akbar Ahmadian in Tehran on Monday.\n\n"
+        "The two sides reviewed the security agreement, a statement from Araji's office said.\n\n"
+        '"The agreement has been implemented in full," the statement added.'
+    )
     x = run(body)
     assert len(x.meetings) == 1
     claims = x.claims
@@ -410,8 +443,10 @@ def test_statement_after_a_meeting_links_to_the_meeting(run):
 
 
 def test_claim_during_the_meeting_by_a_participant_links_to_it(run):
-    body = ("Nechirvan Barzani met with Ali Larijani in Erbil on Tuesday. "
-            "During the meeting, Barzani stressed that the region would not be a threat to its neighbours.")
+    body = (
+        "Nechirvan Barzani met with Ali Larijani in Erbil on Tuesday. "
+        "During the meeting, Barzani stressed that the region would not be a threat to its neighbours."
+    )
     x = run(body)
     assert len(x.meetings) == 1
     claim = only(x.claims)
@@ -420,8 +455,10 @@ def test_claim_during_the_meeting_by_a_participant_links_to_it(run):
 
 
 def test_statement_by_someone_else_in_a_later_paragraph_is_not_linked_by_proximity(run):
-    body = ("Qasim al-Araji met with Ali Akbar Ahmadian in Tehran on Monday.\n\n"
-            "Fuad Hussein said in a statement that the border crossings with Syria would reopen next week.")
+    body = (
+        "Qasim al-Araji met with Ali Akbar Ahmadian in Tehran on Monday.\n\n"
+        "Fuad Hussein said in a statement that the border crossings with Syria would reopen next week."
+    )
     x = run(body)
     assert len(x.meetings) == 1
     claim = containing(x.claims, "border crossings")
@@ -439,8 +476,10 @@ def test_claim_unrelated_to_a_meeting_has_no_meeting(run):
 
 
 def test_unclosed_quote_ends_at_paragraph_end_with_a_warning(run):
-    body = ("The ministry of peshmerga affairs says \"the attack killed two fighters near the border.\n\n"
-            "Fuad Hussein said that the delegation would travel to Ankara next week.")
+    body = (
+        'The ministry of peshmerga affairs says "the attack killed two fighters near the border.\n\n'
+        "Fuad Hussein said that the delegation would travel to Ankara next week."
+    )
     x = run(body)
     quoted = only(x.claims, "direct")
     assert quoted.text.startswith("the attack killed two fighters")
@@ -452,10 +491,12 @@ def test_unclosed_quote_ends_at_paragraph_end_with_a_warning(run):
 
 
 def test_odd_number_of_quotes_does_not_swallow_the_article(run):
-    body = ("Rebar Ahmed said \"the roads are open.\n\n"
-            "A stray mark \" sits here.\n\n"
-            "Masrour Barzani said that the talks would resume on Sunday.\n\n"
-            "“The crossing is calm,” Fuad Hussein said.")
+    body = (
+        'Rebar Ahmed said "the roads are open.\n\n'
+        'A stray mark " sits here.\n\n'
+        "Masrour Barzani said that the talks would resume on Sunday.\n\n"
+        "“The crossing is calm,” Fuad Hussein said."
+    )
     x = run(body)
     assert all("\n\n" not in c.text for c in x.claims)
     assert containing(x.claims, "the talks would resume").speaker_person_id == "masrour-barzani"
@@ -464,14 +505,16 @@ def test_odd_number_of_quotes_does_not_swallow_the_article(run):
 
 
 def test_only_quotation_marks_or_empty_text_give_no_claims(run):
-    for body in ['', '"', '" "', "“”\n\n”“", "  "]:
+    for body in ["", '"', '" "', "“”\n\n”“", "  "]:
         assert run(body).claims == []
 
 
 def test_claims_come_in_reading_order(run):
-    body = ("Masrour Barzani said that the pipeline would reopen. "
-            "“We expect exports within weeks,” Fuad Hussein said. "
-            "The wells were repaired, according to Rebar Ahmed.")
+    body = (
+        "Masrour Barzani said that the pipeline would reopen. "
+        "“We expect exports within weeks,” Fuad Hussein said. "
+        "The wells were repaired, according to Rebar Ahmed."
+    )
     x = run(body)
     assert [c.kind for c in x.claims] == ["reported", "direct", "according_to"]
     assert [c.start_char for c in x.claims] == sorted(c.start_char for c in x.claims)
@@ -479,16 +522,20 @@ def test_claims_come_in_reading_order(run):
 
 
 def test_number_words_and_scales_are_read_as_values(extract):
-    text = ("The interior ministry said that four suspects had been arrested and that "
-            "1.5 million dollars had been seized at the border.")
+    text = (
+        "The interior ministry said that four suspects had been arrested and that "
+        "1.5 million dollars had been seized at the border."
+    )
     x = extract(text)
     values = sorted(n.value for c in x.claims for n in c.numbers)
     assert 4.0 in values and 1_500_000.0 in values
 
 
 def test_according_to_a_statement_credits_the_group_that_spoke(extract):
-    x = extract("Kataib Hezbollah vowed on Thursday to respond to the strike, according to a statement "
-                "posted on its Telegram channel.")
+    x = extract(
+        "Kataib Hezbollah vowed on Thursday to respond to the strike, according to a statement "
+        "posted on its Telegram channel."
+    )
     claims = [c for c in x.claims if c.kind == "according_to"]
     assert claims and claims[0].speaker_organisation_id == "kataib-hezbollah"
 
@@ -496,7 +543,8 @@ def test_according_to_a_statement_credits_the_group_that_spoke(extract):
 def test_a_short_quote_inside_a_that_clause_keeps_the_clause_as_the_claim(extract):
     x = extract('Fuad Hussein said Iraq expects Ankara to "fully respect" its borders and its airspace.')
     assert [(c.kind, c.text) for c in x.claims] == [
-        ("reported", 'Iraq expects Ankara to "fully respect" its borders and its airspace')]
+        ("reported", 'Iraq expects Ankara to "fully respect" its borders and its airspace')
+    ]
 
 
 def test_every_number_in_the_seed_database_has_a_unit_and_none_counts_the_parties(seed_db):
@@ -514,8 +562,10 @@ def test_every_number_in_the_seed_database_has_a_unit_and_none_counts_the_partie
 
 
 def test_both_sides_speak_as_a_group_linked_to_their_meeting(run):
-    body = ("Fuad Hussein met with Abbas Araghchi in Baghdad on Monday. "
-            "Both sides stressed that the border must not be used to threaten either country.")
+    body = (
+        "Fuad Hussein met with Abbas Araghchi in Baghdad on Monday. "
+        "Both sides stressed that the border must not be used to threaten either country."
+    )
     x = run(body)
     claim = containing(x.claims, "border must not")
     assert claim.speaker_kind == "group"
@@ -525,8 +575,10 @@ def test_both_sides_speak_as_a_group_linked_to_their_meeting(run):
 
 
 def test_passive_subject_is_not_the_speaker(run):
-    body = ("The Government of Iraq was informed that the camps would close, "
-            "according to a statement from Qasim al-Araji's office.")
+    body = (
+        "The Government of Iraq was informed that the camps would close, "
+        "according to a statement from Qasim al-Araji's office."
+    )
     claim = only(run(body).claims)
     assert claim.text == "the camps would close"
     assert claim.speaker_organisation_id is None
@@ -534,8 +586,7 @@ def test_passive_subject_is_not_the_speaker(run):
 
 
 def test_quoted_as_saying_gives_the_speaker_the_statement_the_channel(run):
-    body = ("The statement quoted Bafel Talabani as saying that Sulaimani would remain a bridge between "
-            "Iraq and Iran.")
+    body = "The statement quoted Bafel Talabani as saying that Sulaimani would remain a bridge between Iraq and Iran."
     claim = containing(run(body).claims, "bridge")
     assert claim.speaker_person_id == "bafel-talabani"
 
@@ -548,15 +599,19 @@ def test_a_source_close_to_a_named_person_is_unnamed_not_that_person(run):
 
 
 def test_a_title_with_the_name_in_apposition_is_that_person(run):
-    body = ("The commander of the Border Guard Forces, Lieutenant General Hazim Sabri al-Tai, said that "
-            "the border guards would close every gap.")
+    body = (
+        "The commander of the Border Guard Forces, Lieutenant General Hazim Sabri al-Tai, said that "
+        "the border guards would close every gap."
+    )
     claim = only(run(body).claims)
     assert claim.speaker_kind == "person" and claim.speaker_person_id
 
 
 def test_a_second_cue_joined_to_the_reported_clause_is_its_own_claim_by_the_same_speaker(run):
-    body = ("Fuad Hussein said Baghdad was ready to share its experience with the Kurdish forces, "
-            "and called for the complete withdrawal of foreign forces from Iraqi territory.")
+    body = (
+        "Fuad Hussein said Baghdad was ready to share its experience with the Kurdish forces, "
+        "and called for the complete withdrawal of foreign forces from Iraqi territory."
+    )
     claims = run(body).claims
     ready, withdrawal = containing(claims, "ready to share"), containing(claims, "withdrawal")
     assert ready is not withdrawal and "withdrawal" not in ready.text
@@ -569,8 +624,10 @@ def test_the_body_a_whole_phrase_names_speaks_not_the_one_inside_it(run):
 
 
 def test_a_quoted_agenda_according_to_a_statement_is_the_statements_claim(run):
-    body = ("According to a statement from the Kurdistan Region Presidency, Nechirvan Barzani and Qasim al-Araji "
-            "discussed “the stability of the border areas and the situation of the refugees,” on Monday.")
+    body = (
+        "According to a statement from the Kurdistan Region Presidency, Nechirvan Barzani and Qasim al-Araji "
+        "discussed “the stability of the border areas and the situation of the refugees,” on Monday."
+    )
     claim = containing(run(body).claims, "stability of the border")
     assert claim.kind == "direct"
     assert claim.speaker_organisation_id == "kurdistan-region-presidency"
@@ -583,8 +640,10 @@ def test_urged_to_keeps_what_was_urged(run):
 
 
 def test_a_noun_of_saying_with_its_that_clause_is_a_claim_by_whom_it_is_by(run):
-    body = ("Fuad Hussein said the forces would not be merged, dismissing claims by some Iraqi lawmakers "
-            "that Baghdad intends to take over the border crossings.")
+    body = (
+        "Fuad Hussein said the forces would not be merged, dismissing claims by some Iraqi lawmakers "
+        "that Baghdad intends to take over the border crossings."
+    )
     claims = [c for c in run(body).claims if c.text == "Baghdad intends to take over the border crossings"]
     assert len(claims) == 1
     claim = claims[0]
@@ -592,8 +651,10 @@ def test_a_noun_of_saying_with_its_that_clause_is_a_claim_by_whom_it_is_by(run):
 
 
 def test_a_quote_standing_alone_after_an_attributed_quote_goes_on_in_the_same_voice(run):
-    body = ("“We cannot afford a war with Iran or with Baghdad,” Fuad Hussein said. "
-            "“So we accept the arrangement, and we hope it lasts.”")
+    body = (
+        "“We cannot afford a war with Iran or with Baghdad,” Fuad Hussein said. "
+        "“So we accept the arrangement, and we hope it lasts.”"
+    )
     claims = run(body).claims
     assert len(claims) == 2
     assert claims[1].text.startswith("So we accept")
@@ -601,14 +662,18 @@ def test_a_quote_standing_alone_after_an_attributed_quote_goes_on_in_the_same_vo
 
 
 def test_a_quote_in_a_new_paragraph_is_not_given_the_last_speaker(run):
-    body = ("“We cannot afford a war with Iran or with Baghdad,” Fuad Hussein said.\n\n"
-            "“So we accept the arrangement, and we hope it lasts.”")
+    body = (
+        "“We cannot afford a war with Iran or with Baghdad,” Fuad Hussein said.\n\n"
+        "“So we accept the arrangement, and we hope it lasts.”"
+    )
     assert len(run(body).claims) == 1
 
 
 def test_what_someone_assured_as_told_by_an_unnamed_official_is_the_officials_claim(run):
-    body = ("Masrour Barzani met Mohammed Shia al-Sudani in Baghdad. An Iraqi official who attended the talks "
-            "told AFP that Barzani had assured Al-Sudani that new camps were being prepared.")
+    body = (
+        "Masrour Barzani met Mohammed Shia al-Sudani in Baghdad. An Iraqi official who attended the talks "
+        "told AFP that Barzani had assured Al-Sudani that new camps were being prepared."
+    )
     claim = only(run(body).claims)
     assert claim.speaker_kind == "unnamed"
     assert claim.speaker_person_id is None

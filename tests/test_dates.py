@@ -35,7 +35,7 @@ def test_unknown_constant_and_precisions():
 
 def test_resolved_date_is_frozen():
     r = resolve_date("Sunday", MON_2020_09_28)
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):  # dataclasses.FrozenInstanceError
         r.date = "2000-01-01"  # type: ignore[misc]
 
 
@@ -48,8 +48,19 @@ def test_text_keeps_the_phrase_as_found():
 
 
 @pytest.mark.parametrize(
-    "phrase", ["on Sunday", "Sunday", "On Sunday", "Sunday's", "Sunday’s", "on Sunday evening",
-               "SUNDAY.", "Sunday's meeting", "late Sunday night", "early on Sunday"]
+    "phrase",
+    [
+        "on Sunday",
+        "Sunday",
+        "On Sunday",
+        "Sunday's",
+        "Sunday’s",
+        "on Sunday evening",
+        "SUNDAY.",
+        "Sunday's meeting",
+        "late Sunday night",
+        "early on Sunday",
+    ],
 )
 def test_weekday_resolves_to_most_recent_on_or_before_anchor(phrase):
     r = resolve_date(phrase, MON_2020_09_28)
@@ -130,8 +141,17 @@ def test_later_on_weekday_ignores_reference_older_than_six_days():
 
 @pytest.mark.parametrize(
     "phrase",
-    ["Earlier in the day", "later in the day", "later that day", "the same day", "on the same day",
-     "that day", "earlier that day", "On the same day,", "later that evening"],
+    [
+        "Earlier in the day",
+        "later in the day",
+        "later that day",
+        "the same day",
+        "on the same day",
+        "that day",
+        "earlier that day",
+        "On the same day,",
+        "later that evening",
+    ],
 )
 def test_earlier_in_the_day_takes_reference_date(phrase):
     ref = ResolvedDate("2020-09-27", None, "day", "on Sunday", "weekday: ...")
@@ -193,8 +213,17 @@ def test_is_relative_to_reference(phrase, expected):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["November 11, 2024", "11 November 2024", "Nov. 11, 2024", "nov 11 2024", "2024-11-11",
-     "on November 11, 2024", "Monday, Nov. 11, 2024", "the 11th of November 2024", "November 11th, 2024"],
+    [
+        "November 11, 2024",
+        "11 November 2024",
+        "Nov. 11, 2024",
+        "nov 11 2024",
+        "2024-11-11",
+        "on November 11, 2024",
+        "Monday, Nov. 11, 2024",
+        "the 11th of November 2024",
+        "November 11th, 2024",
+    ],
 )
 def test_explicit_date_with_year(phrase):
     r = resolve_date(phrase, date(2025, 3, 1))
@@ -203,9 +232,16 @@ def test_explicit_date_with_year(phrase):
 
 @pytest.mark.parametrize(
     "phrase, expected",
-    [("Nov 11", "2024-11-11"), ("Nov. 2", "2024-11-02"), ("November 2", "2024-11-02"),
-     ("2 November", "2024-11-02"), ("Sept. 28", "2024-09-28"), ("Sep 28", "2024-09-28"),
-     ("on Oct. 5", "2024-10-05"), ("Dec 12", "2024-12-12")],
+    [
+        ("Nov 11", "2024-11-11"),
+        ("Nov. 2", "2024-11-02"),
+        ("November 2", "2024-11-02"),
+        ("2 November", "2024-11-02"),
+        ("Sept. 28", "2024-09-28"),
+        ("Sep 28", "2024-09-28"),
+        ("on Oct. 5", "2024-10-05"),
+        ("Dec 12", "2024-12-12"),
+    ],
 )
 def test_explicit_date_without_year_uses_anchor_year(phrase, expected):
     r = resolve_date(phrase, MON_2024_11_11)
@@ -238,10 +274,20 @@ def test_impossible_explicit_date_is_none(phrase):
 
 @pytest.mark.parametrize(
     "phrase, expected",
-    [("in September", "2024-09"), ("In September", "2024-09"), ("September", "2024-09"),
-     ("Sept.", "2024-09"), ("in December", "2023-12"), ("in November", "2024-11"),
-     ("in March 2023", "2023-03"), ("March 2023", "2023-03"), ("mid-September", "2024-09"),
-     ("late September", "2024-09"), ("the end of September", "2024-09"), ("earlier in September", "2024-09")],
+    [
+        ("in September", "2024-09"),
+        ("In September", "2024-09"),
+        ("September", "2024-09"),
+        ("Sept.", "2024-09"),
+        ("in December", "2023-12"),
+        ("in November", "2024-11"),
+        ("in March 2023", "2023-03"),
+        ("March 2023", "2023-03"),
+        ("mid-September", "2024-09"),
+        ("late September", "2024-09"),
+        ("the end of September", "2024-09"),
+        ("earlier in September", "2024-09"),
+    ],
 )
 def test_month_only_gives_month_precision(phrase, expected):
     r = resolve_date(phrase, MON_2024_11_11)
@@ -292,8 +338,14 @@ def test_last_month_across_year_boundary():
 
 @pytest.mark.parametrize(
     "phrase, expected",
-    [("yesterday", "2024-01-01"), ("Yesterday's", "2024-01-01"), ("last night", "2024-01-01"),
-     ("today", "2024-01-02"), ("earlier today", "2024-01-02"), ("the day before yesterday", "2023-12-31")],
+    [
+        ("yesterday", "2024-01-01"),
+        ("Yesterday's", "2024-01-01"),
+        ("last night", "2024-01-01"),
+        ("today", "2024-01-02"),
+        ("earlier today", "2024-01-02"),
+        ("the day before yesterday", "2023-12-31"),
+    ],
 )
 def test_yesterday_and_today_are_relative_to_anchor(phrase, expected):
     r = resolve_date(phrase, TUE_2024_01_02)
@@ -319,8 +371,15 @@ def test_earlier_this_year_is_anchor_year():
 
 
 @pytest.mark.parametrize(
-    "phrase", ["between July 16 and 22", "from July 16 to 22", "July 16-22", "July 16–22",
-               "16-22 July", "between 16 and 22 July"]
+    "phrase",
+    [
+        "between July 16 and 22",
+        "from July 16 to 22",
+        "July 16-22",
+        "July 16–22",
+        "16-22 July",
+        "between 16 and 22 July",
+    ],
 )
 def test_range_gives_first_and_last_day(phrase):
     r = resolve_date(phrase, MON_2024_11_11)
@@ -347,11 +406,13 @@ def test_ambiguous_or_backwards_range_is_none(phrase):
 
 @pytest.mark.parametrize(
     "phrase, expected",
-    [("three days ago", ("2024-11-08", None, "day")),
-     ("two weeks ago", ("2024-10-28", "2024-11-03", "week")),
-     ("a month ago", ("2024-10", None, "month")),
-     ("three years ago", ("2021", None, "year")),
-     ("12 months ago", ("2023-11", None, "month"))],
+    [
+        ("three days ago", ("2024-11-08", None, "day")),
+        ("two weeks ago", ("2024-10-28", "2024-11-03", "week")),
+        ("a month ago", ("2024-10", None, "month")),
+        ("three years ago", ("2021", None, "year")),
+        ("12 months ago", ("2023-11", None, "month")),
+    ],
 )
 def test_n_units_ago_resolves_with_matching_precision(phrase, expected):
     r = resolve_date(phrase, MON_2024_11_11)
@@ -360,8 +421,22 @@ def test_n_units_ago_resolves_with_matching_precision(phrase, expected):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["the day", "two days", "24", "2014 and 2016", "weekly", "since 2017", "", "   ",
-     "the weekend", "recent weeks", "Saturday and Sunday", "daily", "a few days ago", "11/11/2024"],
+    [
+        "the day",
+        "two days",
+        "24",
+        "2014 and 2016",
+        "weekly",
+        "since 2017",
+        "",
+        "   ",
+        "the weekend",
+        "recent weeks",
+        "Saturday and Sunday",
+        "daily",
+        "a few days ago",
+        "11/11/2024",
+    ],
 )
 def test_publication_date_is_never_the_default(phrase):
     assert resolve_date(phrase, MON_2024_11_11) is None
@@ -379,8 +454,15 @@ def test_datetime_anchor_is_treated_as_its_date():
 
 @pytest.mark.parametrize(
     "phrase",
-    ["on " * 5000 + "Sunday!", "later " * 5000, "1" * 10000, "Nov. " + "1 " * 5000,
-     "between July 16 " + "- " * 5000, "Sunday's" + " x" * 5000, "'" * 5000 + "s"],
+    [
+        "on " * 5000 + "Sunday!",
+        "later " * 5000,
+        "1" * 10000,
+        "Nov. " + "1 " * 5000,
+        "between July 16 " + "- " * 5000,
+        "Sunday's" + " x" * 5000,
+        "'" * 5000 + "s",
+    ],
 )
 def test_long_pathological_input_is_fast(phrase):
     start = time.perf_counter()
@@ -403,7 +485,8 @@ def test_future_phrases_resolve_forward_for_planned_meetings(phrase, expected):
     assert (resolved.date, resolved.date_end, resolved.precision) == expected
 
 
-@pytest.mark.parametrize("phrase, anchor", [("two years ago", date(1, 1, 1)), ("last year", date(1, 6, 1)),
-                                            ("next year", date(9999, 6, 1))])
+@pytest.mark.parametrize(
+    "phrase, anchor", [("two years ago", date(1, 1, 1)), ("last year", date(1, 6, 1)), ("next year", date(9999, 6, 1))]
+)
 def test_dates_off_the_calendar_are_not_dates(phrase, anchor):
     assert resolve_date(phrase, anchor) is None

@@ -63,7 +63,11 @@ def person(entities: ArticleEntities, text: str):
 @pytest.mark.parametrize(
     "text, name, title",
     [
-        ("Brigadier General Karwan Aziz inspected the new checkpoint near Makhmour.", "Karwan Aziz", "Brigadier General"),
+        (
+            "Brigadier General Karwan Aziz inspected the new checkpoint near Makhmour.",
+            "Karwan Aziz",
+            "Brigadier General",
+        ),
         ("Sheikh Hamad Obaid welcomed the decision to reopen the road.", "Hamad Obaid", "Sheikh"),
         ("Col. Sardar Hassan commanded the unit that secured the crossing.", "Sardar Hassan", "Col."),
         ("Officials said Lt. Gen. Dilshad Mawlud would inspect the border posts.", "Dilshad Mawlud", "Lt. Gen."),
@@ -236,12 +240,21 @@ def test_every_mention_text_is_the_body_at_its_offsets(entities_of):
 @pytest.mark.parametrize(
     "text, name, role",
     [
-        ("Iraq's National Security Advisor Qasim al-Araji arrived in Sulaimani on Sunday.",
-         "Qasim al-Araji", "National Security Advisor"),
-        ("Karwan Aziz, head of the Makhmour operations command, said the road was open.",
-         "Karwan Aziz", "head of the Makhmour operations command"),
-        ("Ali Akbar Ahmadian, secretary of Iran's Supreme National Security Council, arrived in Baghdad.",
-         "Ali Akbar Ahmadian", "secretary of Iran's Supreme National Security Council"),
+        (
+            "Iraq's National Security Advisor Qasim al-Araji arrived in Sulaimani on Sunday.",
+            "Qasim al-Araji",
+            "National Security Advisor",
+        ),
+        (
+            "Karwan Aziz, head of the Makhmour operations command, said the road was open.",
+            "Karwan Aziz",
+            "head of the Makhmour operations command",
+        ),
+        (
+            "Ali Akbar Ahmadian, secretary of Iran's Supreme National Security Council, arrived in Baghdad.",
+            "Ali Akbar Ahmadian",
+            "secretary of Iran's Supreme National Security Council",
+        ),
     ],
 )
 def test_role_stated_in_the_text_is_recorded(entities_of, text, name, role):
@@ -255,8 +268,10 @@ def test_role_stated_in_the_text_is_recorded(entities_of, text, name, role):
 @pytest.mark.parametrize(
     "text, organisation",
     [
-        ("Ali Akbar Ahmadian, secretary of Iran's Supreme National Security Council, arrived in Baghdad.",
-         "supreme-national-security-council-of-iran"),
+        (
+            "Ali Akbar Ahmadian, secretary of Iran's Supreme National Security Council, arrived in Baghdad.",
+            "supreme-national-security-council-of-iran",
+        ),
         ("Iraq's National Security Advisor Qasim al-Araji arrived in Sulaimani on Sunday.", "iraq"),
         ("The KDP’s leader Masoud Barzani spoke in Duhok.", "kurdistan-democratic-party"),
     ],
@@ -269,14 +284,17 @@ def test_role_names_the_organisation_in_or_before_its_title(entities_of, text, o
 
 
 def test_a_first_name_the_model_left_out_joins_the_name(entities_of):
-    found = entities_of("Dilan Karwan Hama, a researcher at a think tank, argued that the deal would hold.",
-                        model_says=[("Karwan Hama", "PERSON")])
+    found = entities_of(
+        "Dilan Karwan Hama, a researcher at a think tank, argued that the deal would hold.",
+        model_says=[("Karwan Hama", "PERSON")],
+    )
     assert person(found, "Dilan Karwan Hama").method == "model"
 
 
 def test_the_end_of_an_office_name_before_a_name_is_not_a_first_name(entities_of):
-    found = entities_of("The Director for Border Affairs Dilan Hama said the deal would hold.",
-                        model_says=[("Dilan Hama", "PERSON")])
+    found = entities_of(
+        "The Director for Border Affairs Dilan Hama said the deal would hold.", model_says=[("Dilan Hama", "PERSON")]
+    )
     assert person(found, "Dilan Hama")
     assert not [m for m in found.mentions if m.text == "Affairs Dilan Hama"]
 

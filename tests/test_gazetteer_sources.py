@@ -38,16 +38,23 @@ def test_every_gazetteer_record_has_a_source(kind):
 
 
 def test_every_dated_role_has_a_source():
-    missing = [f"{p['id']}: {r['title']}" for p in records("people") for r in p.get("roles") or ()
-               if not well_formed(r.get("source"))]
+    missing = [
+        f"{p['id']}: {r['title']}"
+        for p in records("people")
+        for r in p.get("roles") or ()
+        if not well_formed(r.get("source"))
+    ]
     assert not missing, f"roles without a source: {missing}"
 
 
 def test_role_dates_are_dates_or_present():
-    bad = [f"{p['id']}: {r['title']} {r.get('start')}–{r.get('end')}" for p in records("people")
-           for r in p.get("roles") or ()
-           if (r.get("start") is not None and not DATE.match(str(r["start"])))
-           or (r.get("end") not in (None, "present") and not DATE.match(str(r["end"])))]
+    bad = [
+        f"{p['id']}: {r['title']} {r.get('start')}–{r.get('end')}"
+        for p in records("people")
+        for r in p.get("roles") or ()
+        if (r.get("start") is not None and not DATE.match(str(r["start"])))
+        or (r.get("end") not in (None, "present") and not DATE.match(str(r["end"])))
+    ]
     assert not bad
 
 

@@ -13,8 +13,14 @@ PARAGRAPHS = (
 )
 
 
-def page(body: str = PARAGRAPHS, head: str = "", title: str = "Border officials meet in Erbil",
-         charset: str = "utf-8", site: str = "Zagros Daily", byline: str = "") -> str:
+def page(
+    body: str = PARAGRAPHS,
+    head: str = "",
+    title: str = "Border officials meet in Erbil",
+    charset: str = "utf-8",
+    site: str = "Zagros Daily",
+    byline: str = "",
+) -> str:
     return (
         f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{title} | {site}</title>'
         f'<meta property="og:site_name" content="{site}"><meta property="og:title" content="{title}">{head}</head><body>'
@@ -81,7 +87,10 @@ def test_html_dateline_in_the_text_is_read_and_kept_out_of_the_body(tmp_path):
 
 
 def test_html_figure_caption_is_the_caption(tmp_path):
-    body = '<figure><img src="a.jpg"><figcaption>Officials at the border post. Photo: the ministry</figcaption></figure>' + PARAGRAPHS
+    body = (
+        '<figure><img src="a.jpg"><figcaption>Officials at the border post. Photo: the ministry</figcaption></figure>'
+        + PARAGRAPHS
+    )
     article, _ = read(tmp_path, page(body=body))
     assert article.caption == "Officials at the border post. Photo: the ministry"
 
@@ -92,7 +101,7 @@ def test_html_figure_caption_is_the_caption(tmp_path):
 def test_scripts_frames_and_event_handlers_never_reach_the_body(tmp_path):
     body = PARAGRAPHS + (
         "<script>document.write('injected words here')</script><iframe src='https://evil.example/x'></iframe>"
-        "<img src=x onerror=\"alert('owned')\"><p onclick=\"steal()\">Officials said the patrols would begin "
+        '<img src=x onerror="alert(\'owned\')"><p onclick="steal()">Officials said the patrols would begin '
         "before the summer, according to the ministry.</p><style>p{color:red}</style>"
     )
     article, _ = read(tmp_path, page(body=body))
@@ -102,7 +111,10 @@ def test_scripts_frames_and_event_handlers_never_reach_the_body(tmp_path):
 
 
 def test_hidden_parts_of_a_page_are_not_text(tmp_path):
-    body = PARAGRAPHS + "<div style='display: none'><p>Hidden words that no reader sees on this page at all, really.</p></div>"
+    body = (
+        PARAGRAPHS
+        + "<div style='display: none'><p>Hidden words that no reader sees on this page at all, really.</p></div>"
+    )
     article, _ = read(tmp_path, page(body=body))
     assert "Hidden words" not in article.body
 
@@ -151,7 +163,9 @@ def test_page_built_of_too_many_elements_is_reported(tmp_path):
 
 def test_html_and_text_pages_are_read_together_in_name_order(tmp_path):
     (tmp_path / "a.html").write_text(page())
-    (tmp_path / "b.htm").write_text(page(title="Another border meeting in Duhok", body=PARAGRAPHS.replace("Erbil", "Duhok")))
+    (tmp_path / "b.htm").write_text(
+        page(title="Another border meeting in Duhok", body=PARAGRAPHS.replace("Erbil", "Duhok"))
+    )
     (tmp_path / "c.txt").write_text(
         "A headline about Basra\n\nBasra officials met on Monday to review the port's security arrangements, "
         "the governor's office said in a statement released afterwards.\n"
@@ -176,7 +190,10 @@ def test_html_kicker_standfirst_and_author_box_stay_above_the_text(tmp_path):
         + PARAGRAPHS.replace("<p>Iraqi and", "<p>ERBIL (Kurdistan 24) – Iraqi and", 1)
     )
     html = page(body=body, site="Kurdistan24").replace("<h1>Border officials meet in Erbil</h1>", "")
-    html = html.replace('<span class="category">Politics</span>', '<span class="category">Politics</span><h1>Border officials meet in Erbil</h1>')
+    html = html.replace(
+        '<span class="category">Politics</span>',
+        '<span class="category">Politics</span><h1>Border officials meet in Erbil</h1>',
+    )
     article, _ = read(tmp_path, html)
     assert article.body.startswith("Iraqi and Kurdish border officials")
     assert article.dateline == "Erbil"

@@ -32,8 +32,9 @@ def query(db, sql, *args):
 
 @pytest.mark.parametrize("table", TABLES)
 def test_entities_carry_counts_and_first_and_last_seen(seed_db, table):
-    rows = query(seed_db, f"select article_count, meeting_count, claim_count, first_seen, last_seen, reference_only "
-                          f"from {table}")
+    rows = query(
+        seed_db, f"select article_count, meeting_count, claim_count, first_seen, last_seen, reference_only from {table}"
+    )
     mentioned = [r for r in rows if not r[5]]
     assert mentioned and len(mentioned) < len(rows)  # the seeds name some, the gazetteer holds more
     for articles, meetings, claims, first, last, reference_only in rows:
@@ -44,11 +45,14 @@ def test_entities_carry_counts_and_first_and_last_seen(seed_db, table):
 
 def test_counts_follow_the_corpus(seed_db):
     ((articles, meetings, first, last),) = query(
-        seed_db, "select article_count, meeting_count, first_seen, last_seen from people where id = 'qasim-al-araji'")
-    expected_articles = query(seed_db, "select count(distinct article_id) from article_people "
-                                       "where person_id = 'qasim-al-araji'")[0][0]
-    expected_meetings = query(seed_db, "select count(distinct meeting_id) from meeting_participants "
-                                       "where person_id = 'qasim-al-araji'")[0][0]
+        seed_db, "select article_count, meeting_count, first_seen, last_seen from people where id = 'qasim-al-araji'"
+    )
+    expected_articles = query(
+        seed_db, "select count(distinct article_id) from article_people where person_id = 'qasim-al-araji'"
+    )[0][0]
+    expected_meetings = query(
+        seed_db, "select count(distinct meeting_id) from meeting_participants where person_id = 'qasim-al-araji'"
+    )[0][0]
     assert (articles, meetings) == (expected_articles, expected_meetings)
     assert first < last
 

@@ -48,8 +48,12 @@ def test_only_a_changed_article_is_parsed_again(corpus, tmp_path):
     page.write_text(page.read_text().replace("convened on Wednesday", "convened on Tuesday"))
     report = build(corpus, db, progress=False)
     assert report.parsed == 1
-    dates = {r["date"] for r in sqlite_utils.Database(db).query(
-        "select m.date from meetings m join meeting_sources s on s.meeting_id = m.id where s.article_id like '001%'")}
+    dates = {
+        r["date"]
+        for r in sqlite_utils.Database(db).query(
+            "select m.date from meetings m join meeting_sources s on s.meeting_id = m.id where s.article_id like '001%'"
+        )
+    }
     assert dates == {"2023-12-19"}
 
 

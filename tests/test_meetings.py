@@ -101,17 +101,20 @@ def test_without_any_publication_date_a_weekday_stays_unresolved(extract):
 
 
 def test_delegation_leader_is_a_participant(extract):
-    meeting = only_meeting(extract(
-        "An Iraqi delegation headed by Abdul Amir al-Shammari met Eskandar Momeni in Tehran on Saturday."
-    ))
+    meeting = only_meeting(
+        extract("An Iraqi delegation headed by Abdul Amir al-Shammari met Eskandar Momeni in Tehran on Saturday.")
+    )
     assert people_of(meeting) == {"abdul-amir-al-shammari", "eskandar-momeni"}
     assert participant(meeting, "abdul-amir-al-shammari").method == "delegation"
 
 
-@pytest.mark.parametrize("follow_up", [
-    "The two sides discussed the joint coordination centres.",
-    "They discussed the joint coordination centres.",
-])
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The two sides discussed the joint coordination centres.",
+        "They discussed the joint coordination centres.",
+    ],
+)
 def test_the_two_sides_in_a_following_sentence_is_the_meeting_just_found(extract, follow_up):
     meeting = only_meeting(extract(f"Rebar Ahmed met Eskandar Momeni on Monday. {follow_up}"))
     assert people_of(meeting) == {"rebar-ahmed", "eskandar-momeni"}
@@ -125,11 +128,14 @@ def test_host_and_visitor_roles(extract):
     assert participant(meeting, "hadi-al-amiri").role == "visitor"
 
 
-@pytest.mark.parametrize("text", [
-    "Abdul Amir al-Shammari, accompanied by Falih al-Fayyadh, met Rebar Ahmed in Erbil on Monday.",
-    "Abdul Amir al-Shammari met Rebar Ahmed in Erbil on Monday, accompanied by Falih al-Fayyadh.",
-    "Abdul Amir al-Shammari arrived in Erbil on Monday accompanied by Falih al-Fayyadh and met Rebar Ahmed.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abdul Amir al-Shammari, accompanied by Falih al-Fayyadh, met Rebar Ahmed in Erbil on Monday.",
+        "Abdul Amir al-Shammari met Rebar Ahmed in Erbil on Monday, accompanied by Falih al-Fayyadh.",
+        "Abdul Amir al-Shammari arrived in Erbil on Monday accompanied by Falih al-Fayyadh and met Rebar Ahmed.",
+    ],
+)
 def test_accompanied_by_adds_a_participant(extract, text):
     meeting = only_meeting(extract(text))
     assert people_of(meeting) == {"abdul-amir-al-shammari", "rebar-ahmed", "falih-al-fayyadh"}
@@ -160,10 +166,13 @@ def test_planned_versus_held(extract, text, status, date):
     assert meeting.date == date  # a planned meeting "on Thursday" is the coming Thursday
 
 
-@pytest.mark.parametrize("text", [
-    "Fuad Hussein held a phone call with Abbas Araghchi on Monday.",
-    "Fuad Hussein phoned Abbas Araghchi on Monday.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fuad Hussein held a phone call with Abbas Araghchi on Monday.",
+        "Fuad Hussein phoned Abbas Araghchi on Monday.",
+    ],
+)
 def test_phone_call_has_mode_phone(extract, text):
     meeting = only_meeting(extract(text))
     assert meeting.mode == "phone"
@@ -214,9 +223,11 @@ def test_article_without_a_meeting_gives_none(extract):
 
 
 def test_topics_come_from_the_curated_vocabulary_and_the_purpose_clause_is_the_summary(extract):
-    meeting = only_meeting(extract(
-        "Rebar Ahmed met Eskandar Momeni on Sunday to discuss border security and the return of displaced families."
-    ))
+    meeting = only_meeting(
+        extract(
+            "Rebar Ahmed met Eskandar Momeni on Sunday to discuss border security and the return of displaced families."
+        )
+    )
     assert meeting.summary == "to discuss border security and the return of displaced families"
     assert set(meeting.topics) == {"border-security", "refugees"}
 
@@ -242,8 +253,13 @@ def report(nlp):
 
     def run(article_id, text, published, publisher, credited_source=None):
         article = Article(
-            id=article_id, source_file=f"{article_id}.txt", sha256=hashlib.sha256(text.encode()).hexdigest(),
-            body=text, published=published, publisher=publisher, credited_source=credited_source,
+            id=article_id,
+            source_file=f"{article_id}.txt",
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            body=text,
+            published=published,
+            publisher=publisher,
+            credited_source=credited_source,
         )
         x = extract_article(article, to_record(article_id, nlp(text)), load_gazetteer(), load_outlets())
         return article, only_meeting(x)
@@ -264,7 +280,9 @@ def test_two_articles_reporting_one_meeting_merge(report, second_publisher, seco
         "b",
         "Iranian Interior Minister Eskandar Momeni received Kurdistan Region Interior Minister Rebar Ahmed on Monday "
         "to discuss border security.",
-        "2024-11-12", second_publisher, second_credits,
+        "2024-11-12",
+        second_publisher,
+        second_credits,
     )
     assert (a[1].date, b[1].date) == ("2024-11-10", "2024-11-11")  # one day apart
     (merged,) = merge_meetings([a, b], {})
@@ -287,7 +305,9 @@ def test_meeting_inside_a_participants_country_is_a_visit_not_third_party(extrac
 
 
 def test_meeting_in_a_country_of_neither_side_is_third_party(extract):
-    x = extract("Iraqi Foreign Minister Fuad Hussein met Iranian Foreign Minister Abbas Araghchi in Damascus on Monday.")
+    x = extract(
+        "Iraqi Foreign Minister Fuad Hussein met Iranian Foreign Minister Abbas Araghchi in Damascus on Monday."
+    )
     assert [m.mode for m in x.meetings] == ["third_party"]
 
 
@@ -329,8 +349,11 @@ def test_welcoming_an_agreement_is_not_a_meeting(extract):
 
 
 def test_in_a_meeting_with_a_role_phrase_resolves_both_sides_on_the_day(extract):
-    x = extract("In a meeting with the Kurdistan Region's premier in Tehran on Monday, the Iranian foreign "
-                "minister said that the border would stay open.", published="2024-11-13")
+    x = extract(
+        "In a meeting with the Kurdistan Region's premier in Tehran on Monday, the Iranian foreign "
+        "minister said that the border would stay open.",
+        published="2024-11-13",
+    )
     assert len(x.meetings) == 1
     people = {p.person_id for p in x.meetings[0].participants}
     assert people == {"masrour-barzani", "abbas-araghchi"}
@@ -353,12 +376,18 @@ def test_press_conference_is_not_a_meeting(extract):
 
 
 def test_the_meeting_was_attended_by_adds_its_people(extract):
-    x = extract("Nechirvan Barzani met Qasim al-Araji in Erbil on Monday. "
-                "The meeting was attended by Rebar Ahmed and Fuad Hussein.")
+    x = extract(
+        "Nechirvan Barzani met Qasim al-Araji in Erbil on Monday. "
+        "The meeting was attended by Rebar Ahmed and Fuad Hussein."
+    )
     assert len(x.meetings) == 1
     participants = {p.person_id: p.method for p in x.meetings[0].participants}
-    assert participants == {"nechirvan-barzani": "dependency", "qasim-al-araji": "dependency",
-                            "rebar-ahmed": "attending", "fuad-hussein": "attending"}
+    assert participants == {
+        "nechirvan-barzani": "dependency",
+        "qasim-al-araji": "dependency",
+        "rebar-ahmed": "attending",
+        "fuad-hussein": "attending",
+    }
 
 
 def test_in_the_presence_of_adds_its_people(extract):
@@ -374,8 +403,10 @@ def test_a_group_keeps_its_affiliation(extract):
 
 
 def test_a_dateline_before_the_subject_does_not_hide_the_people(extract):
-    x = extract("TEHRAN, Feb. 15 (MNA) – Iranian Interior Minister Ahmad Vahidi and Rebar Ahmed met "
-                "at the Interior Ministry in Tehran on Tuesday to review border arrangements.")
+    x = extract(
+        "TEHRAN, Feb. 15 (MNA) – Iranian Interior Minister Ahmad Vahidi and Rebar Ahmed met "
+        "at the Interior Ministry in Tehran on Tuesday to review border arrangements."
+    )
     assert {p.person_id for p in x.meetings[0].participants if p.person_id} == {"ahmad-vahidi", "rebar-ahmed"}
 
 
@@ -385,42 +416,53 @@ def test_sat_down_with_is_a_meeting(extract):
 
 
 def test_the_host_of_a_gathering_takes_part(extract):
-    x = extract("Ismail Qaani met the leaders of several factions in Baghdad on Thursday, "
-                "in a gathering hosted by Badr chief Hadi al-Amiri.")
+    x = extract(
+        "Ismail Qaani met the leaders of several factions in Baghdad on Thursday, "
+        "in a gathering hosted by Badr chief Hadi al-Amiri."
+    )
     hosts = [p.person_id for p in x.meetings[0].participants if p.role == "host"]
     assert hosts == ["hadi-al-amiri"]
 
 
 def test_the_delegations_next_meeting_is_its_own(extract):
-    x = extract("A Kurdistan Region delegation headed by Rebar Ahmed met Ahmad Vahidi in Tehran. "
-                "The next day, the delegation was received by Ali Akbar Ahmadian.")
+    x = extract(
+        "A Kurdistan Region delegation headed by Rebar Ahmed met Ahmad Vahidi in Tehran. "
+        "The next day, the delegation was received by Ali Akbar Ahmadian."
+    )
     assert [sorted(p.person_id for p in m.participants if p.person_id) for m in x.meetings] == [
-        ["ahmad-vahidi", "rebar-ahmed"], ["ali-akbar-ahmadian", "rebar-ahmed"]]
+        ["ahmad-vahidi", "rebar-ahmed"],
+        ["ali-akbar-ahmadian", "rebar-ahmed"],
+    ]
 
 
 def test_a_person_named_after_a_meeting_with_unnamed_officials_is_one_of_them(extract):
-    x = extract("Qasim al-Araji met top Iranian security officials in Tehran. "
-                "The delegation met Ali Akbar Ahmadian.")
+    x = extract("Qasim al-Araji met top Iranian security officials in Tehran. The delegation met Ali Akbar Ahmadian.")
     assert len(x.meetings) == 1
 
 
 def test_a_summary_sentence_before_the_meetings_it_sums_up_is_not_one_more(extract):
-    x = extract("Falih al-Fayyadh on Sunday held talks in Erbil with leaders of the Kurdistan Region. "
-                "During his meeting with Masrour Barzani, the two sides agreed to form joint committees. "
-                "Al-Fayyadh later met Nechirvan Barzani.")
+    x = extract(
+        "Falih al-Fayyadh on Sunday held talks in Erbil with leaders of the Kurdistan Region. "
+        "During his meeting with Masrour Barzani, the two sides agreed to form joint committees. "
+        "Al-Fayyadh later met Nechirvan Barzani."
+    )
     people = [sorted(p.person_id for p in m.participants if p.person_id) for m in x.meetings]
     assert people == [["falih-al-fayyadh", "masrour-barzani"], ["falih-al-fayyadh", "nechirvan-barzani"]]
 
 
 def test_a_role_phrase_narrowed_by_its_words_picks_its_holder(extract):
-    x = extract("Iraqi Defense Minister Thabit al-Abbasi arrived in Erbil on Sunday morning. Later on Sunday, "
-                "the defense minister met with Kurdistan Region Prime Minister Masrour Barzani.")
+    x = extract(
+        "Iraqi Defense Minister Thabit al-Abbasi arrived in Erbil on Sunday morning. Later on Sunday, "
+        "the defense minister met with Kurdistan Region Prime Minister Masrour Barzani."
+    )
     assert {p.person_id for p in x.meetings[0].participants} == {"thabet-al-abbasi", "masrour-barzani"}
 
 
 def test_a_name_the_parse_hangs_off_a_place_is_still_the_person_meant(extract):
-    x = extract("Masrour Barzani received the Iranian ambassador to Iraq, Iraj Masjedi, in Erbil on Monday.",
-                published="2018-11-14")
+    x = extract(
+        "Masrour Barzani received the Iranian ambassador to Iraq, Iraj Masjedi, in Erbil on Monday.",
+        published="2018-11-14",
+    )
     people = {p.person_id for p in x.meetings[0].participants}
     assert "masrour-barzani" in people and "mohammad-kazem-al-e-sadegh" not in people
 
@@ -437,33 +479,44 @@ def test_representatives_of_a_named_body_make_the_body_a_participant(extract):
 
 
 def test_delegations_from_two_bodies_are_a_meeting_of_the_bodies(extract):
-    x = extract("Delegations from the Iraqi Ministry of Interior and the KRG Ministry of Interior met on Tuesday in Erbil.")
-    assert {p.organisation_id for p in x.meetings[0].participants} == {"iraqi-ministry-of-interior",
-                                                                       "krg-ministry-of-interior"}
+    x = extract(
+        "Delegations from the Iraqi Ministry of Interior and the KRG Ministry of Interior met on Tuesday in Erbil."
+    )
+    assert {p.organisation_id for p in x.meetings[0].participants} == {
+        "iraqi-ministry-of-interior",
+        "krg-ministry-of-interior",
+    }
 
 
-@pytest.mark.parametrize("text, mode", [
-    ("Mohammed Shia al-Sudani spoke by phone with Masrour Barzani after the attack.", "phone"),
-    ("Ahmad Vahidi and Othman al-Ghanimi held a video conference on border security on Monday.", "video"),
-    ("Abbas Araghchi and Fuad Hussein reviewed relations in a telephone conversation on Sunday.", "phone"),
-])
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("Mohammed Shia al-Sudani spoke by phone with Masrour Barzani after the attack.", "phone"),
+        ("Ahmad Vahidi and Othman al-Ghanimi held a video conference on border security on Monday.", "video"),
+        ("Abbas Araghchi and Fuad Hussein reviewed relations in a telephone conversation on Sunday.", "phone"),
+    ],
+)
 def test_calls_in_other_words_are_calls(extract, text, mode):
     x = extract(text)
     assert [m.mode for m in x.meetings] == [mode]
 
 
 def test_attendance_after_a_call_joins_the_meeting_in_person(extract):
-    x = extract("Nechirvan Barzani received Qasim al-Araji in Erbil on Monday. Barzani also briefed Araji on "
-                "his telephone conversation with Masoud Pezeshkian. The meeting was attended by Fuad Hussein.")
+    x = extract(
+        "Nechirvan Barzani received Qasim al-Araji in Erbil on Monday. Barzani also briefed Araji on "
+        "his telephone conversation with Masoud Pezeshkian. The meeting was attended by Fuad Hussein."
+    )
     in_person = [m for m in x.meetings if m.mode not in ("phone", "video")]
     assert len(in_person) == 1
     assert "fuad-hussein" in {p.person_id for p in in_person[0].participants}
 
 
 def test_the_same_people_again_without_a_date_is_the_meeting_already_told(extract):
-    x = extract("Fuad Hussein met Abbas Araghchi in Antalya on Saturday. After the meeting, Araghchi said he had "
-                "held a frank discussion with Hussein. The meeting was attended by Ali Reza Ghanbari.",
-                published="2025-04-13")
+    x = extract(
+        "Fuad Hussein met Abbas Araghchi in Antalya on Saturday. After the meeting, Araghchi said he had "
+        "held a frank discussion with Hussein. The meeting was attended by Ali Reza Ghanbari.",
+        published="2025-04-13",
+    )
     in_person = [m for m in x.meetings if m.mode not in ("phone", "video")]
     assert len(in_person) == 1
     assert in_person[0].date == "2025-04-12"
@@ -473,15 +526,19 @@ def test_the_same_people_again_without_a_date_is_the_meeting_already_told(extrac
 
 
 def test_a_day_word_the_model_leaves_untagged_dates_the_meeting(extract):
-    x = extract("Qasim al-Araji met today, Wednesday, with Masrour Barzani in Erbil to review the border plan.",
-                published="2025-03-05")
+    x = extract(
+        "Qasim al-Araji met today, Wednesday, with Masrour Barzani in Erbil to review the border plan.",
+        published="2025-03-05",
+    )
     meeting = only_meeting(x)
     assert meeting.date == "2025-03-05"
 
 
 def test_later_meeting_with_no_date_or_place_takes_the_previous_meetings(extract):
-    text = ("Qasim al-Araji met Masrour Barzani in Erbil on Sunday to discuss the border. "
-            "Al-Araji later met Nechirvan Barzani to review the same file.")
+    text = (
+        "Qasim al-Araji met Masrour Barzani in Erbil on Sunday to discuss the border. "
+        "Al-Araji later met Nechirvan Barzani to review the same file."
+    )
     x = extract(text, published="2024-03-12")
     later = next(m for m in x.meetings if "nechirvan-barzani" in people_of(m))
     assert later.date == "2024-03-10"
@@ -490,8 +547,10 @@ def test_later_meeting_with_no_date_or_place_takes_the_previous_meetings(extract
 
 
 def test_earlier_in_the_day_places_a_meeting_of_other_people_where_the_last_one_was(extract):
-    text = ("Ahmad Vahidi and Rebar Ahmed met in Tehran on Tuesday. Earlier in the day, Hemin Qadir held talks "
-            "with Mohsen Karimi-Nasab on the border crossings.")
+    text = (
+        "Ahmad Vahidi and Rebar Ahmed met in Tehran on Tuesday. Earlier in the day, Hemin Qadir held talks "
+        "with Mohsen Karimi-Nasab on the border crossings."
+    )
     x = extract(text, published="2022-02-15")
     earlier = next(m for m in x.meetings if "ahmad-vahidi" not in people_of(m))
     assert earlier.place_id == "tehran"
@@ -499,82 +558,112 @@ def test_earlier_in_the_day_places_a_meeting_of_other_people_where_the_last_one_
 
 
 def test_a_date_in_a_clause_about_a_participant_does_not_date_the_meeting(extract):
-    text = ("Qasim al-Araji met Masrour Barzani in Erbil on Sunday. "
-            "Al-Araji later met Nechirvan Barzani, who had called in September 2017 for joint brigades.")
+    text = (
+        "Qasim al-Araji met Masrour Barzani in Erbil on Sunday. "
+        "Al-Araji later met Nechirvan Barzani, who had called in September 2017 for joint brigades."
+    )
     x = extract(text, published="2019-09-09")
     later = next(m for m in x.meetings if "nechirvan-barzani" in people_of(m))
     assert later.date == "2019-09-08"
 
 
 def test_venue_in_the_meeting_clause_is_kept_with_its_city(extract):
-    x = extract("Ahmad Vahidi and Rebar Ahmed met at the Interior Ministry headquarters in Tehran on Tuesday.",
-                published="2022-02-15")
+    x = extract(
+        "Ahmad Vahidi and Rebar Ahmed met at the Interior Ministry headquarters in Tehran on Tuesday.",
+        published="2022-02-15",
+    )
     meeting = only_meeting(x)
     assert meeting.venue == "Interior Ministry headquarters"
     assert meeting.place_id == "tehran"
 
 
 def test_venue_named_after_its_city(extract):
-    x = extract("Abdul Amir al-Shammari met Rebar Ahmed at Erbil International Airport on Sunday.", published="2024-03-12")
+    x = extract(
+        "Abdul Amir al-Shammari met Rebar Ahmed at Erbil International Airport on Sunday.", published="2024-03-12"
+    )
     meeting = only_meeting(x)
     assert meeting.venue == "Erbil International Airport"
     assert meeting.place_id == "erbil"
 
 
 def test_sidelines_of_an_event_make_the_event_the_venue(extract):
-    x = extract("Fuad Hussein met Abbas Araghchi on the sidelines of the Antalya Diplomacy Forum in southern Turkey "
-                "on Saturday.", published="2025-04-12", dateline="Antalya")
+    x = extract(
+        "Fuad Hussein met Abbas Araghchi on the sidelines of the Antalya Diplomacy Forum in southern Turkey "
+        "on Saturday.",
+        published="2025-04-12",
+        dateline="Antalya",
+    )
     meeting = only_meeting(x)
     assert meeting.venue and "Antalya Diplomacy Forum" in meeting.venue
     assert meeting.place_id == "antalya"  # the country narrowed to the dateline's city in it
 
 
 def test_a_regions_capital_is_its_seat(extract):
-    x = extract("Abdul Amir al-Shammari met Rebar Ahmed at the ministry's headquarters in the Kurdistan Region "
-                "capital on Tuesday.", published="2023-02-08")
+    x = extract(
+        "Abdul Amir al-Shammari met Rebar Ahmed at the ministry's headquarters in the Kurdistan Region "
+        "capital on Tuesday.",
+        published="2023-02-08",
+    )
     assert only_meeting(x).place_id == "erbil"
 
 
 def test_a_title_naming_a_participants_workplace_is_no_venue(extract):
-    text = ("Qasim al-Araji met Masrour Barzani in Erbil on Sunday. Earlier in the day, a delegation headed by "
-            "Hemin Qadir, director-general of border affairs at the KRG interior ministry, held talks with "
-            "Masrour Barzani.")
+    text = (
+        "Qasim al-Araji met Masrour Barzani in Erbil on Sunday. Earlier in the day, a delegation headed by "
+        "Hemin Qadir, director-general of border affairs at the KRG interior ministry, held talks with "
+        "Masrour Barzani."
+    )
     x = extract(text, published="2024-03-12")
     assert all(m.venue is None or "ministry" not in m.venue.lower() for m in x.meetings)
 
 
 def test_a_place_in_an_ambassadors_title_does_not_place_the_meeting(extract):
-    x = extract("Nechirvan Barzani received Iran's ambassador to Iraq, Iraj Masjedi, in Arbil on Saturday.",
-                published="2021-12-05")
+    x = extract(
+        "Nechirvan Barzani received Iran's ambassador to Iraq, Iraj Masjedi, in Arbil on Saturday.",
+        published="2021-12-05",
+    )
     assert only_meeting(x).place_id == "erbil"
 
 
 def test_joint_committee_of_two_bodies_meets_as_those_bodies(extract):
-    x = extract("The joint committee of the Iraqi Ministry of Defence and the Ministry of Peshmerga Affairs "
-                "held its third meeting in Erbil on Saturday.")
-    assert {p.organisation_id for p in only_meeting(x).participants} >= {"iraqi-ministry-of-defence",
-                                                                          "ministry-of-peshmerga"}
+    x = extract(
+        "The joint committee of the Iraqi Ministry of Defence and the Ministry of Peshmerga Affairs "
+        "held its third meeting in Erbil on Saturday."
+    )
+    assert {p.organisation_id for p in only_meeting(x).participants} >= {
+        "iraqi-ministry-of-defence",
+        "ministry-of-peshmerga",
+    }
 
 
-@pytest.mark.parametrize("clause", [
-    "which brings together the Iraqi Ministry of Interior and the KRG Ministry of Interior",
-    "which is made up of representatives of the Iraqi Ministry of Interior and the KRG Ministry of Interior",
-])
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "which brings together the Iraqi Ministry of Interior and the KRG Ministry of Interior",
+        "which is made up of representatives of the Iraqi Ministry of Interior and the KRG Ministry of Interior",
+    ],
+)
 def test_a_committee_whose_relative_clause_names_its_bodies_meets_as_those_bodies(extract, clause):
     x = extract(f"On Sunday, the border committee, {clause}, met in Erbil.")
-    assert {p.organisation_id for p in only_meeting(x).participants} == {"iraqi-ministry-of-interior",
-                                                                          "krg-ministry-of-interior"}
+    assert {p.organisation_id for p in only_meeting(x).participants} == {
+        "iraqi-ministry-of-interior",
+        "krg-ministry-of-interior",
+    }
 
 
 def test_a_relative_clause_that_is_not_membership_names_no_participants(extract):
-    x = extract("On Sunday, the border committee, which the Iraqi Ministry of Interior and the KRG Ministry "
-                "of Interior set up last year, met in Erbil.")
+    x = extract(
+        "On Sunday, the border committee, which the Iraqi Ministry of Interior and the KRG Ministry "
+        "of Interior set up last year, met in Erbil."
+    )
     assert all(p.organisation_id is None for m in x.meetings for p in m.participants)
 
 
 def test_talks_after_a_planned_trip_take_the_traveller_as_participant(extract):
-    x = extract("Qasim al-Araji is due to travel to Tehran later this month for talks with officials of "
-                "Iran's Supreme National Security Council.")
+    x = extract(
+        "Qasim al-Araji is due to travel to Tehran later this month for talks with officials of "
+        "Iran's Supreme National Security Council."
+    )
     meeting = only_meeting(x)
     assert meeting.status == "planned"
     assert people_of(meeting) == {"qasim-al-araji"}
@@ -582,8 +671,11 @@ def test_talks_after_a_planned_trip_take_the_traveller_as_participant(extract):
 
 
 def test_an_unnamed_group_of_one_side_brings_its_government(extract):
-    meeting = only_meeting(extract("Falih al-Fayyadh would head to Tehran next week for consultations "
-                                   "with Iranian officials on the border."))
+    meeting = only_meeting(
+        extract(
+            "Falih al-Fayyadh would head to Tehran next week for consultations with Iranian officials on the border."
+        )
+    )
     assert meeting.status == "planned"
     assert "government-of-iran" in {p.organisation_id for p in meeting.participants}
 
@@ -594,47 +686,66 @@ def test_no_government_for_an_unnamed_group_when_a_person_of_its_side_is_named(e
 
 
 def test_pronoun_after_a_role_phrase_subject_meets_as_the_role_holder(extract):
-    x = extract("Masrour Barzani said the border was calm. The Iraqi National Security Adviser praised the plan. "
-                "He will travel to Tehran next week for talks with Ali Akbar Ahmadian.")
+    x = extract(
+        "Masrour Barzani said the border was calm. The Iraqi National Security Adviser praised the plan. "
+        "He will travel to Tehran next week for talks with Ali Akbar Ahmadian."
+    )
     assert people_of(only_meeting(x)) == {"qasim-al-araji", "ali-akbar-ahmadian"}
 
 
 def test_attendance_joins_the_meeting_held_not_the_one_planned_since(extract):
-    x = extract("Masrour Barzani received Qasim al-Araji in Erbil on Monday. Al-Araji will travel to Tehran "
-                "next week for talks with Ali Akbar Ahmadian. The meeting was attended by Rebar Ahmed.")
+    x = extract(
+        "Masrour Barzani received Qasim al-Araji in Erbil on Monday. Al-Araji will travel to Tehran "
+        "next week for talks with Ali Akbar Ahmadian. The meeting was attended by Rebar Ahmed."
+    )
     held = next(m for m in x.meetings if m.status == "held")
     planned = next(m for m in x.meetings if m.status == "planned")
     assert "rebar-ahmed" in people_of(held) and "rebar-ahmed" not in people_of(planned)
 
 
 def test_discussed_a_topic_with_a_person_is_a_meeting_wherever_the_parse_hangs_with(extract):
-    meeting = only_meeting(extract("Qasim al-Araji had discussed the same file with Nechirvan Barzani in Baghdad last week."))
+    meeting = only_meeting(
+        extract("Qasim al-Araji had discussed the same file with Nechirvan Barzani in Baghdad last week.")
+    )
     assert people_of(meeting) == {"qasim-al-araji", "nechirvan-barzani"}
 
 
 def test_discussed_in_phone_calls_is_a_call_not_a_meeting(extract):
-    x = extract("Mohammed Shia al-Sudani has discussed the agreement with Masoud Pezeshkian in several phone calls "
-                "over the past year.")
+    x = extract(
+        "Mohammed Shia al-Sudani has discussed the agreement with Masoud Pezeshkian in several phone calls "
+        "over the past year."
+    )
     assert x.meetings and all(m.mode == "phone" for m in x.meetings)
 
 
 def test_received_today_with_the_day_before_the_guest_is_a_meeting(extract):
-    meeting = only_meeting(extract("Prime Minister Mohammed Shia al-Sudani received, today, Tuesday, the Minister of "
-                                   "Interior of the Kurdistan Regional Government, Rebar Ahmed."))
+    meeting = only_meeting(
+        extract(
+            "Prime Minister Mohammed Shia al-Sudani received, today, Tuesday, the Minister of "
+            "Interior of the Kurdistan Regional Government, Rebar Ahmed."
+        )
+    )
     assert people_of(meeting) == {"mohammed-shia-al-sudani", "rebar-ahmed"}
 
 
 def test_an_office_before_its_holders_name_does_not_make_the_body_a_participant(extract):
-    meeting = only_meeting(extract("Mohammed Shia al-Sudani received the Minister of Interior of the Kurdistan "
-                                   "Regional Government, Rebar Ahmed, and Qasim al-Araji in Baghdad on Monday."))
+    meeting = only_meeting(
+        extract(
+            "Mohammed Shia al-Sudani received the Minister of Interior of the Kurdistan "
+            "Regional Government, Rebar Ahmed, and Qasim al-Araji in Baghdad on Monday."
+        )
+    )
     assert "kurdistan-regional-government" not in {p.organisation_id for p in meeting.participants}
     assert "rebar-ahmed" in people_of(meeting)
 
 
-@pytest.mark.parametrize("text", [
-    "Qasim al-Araji on Monday chaired a session of the Ministerial Council for National Security.",
-    "Masrour Barzani presided over a meeting of the Kurdistan Region Security Council on Sunday.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qasim al-Araji on Monday chaired a session of the Ministerial Council for National Security.",
+        "Masrour Barzani presided over a meeting of the Kurdistan Region Security Council on Sunday.",
+    ],
+)
 def test_chairing_a_session_of_a_body_is_a_meeting_with_that_body(extract, text):
     meeting = only_meeting(extract(text))
     assert len(people_of(meeting)) == 1
@@ -642,45 +753,59 @@ def test_chairing_a_session_of_a_body_is_a_meeting_with_that_body(extract, text)
 
 
 def test_its_session_which_someone_chaired_is_the_body_named_before(extract):
-    meeting = only_meeting(extract(
-        "The plan was approved by the Ministerial Council for National Security in its session, "
-        "which Mohammed Shia al-Sudani chaired on Monday."))
+    meeting = only_meeting(
+        extract(
+            "The plan was approved by the Ministerial Council for National Security in its session, "
+            "which Mohammed Shia al-Sudani chaired on Monday."
+        )
+    )
     assert people_of(meeting) == {"mohammed-shia-al-sudani"}
     assert "ministerial-council-for-national-security" in {p.organisation_id for p in meeting.participants}
 
 
 def test_attendance_skips_a_meeting_told_in_a_relative_clause(extract):
-    x = extract("Mohammed Shia al-Sudani received Rebar Ahmed in Baghdad on Tuesday. They reviewed the plan of the "
-                "Ministerial Council for National Security in its session, which al-Sudani chaired on Monday. "
-                "The meeting was attended by Qasim al-Araji.")
+    x = extract(
+        "Mohammed Shia al-Sudani received Rebar Ahmed in Baghdad on Tuesday. They reviewed the plan of the "
+        "Ministerial Council for National Security in its session, which al-Sudani chaired on Monday. "
+        "The meeting was attended by Qasim al-Araji."
+    )
     reception = next(m for m in x.meetings if "rebar-ahmed" in people_of(m))
     assert "qasim-al-araji" in people_of(reception)
 
 
 def test_a_gathering_hung_on_the_verb_of_saying_still_gives_its_host(extract):
-    x = extract("Ismail Qaani met faction leaders at the headquarters of the Badr Organization in Baghdad on Thursday "
-                "evening, in a dinner hosted by Hadi al-Amiri, two of the sources said.")
+    x = extract(
+        "Ismail Qaani met faction leaders at the headquarters of the Badr Organization in Baghdad on Thursday "
+        "evening, in a dinner hosted by Hadi al-Amiri, two of the sources said."
+    )
     assert "hadi-al-amiri" in people_of(only_meeting(x))
 
 
 def test_a_body_named_anew_without_a_date_is_another_meeting(extract):
-    x = extract("Ismail Qaani met representatives of the Badr Organization in Baghdad on Thursday. "
-                "Qaani had also met two commanders of the Popular Mobilization Forces, an official said.")
+    x = extract(
+        "Ismail Qaani met representatives of the Badr Organization in Baghdad on Thursday. "
+        "Qaani had also met two commanders of the Popular Mobilization Forces, an official said."
+    )
     bodies = [{p.organisation_id for p in m.participants} - {None} for m in x.meetings]
     assert {"popular-mobilization-forces"} in bodies and {"badr-organization"} in bodies
 
 
 def test_the_delegation_received_with_its_head_meets_again_with_its_head(extract):
-    x = extract("Mustafa al-Kadhimi received Shorish Ismail and his accompanying delegation in Baghdad on Monday. "
-                "On Tuesday, the Kurdish delegation held talks with Abdul Amir al-Shammari at the command's headquarters.")
+    x = extract(
+        "Mustafa al-Kadhimi received Shorish Ismail and his accompanying delegation in Baghdad on Monday. "
+        "On Tuesday, the Kurdish delegation held talks with Abdul Amir al-Shammari at the command's headquarters."
+    )
     second = next(m for m in x.meetings if "abdul-amir-al-shammari" in people_of(m))
     assert people_of(second) == {"shorsh-ismail", "abdul-amir-al-shammari"}
     assert len(x.meetings) == 2
 
 
 def test_travelling_to_brief_someone_is_a_planned_meeting_with_them(extract):
-    meeting = only_meeting(extract("Qasim al-Araji is expected to travel to Tehran later this month to brief "
-                                   "Ali Akbar Ahmadian on the plan."))
+    meeting = only_meeting(
+        extract(
+            "Qasim al-Araji is expected to travel to Tehran later this month to brief Ali Akbar Ahmadian on the plan."
+        )
+    )
     assert meeting.status == "planned"
     assert people_of(meeting) == {"qasim-al-araji", "ali-akbar-ahmadian"}
 
@@ -690,43 +815,56 @@ def test_briefing_someone_without_a_trip_is_no_meeting(extract):
 
 
 def test_an_accepted_invitation_to_visit_is_a_planned_meeting(extract):
-    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, "
-                "and the Iranian minister accepted the invitation.")
+    x = extract(
+        "Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, "
+        "and the Iranian minister accepted the invitation."
+    )
     planned = [m for m in x.meetings if m.status == "planned"]
     assert len(planned) == 1 and people_of(planned[0]) == {"rebar-ahmed", "ahmad-vahidi"}
     assert len(x.meetings) == 2
 
 
 def test_an_invitation_alone_is_no_meeting(extract):
-    x = extract("Masrour Barzani met Ahmad Vahidi in Tehran on Tuesday. Vahidi invited Barzani to visit Tehran "
-                "at the earliest opportunity.")
+    x = extract(
+        "Masrour Barzani met Ahmad Vahidi in Tehran on Tuesday. Vahidi invited Barzani to visit Tehran "
+        "at the earliest opportunity."
+    )
     assert [m.status for m in x.meetings] == ["held"]
 
 
 def test_accepting_someones_invitation_to_meet_again_is_a_planned_meeting(extract):
-    x = extract("Fuad Hussein met Rebar Ahmed in Baghdad on Monday. Hussein accepted Minister Ahmed's invitation "
-                "to meet again in Erbil during his next visit.")
+    x = extract(
+        "Fuad Hussein met Rebar Ahmed in Baghdad on Monday. Hussein accepted Minister Ahmed's invitation "
+        "to meet again in Erbil during his next visit."
+    )
     planned = [m for m in x.meetings if m.status == "planned"]
     assert len(planned) == 1 and people_of(planned[0]) == {"fuad-hussein", "rebar-ahmed"}
 
 
 def test_a_day_that_owns_other_talks_does_not_date_the_meeting(extract):
-    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, and the "
-                "Iranian minister accepted the invitation, saying he would come to review the outcome of Tuesday’s talks.")
+    x = extract(
+        "Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, and the "
+        "Iranian minister accepted the invitation, saying he would come to review the outcome of Tuesday’s talks."
+    )
     planned = next(m for m in x.meetings if m.status == "planned")
     assert planned.date is None
 
 
 def test_earlier_in_the_day_counts_from_the_meeting_held_not_a_plan_told_since(extract):
-    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, and the "
-                "Iranian minister accepted the invitation. Earlier in the day, Hemin Rasul Aziz held talks "
-                "with Qasim al-Araji.", published="2024-11-13")
+    x = extract(
+        "Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, and the "
+        "Iranian minister accepted the invitation. Earlier in the day, Hemin Rasul Aziz held talks "
+        "with Qasim al-Araji.",
+        published="2024-11-13",
+    )
     earlier = next(m for m in x.meetings if "qasim-al-araji" in people_of(m))
     assert earlier.date == "2024-11-12"
 
 
 def test_an_accepted_invitation_to_visit_a_city_is_placed_there(extract):
-    x = extract("Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, "
-                "and the Iranian minister accepted the invitation.")
+    x = extract(
+        "Rebar Ahmed met Ahmad Vahidi in Tehran on Tuesday. Ahmed invited Vahidi to visit Erbil, "
+        "and the Iranian minister accepted the invitation."
+    )
     planned = next(m for m in x.meetings if m.status == "planned")
     assert planned.place_id == "erbil"

@@ -35,8 +35,8 @@ def test_menu_category_and_skip_link_are_not_the_title():
 def test_repeated_headline_is_the_title():
     page = (
         f"Report\nAll News\nCategory: Kurdistan\nDate: 2023-04-15T17:48:22+0000\n"
-        f"Border chiefs meet: patrols to start \"within weeks\"\n\n{BODY}\n\n"
-        "Related\nBorder chiefs meet: patrols to start \"within weeks\"\n"
+        f'Border chiefs meet: patrols to start "within weeks"\n\n{BODY}\n\n'
+        'Related\nBorder chiefs meet: patrols to start "within weeks"\n'
     )
     article = parse(page)
     assert article.title == 'Border chiefs meet: patrols to start "within weeks"'
@@ -62,7 +62,9 @@ def test_page_without_a_headline_says_so_and_leaves_the_title_null():
 
 
 def test_standfirst_printed_twice_is_the_subtitle_and_not_the_body():
-    standfirst = "A year after the border pact, the two governments have turned a source of friction into regular talks."
+    standfirst = (
+        "A year after the border pact, the two governments have turned a source of friction into regular talks."
+    )
     page = f"Politics\n\nQuiet diplomacy on the frontier\n\n{standfirst}\n\nBy Jane Roe\nApril 8, 2024\n\n{standfirst}\n\n{BODY}\n"
     article = parse(page)
     assert article.title == "Quiet diplomacy on the frontier"
@@ -208,7 +210,9 @@ def test_dateline_with_agency_code_gives_publisher():
 
 
 def test_agency_code_of_the_publishers_own_agency_is_not_a_credited_source():
-    article = parse(f"Mehr News Agency\nHome\nPolitics\nWorld\n\nBorder talks resume\nFeb 15, 2022, 6:48 PM\n\nTEHRAN, Feb. 15 (MNA) – {BODY}")
+    article = parse(
+        f"Mehr News Agency\nHome\nPolitics\nWorld\n\nBorder talks resume\nFeb 15, 2022, 6:48 PM\n\nTEHRAN, Feb. 15 (MNA) – {BODY}"
+    )
     assert article.publisher == "mehr" and article.credited_source is None
 
 
@@ -319,7 +323,9 @@ def test_dateline_line_with_date_gives_the_publication_date():
 
 
 def test_heading_with_a_colon_is_not_a_dateline():
-    article = parse(f"Border talks resume in the capital\nPMF: we thwarted an attack on a border post north of Diyala on Sunday. {BODY}")
+    article = parse(
+        f"Border talks resume in the capital\nPMF: we thwarted an attack on a border post north of Diyala on Sunday. {BODY}"
+    )
     assert article.dateline is None
 
 
@@ -380,12 +386,16 @@ def test_a_station_name_with_dots_is_not_a_desk_code():
 
 
 def test_kicker_above_a_longer_headline_is_not_the_title():
-    article = parse(f"Officials meet in Erbil\n\nDeputy minister discusses border patrols with Kurdish officials\n\n{BODY}")
+    article = parse(
+        f"Officials meet in Erbil\n\nDeputy minister discusses border patrols with Kurdish officials\n\n{BODY}"
+    )
     assert article.title == "Deputy minister discusses border patrols with Kurdish officials"
 
 
 def test_ticker_under_breaking_is_not_the_title():
-    ticker = "Oil exports steady in December Erbil airport reopens after fog Border guards seize smuggled fuel in Diyala"
+    ticker = (
+        "Oil exports steady in December Erbil airport reopens after fog Border guards seize smuggled fuel in Diyala"
+    )
     article = parse(f"Daily Ledger\nBreaking\n{ticker}\n\nBorder talks resume in the capital\n\n{BODY}")
     assert article.title == "Border talks resume in the capital"
 
@@ -396,7 +406,9 @@ def test_headline_under_breaking_news_is_still_the_title():
 
 
 def test_dated_sentence_under_the_headline_is_a_caption_not_the_publication_date():
-    article = parse(f"Border talks resume in the capital\nSmoke rises over a hillside near Sidakan, June 4, 2020.\n\n{BODY}")
+    article = parse(
+        f"Border talks resume in the capital\nSmoke rises over a hillside near Sidakan, June 4, 2020.\n\n{BODY}"
+    )
     assert article.caption == "Smoke rises over a hillside near Sidakan, June 4, 2020."
     assert article.published is None
 
@@ -462,6 +474,8 @@ def test_aggregator_footer_credits_the_original_outlet():
 
 
 def test_source_line_under_the_text_credits_the_story_not_the_site():
-    article = parse(f"Kurdistan Chronicle\nHome\nNews\nWorld\n\nBorder talks resume in the capital\n\n{BODY}\n\nSource: Xinhua\n")
+    article = parse(
+        f"Kurdistan Chronicle\nHome\nNews\nWorld\n\nBorder talks resume in the capital\n\n{BODY}\n\nSource: Xinhua\n"
+    )
     assert article.credited_source == "xinhua"
     assert article.publisher == "kurdistan-chronicle"

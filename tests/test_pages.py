@@ -99,8 +99,7 @@ def test_wordpress_comment_form_is_dropped():
 
 def test_comment_policy_is_dropped_and_names_the_publisher():
     policy = (
-        "Comments\nRudaw moderates all comments submitted on our website.\n"
-        "Comments are not edited.\nPost a comment\n"
+        "Comments\nRudaw moderates all comments submitted on our website.\nComments are not edited.\nPost a comment\n"
     )
     article = parse(f"A headline\n{BODY}\n{policy}")
     assert article.body == BODY

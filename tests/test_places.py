@@ -14,8 +14,18 @@ from iraq_security.gazetteer import fold, load_gazetteer
 from iraq_security.geonames import place_facts
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = {"city", "town", "district", "province", "region", "country", "border_crossing", "disputed_territory",
-         "military_base", "venue"}
+KINDS = {
+    "city",
+    "town",
+    "district",
+    "province",
+    "region",
+    "country",
+    "border_crossing",
+    "disputed_territory",
+    "military_base",
+    "venue",
+}
 
 
 def test_no_two_gazetteer_places_share_a_name():

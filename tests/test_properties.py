@@ -24,7 +24,13 @@ from hypothesis import strategies as st
 
 from iraq_security.dates import PRECISIONS, ResolvedDate, is_relative_to_reference, resolve_date
 from iraq_security.pages import (
-    MAX_BODY_CHARS, MIN_BODY_WORDS, UnreadablePage, article_id, latin_share, parse_page, read_page,
+    MAX_BODY_CHARS,
+    MIN_BODY_WORDS,
+    UnreadablePage,
+    article_id,
+    latin_share,
+    parse_page,
+    read_page,
 )
 from iraq_security.quotes import CLOSERS, OPENERS, find_quotes, inside
 
@@ -33,29 +39,136 @@ from .conftest import ROOT
 # ---------------------------------------------------------------- strategies
 
 NEWS = [
-    "Nechirvan Barzani", "Masrour Barzani", "Mohammed Shia al-Sudani", "Qasim al-Araji", "Mustafa al-Kadhimi",
-    "Prime Minister", "President", "National Security Advisor", "the Iraqi Foreign Minister", "Iranian", "Kurdish",
-    "the Kurdistan Region", "the Iraqi government", "the Islamic Revolutionary Guard Corps", "a delegation",
-    "met", "received", "visited", "held talks with", "discussed", "said", "told", "stressed", "warned", "added",
-    "according to", "in a statement", "reporters", "that", "the", "a", "and", "of", "with", "on", "in", "at", "to",
-    "Baghdad", "Erbil", "Tehran", "Kirkuk", "Sulaymaniyah", "border", "security", "agreement", "talks", "meeting",
-    "on Monday", "last week", "Nov. 2", "December 20, 2023", "earlier in the day", "2024", "the next day",
-    "more than 1,000", "about 20 percent", "“", "”", '"', "«", "»", "„", "'", ",", ".", ":", ";", "—", "-", "(", ")",
-    "\n", "\n\n", "he", "they", "the two sides", "officials", "Rudaw", "Kurdistan 24", "Shafaq News", "Photo:",
+    "Nechirvan Barzani",
+    "Masrour Barzani",
+    "Mohammed Shia al-Sudani",
+    "Qasim al-Araji",
+    "Mustafa al-Kadhimi",
+    "Prime Minister",
+    "President",
+    "National Security Advisor",
+    "the Iraqi Foreign Minister",
+    "Iranian",
+    "Kurdish",
+    "the Kurdistan Region",
+    "the Iraqi government",
+    "the Islamic Revolutionary Guard Corps",
+    "a delegation",
+    "met",
+    "received",
+    "visited",
+    "held talks with",
+    "discussed",
+    "said",
+    "told",
+    "stressed",
+    "warned",
+    "added",
+    "according to",
+    "in a statement",
+    "reporters",
+    "that",
+    "the",
+    "a",
+    "and",
+    "of",
+    "with",
+    "on",
+    "in",
+    "at",
+    "to",
+    "Baghdad",
+    "Erbil",
+    "Tehran",
+    "Kirkuk",
+    "Sulaymaniyah",
+    "border",
+    "security",
+    "agreement",
+    "talks",
+    "meeting",
+    "on Monday",
+    "last week",
+    "Nov. 2",
+    "December 20, 2023",
+    "earlier in the day",
+    "2024",
+    "the next day",
+    "more than 1,000",
+    "about 20 percent",
+    "“",
+    "”",
+    '"',
+    "«",
+    "»",
+    "„",
+    "'",
+    ",",
+    ".",
+    ":",
+    ";",
+    "—",
+    "-",
+    "(",
+    ")",
+    "\n",
+    "\n\n",
+    "he",
+    "they",
+    "the two sides",
+    "officials",
+    "Rudaw",
+    "Kurdistan 24",
+    "Shafaq News",
+    "Photo:",
 ]
 newsy = st.lists(st.sampled_from(NEWS), max_size=150).map(" ".join)
 
 # Sentences shaped like the corpus's, so the extractors find names, meetings and claims to get wrong.
-PEOPLE = st.sampled_from([
-    "Nechirvan Barzani", "Kurdistan Region President Nechirvan Barzani", "Masrour Barzani", "Qasim al-Araji",
-    "Iraqi Prime Minister Mohammed Shia al-Sudani", "Mustafa al-Kadhimi", "Ali Larijani", "Fuad Hussein",
-    "the Iranian ambassador", "a delegation from Tehran", "he", "they", "Ahmed Karim", "Barzani",
-])
+PEOPLE = st.sampled_from(
+    [
+        "Nechirvan Barzani",
+        "Kurdistan Region President Nechirvan Barzani",
+        "Masrour Barzani",
+        "Qasim al-Araji",
+        "Iraqi Prime Minister Mohammed Shia al-Sudani",
+        "Mustafa al-Kadhimi",
+        "Ali Larijani",
+        "Fuad Hussein",
+        "the Iranian ambassador",
+        "a delegation from Tehran",
+        "he",
+        "they",
+        "Ahmed Karim",
+        "Barzani",
+    ]
+)
 PLACES = st.sampled_from(["Baghdad", "Erbil", "Tehran", "Kirkuk", "Sulaymaniyah", "the capital", "Diyala"])
-WHEN = st.sampled_from(["on Monday", "on Sunday", "last week", "on Nov. 2", "on December 20, 2023", "earlier in the day",
-                        "", "yesterday", "two days ago", "next month", "in 2019"])
-TOPIC = st.sampled_from(["border security", "the budget", "the fight against ISIS", "water", "oil exports",
-                         "coordination between Baghdad and Erbil"])
+WHEN = st.sampled_from(
+    [
+        "on Monday",
+        "on Sunday",
+        "last week",
+        "on Nov. 2",
+        "on December 20, 2023",
+        "earlier in the day",
+        "",
+        "yesterday",
+        "two days ago",
+        "next month",
+        "in 2019",
+    ]
+)
+TOPIC = st.sampled_from(
+    [
+        "border security",
+        "the budget",
+        "the fight against ISIS",
+        "water",
+        "oil exports",
+        "coordination between Baghdad and Erbil",
+    ]
+)
 MARK = st.sampled_from(['"', "“", "”", "«", "„", ""])
 clause = st.lists(st.sampled_from(NEWS), min_size=1, max_size=12).map(" ".join)
 sentence = st.one_of(
@@ -68,59 +181,183 @@ sentence = st.one_of(
     clause,
 )
 news_text = st.lists(st.tuples(sentence, st.sampled_from([" ", " ", "\n\n", "\n"])), min_size=1, max_size=12).map(
-    lambda parts: "".join(text + gap for text, gap in parts))
-only_quotes = st.text(alphabet='"“”«»„‘’\' ', max_size=400)
+    lambda parts: "".join(text + gap for text, gap in parts)
+)
+only_quotes = st.text(alphabet="\"“”«»„‘’' ", max_size=400)
 only_newlines = st.text(alphabet="\n\r \t\u00a0\ufeff", max_size=300)
-huge_line = st.builds(lambda word, n: (word + " ") * n,
-                      st.sampled_from(["A", "ERBIL", "said", "“quote”", '"', "1,000,", "Photo:", "Baghdad"]),
-                      st.integers(50, 2500))
+huge_line = st.builds(
+    lambda word, n: (word + " ") * n,
+    st.sampled_from(["A", "ERBIL", "said", "“quote”", '"', "1,000,", "Photo:", "Baghdad"]),
+    st.integers(50, 2500),
+)
 random_text = st.one_of(newsy, st.text(max_size=1000), only_quotes, only_newlines, huge_line)
 any_text = st.one_of(news_text, random_text)
 
 PAGE_LINES = [
-    "• Monday, 02 February 2026", "logo", "Top", "Share", "A-AA +", "Comments", "Leave a Reply", "Connecting to %s",
-    "Rudaw moderates all comments submitted on our website.", "Post a comment", "Rudaw November 14, 2024 Politics",
-    "Gulan Media December 20, 2023 News", "PoliticsSecurityKurdistan Region 2024-01-01 10:00A-AA +",
-    "Photo: the ministry’s office", "ERBIL (Kurdistan 24) – ", "BAGHDAD, Iraq — ", "Shafaq News / ", "TEHRAN – ",
-    "Editing by John Smith", "Reporting by Jane Doe", "Rudaw", "Kurdistan 24", "",
+    "• Monday, 02 February 2026",
+    "logo",
+    "Top",
+    "Share",
+    "A-AA +",
+    "Comments",
+    "Leave a Reply",
+    "Connecting to %s",
+    "Rudaw moderates all comments submitted on our website.",
+    "Post a comment",
+    "Rudaw November 14, 2024 Politics",
+    "Gulan Media December 20, 2023 News",
+    "PoliticsSecurityKurdistan Region 2024-01-01 10:00A-AA +",
+    "Photo: the ministry’s office",
+    "ERBIL (Kurdistan 24) – ",
+    "BAGHDAD, Iraq — ",
+    "Shafaq News / ",
+    "TEHRAN – ",
+    "Editing by John Smith",
+    "Reporting by Jane Doe",
+    "Rudaw",
+    "Kurdistan 24",
+    "",
 ]
 # Dates a page prints, impossible ones included ("2024-13-45 25:61", "February 30, 2024").
-tag_line = st.builds("PoliticsSecurity {:04d}-{:02d}-{:02d} {:02d}:{:02d}".format, st.integers(0, 9999), st.integers(0, 19),
-                     st.integers(0, 39), st.integers(0, 29), st.integers(0, 69))
-publication_line = st.builds("Rudaw {} {}, {:04d} Politics".format, st.sampled_from(["January", "Feb.", "June", "Sept."]),
-                             st.integers(0, 35), st.integers(0, 9999))
-page_text = st.lists(st.one_of(st.sampled_from(PAGE_LINES), tag_line, publication_line, newsy, sentence,
-                               st.text(max_size=200)), max_size=25).map("\n".join)
+tag_line = st.builds(
+    "PoliticsSecurity {:04d}-{:02d}-{:02d} {:02d}:{:02d}".format,
+    st.integers(0, 9999),
+    st.integers(0, 19),
+    st.integers(0, 39),
+    st.integers(0, 29),
+    st.integers(0, 69),
+)
+publication_line = st.builds(
+    "Rudaw {} {}, {:04d} Politics".format,
+    st.sampled_from(["January", "Feb.", "June", "Sept."]),
+    st.integers(0, 35),
+    st.integers(0, 9999),
+)
+page_text = st.lists(
+    st.one_of(st.sampled_from(PAGE_LINES), tag_line, publication_line, newsy, sentence, st.text(max_size=200)),
+    max_size=25,
+).map("\n".join)
 # A page in the usual order: headline, publication or tag line, body.
-shaped_page = st.builds("{}\n\n{}\n\n{}".format, st.sampled_from(["A headline", "Talks in Erbil", "logo"]),
-                        st.one_of(tag_line, publication_line, st.sampled_from(PAGE_LINES)), news_text)
+shaped_page = st.builds(
+    "{}\n\n{}\n\n{}".format,
+    st.sampled_from(["A headline", "Talks in Erbil", "logo"]),
+    st.one_of(tag_line, publication_line, st.sampled_from(PAGE_LINES)),
+    news_text,
+)
 
 DATE_WORDS = [
-    "on", "in", "at", "the", "last", "next", "this", "past", "earlier", "later", "that", "same", "day", "week",
-    "month", "year", "ago", "days", "weeks", "two", "a", "an", "of", "end", "beginning", "middle", "start", "early",
-    "mid", "late", "between", "and", "to", "from", "until", "morning", "evening", "night", "today", "yesterday",
-    "tomorrow", "Monday", "Sunday", "Saturday", "January", "Feb.", "Sept", "December", "1", "2", "12", "29", "30",
-    "31", "1st", "2nd", "2019", "2024", "1999", "0", "-", "–", ",", ".", "'s", "’s", "(", ")",
+    "on",
+    "in",
+    "at",
+    "the",
+    "last",
+    "next",
+    "this",
+    "past",
+    "earlier",
+    "later",
+    "that",
+    "same",
+    "day",
+    "week",
+    "month",
+    "year",
+    "ago",
+    "days",
+    "weeks",
+    "two",
+    "a",
+    "an",
+    "of",
+    "end",
+    "beginning",
+    "middle",
+    "start",
+    "early",
+    "mid",
+    "late",
+    "between",
+    "and",
+    "to",
+    "from",
+    "until",
+    "morning",
+    "evening",
+    "night",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "Monday",
+    "Sunday",
+    "Saturday",
+    "January",
+    "Feb.",
+    "Sept",
+    "December",
+    "1",
+    "2",
+    "12",
+    "29",
+    "30",
+    "31",
+    "1st",
+    "2nd",
+    "2019",
+    "2024",
+    "1999",
+    "0",
+    "-",
+    "–",
+    ",",
+    ".",
+    "'s",
+    "’s",
+    "(",
+    ")",
 ]
 WEEKDAY = st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 MONTH = st.sampled_from(["January", "Feb.", "Feb", "March", "Sept.", "September", "Dec", "December", "may", "June"])
 DAY = st.integers(0, 40)
 YEAR = st.integers(1899, 2101)
 date_template = st.one_of(
-    st.builds("on {}".format, WEEKDAY), st.builds("last {} {}".format, WEEKDAY, st.sampled_from(["", "morning", "night"])),
-    st.builds("{} {}".format, MONTH, DAY), st.builds("{} {}, {}".format, MONTH, DAY, YEAR),
-    st.builds("{} {} {}".format, DAY, MONTH, YEAR), st.builds("{} {}".format, MONTH, YEAR),
-    st.builds("between {} {} and {}".format, MONTH, DAY, DAY), st.builds("{}-{} {}".format, DAY, DAY, MONTH),
-    st.builds("{} {} ago".format, st.sampled_from(["two", "a", "three", "12", "0"]),
-              st.sampled_from(["days", "weeks", "months", "years", "day"])),
-    st.builds("the end of {} {}".format, MONTH, YEAR), st.builds("in {}".format, YEAR),
-    st.sampled_from(["earlier in the day", "later that day", "the next day", "the same day", "last week", "this week",
-                     "next month", "last year", "yesterday", "today", "later on Monday", "earlier on Friday"]),
+    st.builds("on {}".format, WEEKDAY),
+    st.builds("last {} {}".format, WEEKDAY, st.sampled_from(["", "morning", "night"])),
+    st.builds("{} {}".format, MONTH, DAY),
+    st.builds("{} {}, {}".format, MONTH, DAY, YEAR),
+    st.builds("{} {} {}".format, DAY, MONTH, YEAR),
+    st.builds("{} {}".format, MONTH, YEAR),
+    st.builds("between {} {} and {}".format, MONTH, DAY, DAY),
+    st.builds("{}-{} {}".format, DAY, DAY, MONTH),
+    st.builds(
+        "{} {} ago".format,
+        st.sampled_from(["two", "a", "three", "12", "0"]),
+        st.sampled_from(["days", "weeks", "months", "years", "day"]),
+    ),
+    st.builds("the end of {} {}".format, MONTH, YEAR),
+    st.builds("in {}".format, YEAR),
+    st.sampled_from(
+        [
+            "earlier in the day",
+            "later that day",
+            "the next day",
+            "the same day",
+            "last week",
+            "this week",
+            "next month",
+            "last year",
+            "yesterday",
+            "today",
+            "later on Monday",
+            "earlier on Friday",
+        ]
+    ),
 )
 date_phrase = st.one_of(
-    date_template, date_template,
+    date_template,
+    date_template,
     st.tuples(date_template, st.lists(st.sampled_from(DATE_WORDS), max_size=3).map(" ".join)).map(" ".join),
-    st.lists(st.sampled_from(DATE_WORDS), max_size=8).map(" ".join), st.text(max_size=60),
+    st.lists(st.sampled_from(DATE_WORDS), max_size=8).map(" ".join),
+    st.text(max_size=60),
 )
 anchors = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
 
@@ -156,14 +393,22 @@ def check_article(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(shaped_page, page_text, any_text))
-@example("A headline\n\nPoliticsSecurity 2024-13-45 25:61\n\n" + "Officials met in Erbil on Monday to discuss the border. " * 3)
+@example(
+    "A headline\n\nPoliticsSecurity 2024-13-45 25:61\n\n"
+    + "Officials met in Erbil on Monday to discuss the border. " * 3
+)
 def test_parse_page_never_fails_but_with_unreadable_page(text):
     check_article(text)
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.one_of(st.binary(max_size=2000), page_text.map(lambda t: t.encode("utf-8")),
-                 page_text.map(lambda t: t.encode("utf-16"))))
+@given(
+    st.one_of(
+        st.binary(max_size=2000),
+        page_text.map(lambda t: t.encode("utf-8")),
+        page_text.map(lambda t: t.encode("utf-16")),
+    )
+)
 def test_read_page_never_raises_on_any_bytes(raw):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "page.txt"
@@ -233,7 +478,9 @@ def test_resolve_date_returns_valid_dates_or_none(phrase, anchor, kind, with_ref
 # ---------------------------------------------------------------- extractors (spaCy)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(any_text, st.one_of(st.none(), anchors.map(dt.date.isoformat)))
 def test_extractors_offsets_index_the_body(extract, text, published):
     assume(len(text) <= 20_000)
@@ -246,8 +493,11 @@ def test_extractors_offsets_index_the_body(extract, text, published):
     for c in e.claims:
         assert 0 <= c.start_char < c.end_char <= len(text) and text[c.start_char : c.end_char] == c.text, c
         assert c.text.strip()
-        assert c.meeting_index is None or 0 <= c.meeting_index < len(e.meetings) or any(
-            m.index == c.meeting_index for m in e.meetings)
+        assert (
+            c.meeting_index is None
+            or 0 <= c.meeting_index < len(e.meetings)
+            or any(m.index == c.meeting_index for m in e.meetings)
+        )
     for meeting in e.meetings:
         assert meeting.evidence and meeting.participants, meeting
         for ev in meeting.evidence:
@@ -257,8 +507,9 @@ def test_extractors_offsets_index_the_body(extract, text, published):
                 assert 0 <= p.start_char <= p.end_char <= len(text)
             if p.person_id or p.organisation_id:
                 assert text[p.start_char : p.end_char] == p.text, p
-        check_resolved(ResolvedDate(meeting.date, meeting.date_end, meeting.date_precision, meeting.date_text,
-                                    meeting.date_rule))
+        check_resolved(
+            ResolvedDate(meeting.date, meeting.date_end, meeting.date_precision, meeting.date_text, meeting.date_rule)
+        )
     assert all(p.message for p in e.problems)
     event(f"mentions: {bool(e.entities.mentions)}, claims: {bool(e.claims)}, meetings: {bool(e.meetings)}")
 
@@ -316,8 +567,13 @@ TIMEOUT = 20  # seconds per function: asserts termination, not speed
 def test_a_1mb_adversarial_line_does_not_hang(case):
     started = time.monotonic()
     try:
-        done = subprocess.run([sys.executable, "-c", GUARD.format(expression=ADVERSARIAL[case], src=str(ROOT / "src"))], cwd=ROOT,
-                              capture_output=True, text=True, timeout=3 * TIMEOUT)
+        done = subprocess.run(
+            [sys.executable, "-c", GUARD.format(expression=ADVERSARIAL[case], src=str(ROOT / "src"))],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=3 * TIMEOUT,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{case}: parse_page/extract/find_quotes/resolve_date did not finish in {3 * TIMEOUT}s")
     assert done.returncode == 0, done.stderr
@@ -331,5 +587,8 @@ def test_a_1mb_adversarial_line_does_not_hang(case):
 
 
 def test_a_planned_weekday_meeting_at_the_end_of_the_calendar(extract):
-    extract("Nechirvan Barzani met Qasim al-Araji in Erbil on Monday to discuss border security. "
-            "They will meet again on Thursday.", published="9999-12-31")
+    extract(
+        "Nechirvan Barzani met Qasim al-Araji in Erbil on Monday to discuss border security. "
+        "They will meet again on Thursday.",
+        published="9999-12-31",
+    )

@@ -29,7 +29,7 @@ def test_straight_quotes_are_found():
 
 
 def test_mixed_straight_and_curly_marks_pair_up():
-    body = "“The road is open,\" the governor said, \"and it will stay open.”"
+    body = '“The road is open," the governor said, "and it will stay open.”'
     assert texts(body) == ["The road is open,", "and it will stay open."]
     assert find_quotes(body)[1] == []
 
@@ -68,9 +68,9 @@ def test_unclosed_quote_ends_at_paragraph_end_with_a_warning():
 
 def test_stray_mark_does_not_swallow_later_paragraphs():
     body = (
-        "The council met on Sunday and a member said \"the vote is delayed.\n\n"
+        'The council met on Sunday and a member said "the vote is delayed.\n\n'
         "The second paragraph has no quote at all.\n\n"
-        "In the third, the mayor said \"we are ready\" to the press."
+        'In the third, the mayor said "we are ready" to the press.'
     )
     quotes, warnings = find_quotes(body)
     found = [body[q.start : q.end] for q in quotes]

@@ -10,7 +10,6 @@ a broken promise to a reader.
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 import shutil
@@ -18,7 +17,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pytest
 import yaml
@@ -33,7 +32,7 @@ LOCAL = "http://127.0.0.1:8001"
 def section(title: str) -> str:
     start = README.index(f"\n## {title}\n")
     end = README.find("\n## ", start + 1)
-    return README[start:end if end > 0 else None]
+    return README[start : end if end > 0 else None]
 
 
 def commands(text: str) -> list[str]:
@@ -70,8 +69,9 @@ def curl_request(command: str) -> tuple[str, str | None]:
     return url, shlex.split(jq)[0] if jq else None
 
 
-CURLS = [c for c in commands(section("The JSON API")) + commands(section("Download the database"))
-         if c.startswith("curl ")]
+CURLS = [
+    c for c in commands(section("The JSON API")) + commands(section("Download the database")) if c.startswith("curl ")
+]
 SHELL = [c for c in commands(section("Download the database")) if c.startswith(("sqlite3 ", "sqlite-utils "))]
 LINKS = sorted(set(re.findall(re.escape(LOCAL) + r"(/[^\s)>\"'`]*)", README)))
 
@@ -79,9 +79,16 @@ LINKS = sorted(set(re.findall(re.escape(LOCAL) + r"(/[^\s)>\"'`]*)", README)))
 @pytest.fixture
 def ds(seed_db) -> Datasette:
     metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    return Datasette(files=[], immutables=[str(seed_db)], metadata=metadata, settings=SETTINGS, cors=True,
-                     plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"),
-                     static_mounts=[("assets", str(ROOT / "static"))])
+    return Datasette(
+        files=[],
+        immutables=[str(seed_db)],
+        metadata=metadata,
+        settings=SETTINGS,
+        cors=True,
+        plugins_dir=str(ROOT / "plugins"),
+        template_dir=str(ROOT / "templates"),
+        static_mounts=[("assets", str(ROOT / "static"))],
+    )
 
 
 def test_the_readme_has_examples_to_run():

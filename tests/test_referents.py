@@ -21,8 +21,13 @@ from iraq_security.resolve import resolve_article
 def refer(nlp):
     """refer(text, phrase, occurrence=0) -> the Referent of `phrase` as written in `text`."""
 
-    def go(text: str, phrase: str, occurrence: int = 0, published: str = "2024-11-13",
-           participants: list[Participant] | None = None):
+    def go(
+        text: str,
+        phrase: str,
+        occurrence: int = 0,
+        published: str = "2024-11-13",
+        participants: list[Participant] | None = None,
+    ):
         article = Article(id="test", source_file="test.txt", sha256="0", body=text, published=published)
         parsed = to_record(article.id, nlp(text))
         gazetteer = load_gazetteer()
@@ -54,18 +59,23 @@ def test_person_by_surname_through_coreference(refer):
     assert (found.person_id, found.rule) == ("fuad-hussein", "surname, coreference")
 
 
-@pytest.mark.parametrize("published, holder", [("2021-06-01", "mustafa-al-kadhimi"),
-                                               ("2024-06-01", "mohammed-shia-al-sudani")])
+@pytest.mark.parametrize(
+    "published, holder", [("2021-06-01", "mustafa-al-kadhimi"), ("2024-06-01", "mohammed-shia-al-sudani")]
+)
 def test_person_by_role_phrase_on_the_article_date(refer, published, holder):
-    text = ("Mustafa al-Kadhimi and Mohammed Shia al-Sudani attended the ceremony in Baghdad. "
-            "The Iraqi prime minister said that the army would guard the crossings.")
+    text = (
+        "Mustafa al-Kadhimi and Mohammed Shia al-Sudani attended the ceremony in Baghdad. "
+        "The Iraqi prime minister said that the army would guard the crossings."
+    )
     found = refer(text, "The Iraqi prime minister", published=published)
     assert (found.kind, found.person_id, found.rule) == ("person", holder, "role on the article's date")
 
 
 def test_person_by_his_counterpart_of_the_side_named(refer):
-    text = ("Abbas Araghchi landed in Baghdad on Monday. Fuad Hussein said that his Iranian counterpart "
-            "would stay for two days.")
+    text = (
+        "Abbas Araghchi landed in Baghdad on Monday. Fuad Hussein said that his Iranian counterpart "
+        "would stay for two days."
+    )
     found = refer(text, "his Iranian counterpart")
     assert found.person_id == "abbas-araghchi"
     assert found.rule.startswith("relative reference: the counterpart")
@@ -89,11 +99,15 @@ def test_person_by_pronoun_is_the_last_person_subject(refer):
 
 
 def test_pronoun_after_a_role_phrase_subject_is_the_holder_of_that_role(refer):
-    text = ("Masrour Barzani said the border was calm. The Iraqi National Security Adviser praised the plan. "
-            "He said the work would go on.")
+    text = (
+        "Masrour Barzani said the border was calm. The Iraqi National Security Adviser praised the plan. "
+        "He said the work would go on."
+    )
     found = refer(text, "He")
     assert (found.person_id, found.rule) == (
-        "qasim-al-araji", "pronoun: the most recent person subject, a role on the article's date")
+        "qasim-al-araji",
+        "pronoun: the most recent person subject, a role on the article's date",
+    )
 
 
 def test_organisation_by_name(refer):
@@ -102,17 +116,21 @@ def test_organisation_by_name(refer):
 
 
 def test_the_ministry_is_the_most_recent_matching_body(refer):
-    text = ("The Iraqi Ministry of Interior and the KRG Ministry of Interior signed the plan on Monday. "
-            "Later, the KRG Ministry of Interior sent officers to the border. The ministry said that "
-            "twelve posts were ready.")
+    text = (
+        "The Iraqi Ministry of Interior and the KRG Ministry of Interior signed the plan on Monday. "
+        "Later, the KRG Ministry of Interior sent officers to the border. The ministry said that "
+        "twelve posts were ready."
+    )
     found = refer(text, "The ministry")
     assert found.organisation_id == "krg-ministry-of-interior"
     assert found.rule == "a body's head noun: the most recent matching body"
 
 
 def test_the_presidency_is_the_body_it_names(refer):
-    text = ("The Kurdistan Region Presidency hosted the talks. The presidency said that the two sides "
-            "agreed on a timetable.")
+    text = (
+        "The Kurdistan Region Presidency hosted the talks. The presidency said that the two sides "
+        "agreed on a timetable."
+    )
     found = refer(text, "The presidency")
     assert (found.kind, found.organisation_id) == ("organisation", "kurdistan-region-presidency")
 
@@ -129,8 +147,10 @@ def test_statement_stands_for_its_named_issuer(refer):
 
 
 def test_bare_statement_stands_for_the_last_statement_named(refer):
-    text = ("Qasim al-Araji received Ismail Qaani in Baghdad, according to a statement from Araji's office. "
-            "The statement added that both sides agreed to tighten border controls.")
+    text = (
+        "Qasim al-Araji received Ismail Qaani in Baghdad, according to a statement from Araji's office. "
+        "The statement added that both sides agreed to tighten border controls."
+    )
     found = refer(text, "The statement")
     assert found.kind == "statement"
     assert found.rule == "statement: the issuer of the last statement named before it"
@@ -165,8 +185,10 @@ def test_meeting_with_a_led_delegation_lists_people_not_the_body(extract):
 
 
 def test_both_sides_are_the_participants_of_the_meeting_in_context(refer):
-    sides = [Participant("Fuad Hussein", "participant", person_id="fuad-hussein"),
-             Participant("Abbas Araghchi", "participant", person_id="abbas-araghchi")]
+    sides = [
+        Participant("Fuad Hussein", "participant", person_id="fuad-hussein"),
+        Participant("Abbas Araghchi", "participant", person_id="abbas-araghchi"),
+    ]
     found = refer("Both sides stressed that the border must stay calm.", "Both sides", participants=sides)
     assert found.kind == "group" and found.speaker_kind == "group"
     assert {p.person_id for p in found.members} == {"fuad-hussein", "abbas-araghchi"}
@@ -194,8 +216,10 @@ def test_unnamed_officials_keep_their_affiliation(refer):
 
 
 def test_the_source_refers_back_to_the_unnamed_source_before_it(refer):
-    text = ("A source in the Kurdistan Region Presidency said that the talks went well. "
-            "The source added that a second round would follow.")
+    text = (
+        "A source in the Kurdistan Region Presidency said that the talks went well. "
+        "The source added that a second round would follow."
+    )
     found = refer(text, "The source")
     assert found.rule == "unnamed source: the one named just before"
     assert found.affiliation_id == "kurdistan-region-presidency"
@@ -207,8 +231,10 @@ def test_a_phrase_no_rule_places_is_unresolved_not_a_wrong_entity(refer):
 
 
 def test_person_described_by_office_and_side_is_the_last_of_that_side(refer):
-    text = ("Qasim al-Araji received Mohammad Kazem Al-e Sadegh in Baghdad on Monday. "
-            "The Iranian envoy praised the steps taken by Baghdad.")
+    text = (
+        "Qasim al-Araji received Mohammad Kazem Al-e Sadegh in Baghdad on Monday. "
+        "The Iranian envoy praised the steps taken by Baghdad."
+    )
     found = refer(text, "The Iranian envoy")
     assert (found.kind, found.person_id) == ("person", "mohammad-kazem-al-e-sadegh")
     assert found.rule == "descriptive reference: the last person of that side named before"
@@ -216,8 +242,10 @@ def test_person_described_by_office_and_side_is_the_last_of_that_side(refer):
 
 def test_role_phrase_narrowed_through_the_body_above_the_office(refer):
     # The interior minister belongs to the federal government through his ministry.
-    text = ("Abdul Amir al-Shammari and Masrour Barzani attended the ceremony in Erbil. "
-            "The federal minister said that the border guards would be deployed in the spring.")
+    text = (
+        "Abdul Amir al-Shammari and Masrour Barzani attended the ceremony in Erbil. "
+        "The federal minister said that the border guards would be deployed in the spring."
+    )
     found = refer(text, "The federal minister", published="2023-02-08")
     assert (found.person_id, found.rule) == ("abdul-amir-al-shammari", "role on the article's date")
 
@@ -236,30 +264,42 @@ def test_a_described_office_must_be_one_the_person_holds(refer):
 
 
 def test_a_counterpart_holds_the_same_office_on_the_other_side(refer):
-    text = ("Abbas Araghchi and Masoud Pezeshkian received the Iraqi delegation in Tehran. "
-            "Fuad Hussein later said that his Iranian counterpart had accepted an invitation to Baghdad.")
+    text = (
+        "Abbas Araghchi and Masoud Pezeshkian received the Iraqi delegation in Tehran. "
+        "Fuad Hussein later said that his Iranian counterpart had accepted an invitation to Baghdad."
+    )
     found = refer(text, "his Iranian counterpart", published="2025-04-13")
     assert found.person_id == "abbas-araghchi"
 
 
 def test_his_counterpart_of_his_own_side_is_the_last_foreigner_s_counterpart(refer):
-    text = ("Ahmad Vahidi received Rebar Ahmed in Tehran on Wednesday. Vahidi told Ahmed that the camps must close. "
-            "His Iranian counterpart also proposed joint training for the border police.")
+    text = (
+        "Ahmad Vahidi received Rebar Ahmed in Tehran on Wednesday. Vahidi told Ahmed that the camps must close. "
+        "His Iranian counterpart also proposed joint training for the border police."
+    )
     found = refer(text, "His Iranian counterpart", published="2024-03-14")
     assert found.person_id == "ahmad-vahidi"
 
 
 def test_one_of_a_group_of_officials_is_an_unnamed_official(refer):
-    found = refer("Rebar Ahmed met Qasim al-Araji in Baghdad. The army will stand there, one of the Iraqi officials said.",
-                  "one of the Iraqi officials")
+    found = refer(
+        "Rebar Ahmed met Qasim al-Araji in Baghdad. The army will stand there, one of the Iraqi officials said.",
+        "one of the Iraqi officials",
+    )
     assert (found.kind, found.unnamed_kind, found.affiliation_id) == ("unnamed", "official", "government-of-iraq")
 
 
 def test_he_after_an_unnamed_official_is_that_official(refer):
-    text = ("Rebar Ahmed visited a border post. A senior official in Baghdad said a deal had worked, "
-            "though he conceded that smuggling remains a problem.")
+    text = (
+        "Rebar Ahmed visited a border post. A senior official in Baghdad said a deal had worked, "
+        "though he conceded that smuggling remains a problem."
+    )
     found = refer(text, "he")
-    assert (found.kind, found.unnamed_kind, found.rule) == ("unnamed", "official", "pronoun: the unnamed voice just before")
+    assert (found.kind, found.unnamed_kind, found.rule) == (
+        "unnamed",
+        "official",
+        "pronoun: the unnamed voice just before",
+    )
     assert found.text == "A senior official in Baghdad"
 
 
@@ -273,4 +313,7 @@ def test_it_after_a_capital_as_subject_is_that_capitals_government(refer):
     text = "Tehran has struck the camps of the groups, which it accuses of smuggling weapons."
     found = refer(text, "it", occurrence=0)
     assert (found.kind, found.organisation_id, found.rule) == (
-        "organisation", "government-of-iran", "pronoun: the most recent subject, a capital for its government")
+        "organisation",
+        "government-of-iran",
+        "pronoun: the most recent subject, a capital for its government",
+    )

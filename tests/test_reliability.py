@@ -54,7 +54,9 @@ def cli(*args: str) -> tuple[int, str]:
 
 def rows(db_path, table, where: str = "", params=(), drop=("id",)) -> list[dict]:
     db = sqlite_utils.Database(db_path)
-    found = [{k: v for k, v in r.items() if k not in drop} for r in db.query(f"select * from [{table}] {where}", params)]
+    found = [
+        {k: v for k, v in r.items() if k not in drop} for r in db.query(f"select * from [{table}] {where}", params)
+    ]
     return sorted(found, key=lambda r: json.dumps(r, sort_keys=True, default=str))
 
 
@@ -65,7 +67,9 @@ ARABIC = (
     "بغداد - قال مسؤولون عراقيون يوم الثلاثاء إن المحادثات بشأن أمن الحدود مع إقليم كردستان "
     "انتهت باتفاق على الاجتماع مجددا الشهر المقبل، وفق بيان صادر عن وزارة الداخلية في العاصمة.\n"
 )
-BOILERPLATE = "• Monday, 02 February 2026\nlogo\nTop\nShare\nPrint\nComments\nAdvertisement\nRead more\nBack to top\nA-AA +\n"
+BOILERPLATE = (
+    "• Monday, 02 February 2026\nlogo\nTop\nShare\nPrint\nComments\nAdvertisement\nRead more\nBack to top\nA-AA +\n"
+)
 UNBALANCED = (
     "Border committee resumes work in Basra\n\n"
     "Rudaw November 14, 2024 Politics\n\n"
@@ -104,8 +108,12 @@ BAD_FILES = {
     "bad_several_mb.html": ("warning", "no publication date"),
 }
 KEPT_BAD_FILES = {  # readable pages with a warning
-    "bad_not_utf8.txt", "bad_unbalanced_quotes.txt",
-    "bad_wrong_encoding.html", "bad_hostile.html", "bad_truncated.html", "bad_several_mb.html",
+    "bad_not_utf8.txt",
+    "bad_unbalanced_quotes.txt",
+    "bad_wrong_encoding.html",
+    "bad_hostile.html",
+    "bad_truncated.html",
+    "bad_several_mb.html",
 }
 
 
@@ -122,28 +130,43 @@ def html_page(paragraphs: list[str], extra: str = "", charset: str = "utf-8") ->
 
 HTML_PAGES = {
     "bad_listing.html": "<html><head><title>Politics</title></head><body><ul>"
-    + "".join(f"<li><a href='/s{i}'>Story {i} headline</a></li>" for i in range(40)) + "</ul></body></html>",
-    "bad_dump.html": html_page(["Officials in Duhok opened a new crossing for trucks carrying fruit to Turkey on Sunday, the governor said."],
-                               "<div>" + "<b>x</b>" * 60_000 + "</div>"),
-    "bad_wrong_encoding.html": html_page([
-        "Kirkuk’s governor met the commander of the federal police on Monday to discuss “the security of the "
-        "oil fields”, his office said in a statement released after the meeting."], charset="iso-8859-1"),
-    "bad_hostile.html": html_page([
-        "Basra port officials reviewed the new scanners for containers on Wednesday, the port authority said, "
-        "adding that the devices would be working by the end of the month."],
+    + "".join(f"<li><a href='/s{i}'>Story {i} headline</a></li>" for i in range(40))
+    + "</ul></body></html>",
+    "bad_dump.html": html_page(
+        ["Officials in Duhok opened a new crossing for trucks carrying fruit to Turkey on Sunday, the governor said."],
+        "<div>" + "<b>x</b>" * 60_000 + "</div>",
+    ),
+    "bad_wrong_encoding.html": html_page(
+        [
+            "Kirkuk’s governor met the commander of the federal police on Monday to discuss “the security of the "
+            "oil fields”, his office said in a statement released after the meeting."
+        ],
+        charset="iso-8859-1",
+    ),
+    "bad_hostile.html": html_page(
+        [
+            "Basra port officials reviewed the new scanners for containers on Wednesday, the port authority said, "
+            "adding that the devices would be working by the end of the month."
+        ],
         "<script>document.write('INJECTED')</script><iframe src='https://evil.example/'></iframe>"
-        "<img src=x onerror=\"alert('OWNED')\"><p onmouseover=\"steal()\">Inspectors said the scanners had "
-        "already found two shipments of undeclared goods in their first week of tests.</p>"),
-    "bad_several_mb.html": html_page([
-        "Anbar’s council approved a plan to rebuild three bridges over the Euphrates before the summer floods, "
-        "the council’s statement said on Thursday, adding that work would start next month."],
-        "<div hidden>" + "<span>filler</span>" * 300_000 + "</div>"),
+        '<img src=x onerror="alert(\'OWNED\')"><p onmouseover="steal()">Inspectors said the scanners had '
+        "already found two shipments of undeclared goods in their first week of tests.</p>",
+    ),
+    "bad_several_mb.html": html_page(
+        [
+            "Anbar’s council approved a plan to rebuild three bridges over the Euphrates before the summer floods, "
+            "the council’s statement said on Thursday, adding that work would start next month."
+        ],
+        "<div hidden>" + "<span>filler</span>" * 300_000 + "</div>",
+    ),
 }
-TRUNCATED = html_page([
-    "Najaf airport reopened to flights from Tehran on Saturday after a week of repairs to its runway, the "
-    "airport’s director said, adding that pilgrims would be able to travel again.",
-    "The director said the next flights would land on Sunday morning.",
-])
+TRUNCATED = html_page(
+    [
+        "Najaf airport reopened to flights from Tehran on Saturday after a week of repairs to its runway, the "
+        "airport’s director said, adding that pilgrims would be able to travel again.",
+        "The director said the next flights would land on Sunday morning.",
+    ]
+)
 
 
 def write_bad_corpus(folder: Path) -> Path:
@@ -153,7 +176,8 @@ def write_bad_corpus(folder: Path) -> Path:
     (folder / "bad_empty.txt").write_bytes(b"")
     (folder / "bad_image.txt").write_bytes(
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"
-        + bytes(range(256)) * 4 + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+        + bytes(range(256)) * 4
+        + b"\x00\x00\x00\x00IEND\xaeB`\x82"
     )
     (folder / "bad_not_utf8.txt").write_bytes(NOT_UTF8)
     (folder / "bad_huge.txt").write_bytes(b"word " * 4_000_000)  # 20 MB, one line
@@ -182,8 +206,13 @@ def bad_build(tmp_path_factory):
     code, out = cli("build", "--corpus", str(corpus), "--db", str(db_path))
     seconds = time.monotonic() - started
     problems = sqlite_utils.Database(db_path)["problems"].count if db_path.exists() else 0
-    note(test="bad input", files=len(list(corpus.iterdir())), bad_files=len(BAD_FILES), problems=problems,
-         seconds=round(seconds, 1))
+    note(
+        test="bad input",
+        files=len(list(corpus.iterdir())),
+        bad_files=len(BAD_FILES),
+        problems=problems,
+        seconds=round(seconds, 1),
+    )
     return {"corpus": corpus, "db": db_path, "code": code, "out": out}
 
 
@@ -216,7 +245,9 @@ def test_the_unclosed_quote_is_a_warning_on_a_kept_page(bad_build):
     db = sqlite_utils.Database(bad_build["db"])
     article = next(db.query("select id, body from articles where source_file = 'bad_unbalanced_quotes.txt'"))
     assert "The joint committee will finish" in article["body"]
-    messages = [p["message"] for p in rows(bad_build["db"], "problems", "where source_file = 'bad_unbalanced_quotes.txt'")]
+    messages = [
+        p["message"] for p in rows(bad_build["db"], "problems", "where source_file = 'bad_unbalanced_quotes.txt'")
+    ]
     unclosed = [m for m in messages if m.startswith("unclosed quotation mark at character")]
     assert len(unclosed) == 1, messages
     position = int(unclosed[0].split("character ")[1].split(";")[0])
@@ -241,9 +272,15 @@ def test_good_pages_are_unchanged_by_the_bad_files(bad_build, seed_db):
     seeds = [r["id"] for r in sqlite_utils.Database(seed_db)["articles"].rows]
     assert len(seeds) == len(SEED_FILES)
     in_seeds = f"where article_id in ({', '.join('?' * len(seeds))})"
-    for table, where in [("articles", f"where id in ({', '.join('?' * len(seeds))})"), ("mentions", in_seeds),
-                         ("claims", in_seeds), ("roles", in_seeds), ("article_people", in_seeds),
-                         ("article_organisations", in_seeds), ("article_places", in_seeds)]:
+    for table, where in [
+        ("articles", f"where id in ({', '.join('?' * len(seeds))})"),
+        ("mentions", in_seeds),
+        ("claims", in_seeds),
+        ("roles", in_seeds),
+        ("article_people", in_seeds),
+        ("article_organisations", in_seeds),
+        ("article_places", in_seeds),
+    ]:
         assert rows(bad_build["db"], table, where, seeds) == rows(seed_db, table, where, seeds), table
     numbers = f"where claim_id in (select id from claims {in_seeds})"
     assert rows(bad_build["db"], "claim_numbers", numbers, seeds) == rows(seed_db, "claim_numbers", numbers, seeds)
@@ -300,8 +337,7 @@ ORPHANS = {
     "article_tags": "select article_id from article_tags where article_id not in (select id from articles)",
     "outlet_aliases": "select outlet_id from outlet_aliases where outlet_id not in (select id from outlets)",
     "person_aliases": "select person_id from person_aliases where person_id not in (select id from people)",
-    "organisation_aliases":
-        "select organisation_id from organisation_aliases where organisation_id not in (select id from organisations)",
+    "organisation_aliases": "select organisation_id from organisation_aliases where organisation_id not in (select id from organisations)",
     "organisations: parent": "select id from organisations where parent_id not in (select id from organisations)",
     "roles: person": "select id from roles where person_id not in (select id from people)",
     "roles: organisation": "select id from roles where organisation_id not in (select id from organisations)",
@@ -309,32 +345,27 @@ ORPHANS = {
     "roles: article": "select id from roles where article_id not in (select id from articles)",
     "mentions: article": "select id from mentions where article_id not in (select id from articles)",
     "mentions: person": "select id from mentions where entity_type = 'person' and entity_id not in (select id from people)",
-    "mentions: organisation":
-        "select id from mentions where entity_type = 'organisation' and entity_id not in (select id from organisations)",
+    "mentions: organisation": "select id from mentions where entity_type = 'organisation' and entity_id not in (select id from organisations)",
     "mentions: place": "select id from mentions where entity_type = 'place' and entity_id not in (select id from places)",
     "mentions: entity type": "select id from mentions where entity_type not in ('person', 'organisation', 'place')",
     "mentions: typed id": "select id from mentions where coalesce(person_id, organisation_id, place_id) is not entity_id "
-                          "or (person_id is not null) + (organisation_id is not null) + (place_id is not null) != 1",
+    "or (person_id is not null) + (organisation_id is not null) + (place_id is not null) != 1",
     "article_people": "select article_id from article_people where article_id not in (select id from articles) "
-                      "or person_id not in (select id from people)",
+    "or person_id not in (select id from people)",
     "article_organisations": "select article_id from article_organisations where article_id not in (select id from articles) "
-                             "or organisation_id not in (select id from organisations)",
+    "or organisation_id not in (select id from organisations)",
     "article_places": "select article_id from article_places where article_id not in (select id from articles) "
-                      "or place_id not in (select id from places)",
+    "or place_id not in (select id from places)",
     "meetings: place": "select id from meetings where place_id not in (select id from places)",
     "meetings: city": "select id from meetings where city_id not in (select id from places)",
     "places: parent": "select id from places where parent_id not in (select id from places)",
-    "meeting_participants: meeting":
-        "select id from meeting_participants where meeting_id not in (select id from meetings)",
+    "meeting_participants: meeting": "select id from meeting_participants where meeting_id not in (select id from meetings)",
     "meeting_participants: person": "select id from meeting_participants where person_id not in (select id from people)",
-    "meeting_participants: organisation":
-        "select id from meeting_participants where organisation_id not in (select id from organisations)",
-    "meeting_participants: affiliation":
-        "select id from meeting_participants where affiliation_id not in (select id from organisations)",
-    "claims: speaker affiliation":
-        "select id from claims where speaker_affiliation_id not in (select id from organisations)",
+    "meeting_participants: organisation": "select id from meeting_participants where organisation_id not in (select id from organisations)",
+    "meeting_participants: affiliation": "select id from meeting_participants where affiliation_id not in (select id from organisations)",
+    "claims: speaker affiliation": "select id from claims where speaker_affiliation_id not in (select id from organisations)",
     "meeting_participants: names nobody": "select id from meeting_participants where person_id is null "
-                                          "and organisation_id is null and coalesce(trim(group_text), '') = ''",
+    "and organisation_id is null and coalesce(trim(group_text), '') = ''",
     "meeting_topics: meeting": "select meeting_id from meeting_topics where meeting_id not in (select id from meetings)",
     "meeting_topics: topic": "select meeting_id from meeting_topics where topic_id not in (select id from topics)",
     "meeting_sources: meeting": "select id from meeting_sources where meeting_id not in (select id from meetings)",
@@ -343,16 +374,15 @@ ORPHANS = {
     "meetings: no participant": "select id from meetings where id not in (select meeting_id from meeting_participants)",
     "claims: article": "select id from claims where article_id not in (select id from articles)",
     "claims: speaker person": "select id from claims where speaker_person_id not in (select id from people)",
-    "claims: speaker organisation":
-        "select id from claims where speaker_organisation_id not in (select id from organisations)",
+    "claims: speaker organisation": "select id from claims where speaker_organisation_id not in (select id from organisations)",
     "claims: channel outlet": "select id from claims where channel_outlet_id not in (select id from outlets)",
     "claims: meeting": "select id from claims where meeting_id not in (select id from meetings)",
     "claims: no text": "select id from claims where coalesce(trim(text), '') = '' or article_id is null",
     "claim_numbers: claim": "select id from claim_numbers where claim_id not in (select id from claims)",
     "problems: malformed": "select id from problems where severity not in ('error', 'warning') "
-                           "or coalesce(trim(message), '') = '' or coalesce(source_file, '') = ''",
+    "or coalesce(trim(message), '') = '' or coalesce(source_file, '') = ''",
     "problems: skipped file has an article": "select id from problems where severity = 'error' "
-                                             "and source_file in (select source_file from articles)",
+    "and source_file in (select source_file from articles)",
 }
 
 
@@ -361,14 +391,22 @@ def test_integrity_and_foreign_key_checks_are_clean(built):
     conn = sqlite3.connect(db_path)
     assert conn.execute("pragma integrity_check").fetchall() == [("ok",)]
     assert conn.execute("pragma foreign_key_check").fetchall() == []
-    indexes = [name for (name,) in conn.execute(
-        "select name from sqlite_master where type = 'table' and sql like '%USING FTS5%'")]
+    indexes = [
+        name
+        for (name,) in conn.execute("select name from sqlite_master where type = 'table' and sql like '%USING FTS5%'")
+    ]
     assert {"articles_fts", "claims_fts", "people_fts", "meetings_fts"} <= set(indexes)
     for fts in indexes:  # full-text indexes agree with their tables
         conn.execute(f"insert into {fts}({fts}) values ('integrity-check')")
         table = fts.removesuffix("_fts")
-        assert conn.execute(f"select count(*) from {fts}").fetchone() == conn.execute(f"select count(*) from {table}").fetchone()
-    assert conn.execute("select count(*) from articles_fts").fetchone() == conn.execute("select count(*) from articles").fetchone()
+        assert (
+            conn.execute(f"select count(*) from {fts}").fetchone()
+            == conn.execute(f"select count(*) from {table}").fetchone()
+        )
+    assert (
+        conn.execute("select count(*) from articles_fts").fetchone()
+        == conn.execute("select count(*) from articles").fetchone()
+    )
 
 
 @pytest.mark.parametrize("check", ORPHANS)
@@ -391,8 +429,12 @@ def test_every_offset_matches_its_text(built):
     db = sqlite_utils.Database(built[0])
     bodies = {r["id"]: r["body"] for r in db["articles"].rows}
     checked = 0
-    for table, column, where in [("mentions", "text", ""), ("claims", "text", ""), ("meeting_sources", "sentence", ""),
-                                 ("roles", "title_text", "where source = 'article'")]:
+    for table, column, where in [
+        ("mentions", "text", ""),
+        ("claims", "text", ""),
+        ("meeting_sources", "sentence", ""),
+        ("roles", "title_text", "where source = 'article'"),
+    ]:
         for row in db.query(f"select * from {table} {where}"):
             body = bodies[row["article_id"]]
             assert 0 <= row["start_char"] < row["end_char"] <= len(body), (table, row)
@@ -415,10 +457,12 @@ def test_articles_are_whole(built):
 
 def test_meeting_counts_agree_with_their_sources(built):
     db = sqlite_utils.Database(built[0])
-    wrong = list(db.query(
-        "select m.id, m.article_count, count(distinct s.article_id) as sources from meetings m "
-        "join meeting_sources s on s.meeting_id = m.id group by m.id having m.article_count != sources"
-    ))
+    wrong = list(
+        db.query(
+            "select m.id, m.article_count, count(distinct s.article_id) as sources from meetings m "
+            "join meeting_sources s on s.meeting_id = m.id group by m.id having m.article_count != sources"
+        )
+    )
     assert wrong == []
 
 
@@ -489,8 +533,12 @@ def dataset(db: Path) -> dict[str, list]:
     """Every table's rows but build_info's (it records the build time)."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        tables = [r[0] for r in conn.execute(
-            "select name from sqlite_master where type = 'table' and name != 'build_info' and name not like '%_fts%'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "select name from sqlite_master where type = 'table' and name != 'build_info' and name not like '%_fts%'"
+            )
+        ]
         return {t: conn.execute(f"select * from [{t}] order by rowid").fetchall() for t in tables}
     finally:
         conn.close()
@@ -500,8 +548,12 @@ def dataset(db: Path) -> dict[str, list]:
 def big_corpus(tmp_path_factory) -> Path:
     """60 generated pages: a cold build takes several seconds, long enough to be killed part way."""
     folder = tmp_path_factory.mktemp("big") / "corpus"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_corpus.py"), "60", str(folder)],
-                   check=True, capture_output=True, env=environment())
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_corpus.py"), "60", str(folder)],
+        check=True,
+        capture_output=True,
+        env=environment(),
+    )
     return folder
 
 
@@ -513,8 +565,9 @@ def kill_at(corpus: Path, db: Path, when: float | str) -> dict:
     """Start a forced build and SIGKILL it: after `when` seconds, or once it is
     "parsing" (20 articles cached) or "writing" (its temporary database exists)."""
     started = time.monotonic()
-    proc = subprocess.Popen(command(corpus, db, "--force"), env=environment(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        command(corpus, db, "--force"), env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     try:
         if when == "parsing":
             while proc.poll() is None and cache_entries(db) < 20:
@@ -530,8 +583,12 @@ def kill_at(corpus: Path, db: Path, when: float | str) -> dict:
         proc.wait(timeout=60)
         proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
-    return {"at": when, "after_s": round(time.monotonic() - started, 2), "leftovers": len(temporaries(db)),
-            "cache_entries": cache_entries(db)}
+    return {
+        "at": when,
+        "after_s": round(time.monotonic() - started, 2),
+        "leftovers": len(temporaries(db)),
+        "cache_entries": cache_entries(db),
+    }
 
 
 @pytest.mark.kill
@@ -575,8 +632,16 @@ def test_two_builds_at_once_one_waits_or_fails_and_nothing_is_corrupted(tmp_path
     started = time.monotonic()
 
     def both(*extra):
-        procs = [subprocess.Popen(command(corpus, db, *extra), env=environment(), text=True,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                command(corpus, db, *extra),
+                env=environment(),
+                text=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(2)
+        ]
         return sorted(((p.wait(timeout=300), *p.communicate()) for p in procs), key=lambda r: r[0])
 
     # Without --wait the second fails at once with a clear message.

@@ -25,8 +25,7 @@ METADATA = ROOT / "metadata.yml"
 DB = "iraq_security"
 
 # The settings `make serve` passes with --setting.
-SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "suggest_facets": False,
-            "truncate_cells_html": 200}
+SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "suggest_facets": False, "truncate_cells_html": 200}
 
 # Sample values for canned-query parameters (people and meetings in the seeds).
 SAMPLE_PARAMS = {"person": "qasim-al-araji", "meeting_id": "mtg-6b08f217df"}
@@ -56,9 +55,16 @@ def queries(db_config) -> dict:
 
 @pytest.fixture
 def ds(seed_db, metadata) -> Datasette:
-    return Datasette(files=[], immutables=[str(seed_db)], metadata=metadata, settings=SETTINGS, cors=True,
-                     plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"),
-                     static_mounts=[("assets", str(ROOT / "static"))])
+    return Datasette(
+        files=[],
+        immutables=[str(seed_db)],
+        metadata=metadata,
+        settings=SETTINGS,
+        cors=True,
+        plugins_dir=str(ROOT / "plugins"),
+        template_dir=str(ROOT / "templates"),
+        static_mounts=[("assets", str(ROOT / "static"))],
+    )
 
 
 def schema(db_path: Path) -> dict[str, list[str]]:
@@ -66,7 +72,8 @@ def schema(db_path: Path) -> dict[str, list[str]]:
     conn = sqlite3.connect(db_path)
     try:
         tables = [
-            name for (name,) in conn.execute(
+            name
+            for (name,) in conn.execute(
                 "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name"
             )
             if not FTS_SHADOW.search(name)
@@ -95,8 +102,20 @@ async def test_articles_shape_array_returns_the_seed_articles(ds):
     assert response.status_code == 200
     rows = response.json()
     assert len(rows) == 5
-    for field in ("id", "title", "published", "publisher_id", "credited_source_id", "year", "month",
-                  "dateline", "tags", "body", "word_count", "sha256"):
+    for field in (
+        "id",
+        "title",
+        "published",
+        "publisher_id",
+        "credited_source_id",
+        "year",
+        "month",
+        "dateline",
+        "tags",
+        "body",
+        "word_count",
+        "sha256",
+    ):
         assert field in rows[0], field
     assert {r["publisher_id"] for r in rows} >= {"gulan-media", "rudaw", "shafaq-news"}
     assert all(r["body"] for r in rows)
@@ -142,8 +161,8 @@ async def test_home_page_guides_to_every_table(ds, seed_db):
     html = response.text
     assert "Baghdad–Erbil–Tehran security coordination" in html
     assert "CC BY 4.0" in html
-    guide = html[html.index('id="table-guide"'):]
-    guide = guide[:guide.index("</ul>")]
+    guide = html[html.index('id="table-guide"') :]
+    guide = guide[: guide.index("</ul>")]
     visible = [t for t in schema(seed_db) if not t.endswith("_fts")]
     missing = [t for t in visible if f'href="/{DB}/{t}"' not in guide]
     assert not missing, f"add these to the home page's table guide (metadata.yml description_html): {missing}"
@@ -152,7 +171,7 @@ async def test_home_page_guides_to_every_table(ds, seed_db):
 async def test_database_page_shows_queries(ds, queries):
     response = await ds.client.get(f"/{DB}")
     assert response.status_code == 200
-    for name, query in queries.items():
+    for name in queries:
         assert f"/{DB}/{name}" in response.text, name
     assert f"/{DB}.db" in response.text  # download link, shown only when immutable
 
@@ -263,8 +282,9 @@ async def test_through_filters_meetings_by_participant(ds, seed_db):
     assert response.status_code == 200
     got = {r["id"] for r in response.json()}
     conn = sqlite3.connect(seed_db)
-    expected = {m for (m,) in conn.execute(
-        "select meeting_id from meeting_participants where person_id = 'qasim-al-araji'")}
+    expected = {
+        m for (m,) in conn.execute("select meeting_id from meeting_participants where person_id = 'qasim-al-araji'")
+    }
     conn.close()
     assert got == expected and len(got) >= 5
 
@@ -283,10 +303,23 @@ def test_there_are_at_least_ten_documented_queries(queries):
     for name, query in queries.items():
         assert query.get("title"), name
         assert query.get("description") or query.get("description_html"), name
-    for name in ("meeting_timeline", "who_met_whom", "person_dossier", "claims_by_speaker", "topics_over_time",
-                 "outlet_coverage", "meetings_by_place", "most_mentioned_people", "meeting_provenance",
-                 "articles_without_date", "unresolved_speakers", "build_problems", "meetings_per_month",
-                 "claims_by_channel", "article_datelines"):
+    for name in (
+        "meeting_timeline",
+        "who_met_whom",
+        "person_dossier",
+        "claims_by_speaker",
+        "topics_over_time",
+        "outlet_coverage",
+        "meetings_by_place",
+        "most_mentioned_people",
+        "meeting_provenance",
+        "articles_without_date",
+        "unresolved_speakers",
+        "build_problems",
+        "meetings_per_month",
+        "claims_by_channel",
+        "article_datelines",
+    ):
         assert name in queries, name
 
 
@@ -329,7 +362,9 @@ async def test_meeting_provenance_explains_every_field(ds):
 
 async def test_who_met_whom_is_an_edge_list(ds):
     rows = (await ds.client.get(query_url("who_met_whom"))).json()
-    pair = next(r for r in rows if {r["participant_a_id"], r["participant_b_id"]} == {"masrour-barzani", "qasim-al-araji"})
+    pair = next(
+        r for r in rows if {r["participant_a_id"], r["participant_b_id"]} == {"masrour-barzani", "qasim-al-araji"}
+    )
     assert pair["meetings"] == 1 and pair["first_date"] == pair["last_date"] == "2020-09-27"
     assert all(r["participant_a_id"] < r["participant_b_id"] for r in rows)
 
@@ -386,8 +421,14 @@ async def test_chart_links_name_columns_the_query_returns(ds, queries):
 async def test_dashboard_page_renders(ds):
     response = await ds.client.get("/-/dashboards/overview")
     assert response.status_code == 200
-    for chart in ("meetings-per-month", "top-participants", "claims-by-kind", "claims-by-channel",
-                  "people-by-side", "meetings-count"):
+    for chart in (
+        "meetings-per-month",
+        "top-participants",
+        "claims-by-kind",
+        "claims-by-channel",
+        "people-by-side",
+        "meetings-count",
+    ):
         assert f"chart-{chart}" in response.text
     assert 'id="year"' in response.text and 'id="participant"' in response.text
     filtered = await ds.client.get("/-/dashboards/overview?year=2024&participant=Qasim+al-Araji")
@@ -402,7 +443,8 @@ async def test_dashboard_chart_queries_run_with_and_without_filters(ds, metadata
         for slug, chart in dashboard["charts"].items():
             sql = replace_opts_in_query(chart["query"], options)
             url = f"/{DB}.json?_shape=objects&sql={quote(sql)}" + "".join(
-                f"&{k}={quote(v)}" for k, v in options.items())
+                f"&{k}={quote(v)}" for k, v in options.items()
+            )
             response = await ds.client.get(url)
             assert response.status_code == 200, (slug, options, response.text[:300])
             rows = response.json()["rows"]
@@ -432,8 +474,16 @@ async def test_robots_txt_disallows_crawling(ds):
 
 async def test_installed_plugins(ds):
     plugins = {p["name"] for p in (await ds.client.get("/-/plugins.json")).json()}
-    assert {"datasette-vega", "datasette-dashboards", "datasette-cluster-map", "datasette-search-all",
-            "datasette-block-robots", "datasette-atom", "datasette-ics", "datasette-reconcile"} <= plugins
+    assert {
+        "datasette-vega",
+        "datasette-dashboards",
+        "datasette-cluster-map",
+        "datasette-search-all",
+        "datasette-block-robots",
+        "datasette-atom",
+        "datasette-ics",
+        "datasette-reconcile",
+    } <= plugins
 
 
 def test_array_facet_columns_never_repeat_a_value_within_a_row(seed_db):
@@ -453,8 +503,9 @@ async def test_array_facet_counts_match_a_plain_count(ds, seed_db):
     data = (await ds.client.get(f"/{DB}/meetings.json?_facet_array=topics")).json()
     counts = {r["value"]: r["count"] for r in data["facet_results"]["topics"]["results"]}
     conn = sqlite3.connect(seed_db)
-    expected = dict(conn.execute(
-        "select j.value, count(distinct m.id) from meetings m, json_each(m.topics) j group by j.value"))
+    expected = dict(
+        conn.execute("select j.value, count(distinct m.id) from meetings m, json_each(m.topics) j group by j.value")
+    )
     assert counts == expected
 
 
@@ -525,8 +576,8 @@ async def test_long_cells_are_truncated_in_html_not_in_json(ds, seed_db):
 
 async def test_column_descriptions_and_table_sql_are_folded(ds):
     html = (await ds.client.get(f"/{DB}/meetings")).text
-    fold = html[html.index('<details class="column-descriptions-fold">'):]
-    fold = fold[:fold.index("</details>")]
+    fold = html[html.index('<details class="column-descriptions-fold">') :]
+    fold = fold[: fold.index("</details>")]
     assert "<summary>" in fold and '<dl class="column-descriptions">' in fold and "<dt>participants</dt>" in fold
     assert '<details class="table-definition">' in html
 
@@ -568,16 +619,23 @@ async def test_maps_zoom_between_country_and_city(ds, metadata):
 
 def test_readme_local_recipe_serves_immutable_with_the_site_files():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    local = readme[readme.index("Or open it locally"):]
+    local = readme[readme.index("Or open it locally") :]
     recipe = re.search(r"`([^`]*datasette [^`]*)`", local).group(1)
-    for flag in ("-i iraq_security.db", "-m metadata.yml", "--plugins-dir plugins", "--template-dir templates",
-                 "--static assets:static"):
+    for flag in (
+        "-i iraq_security.db",
+        "-m metadata.yml",
+        "--plugins-dir plugins",
+        "--template-dir templates",
+        "--static assets:static",
+    ):
         assert flag in recipe, flag
 
 
 # ---------------------------------------------------------------- record pages (issue 14)
 
-ROW_LINK = re.compile(rf'href="(/{DB}/(?:meetings|people|organisations|articles|places|topics|claims|outlets)/[^"?#]+)"')
+ROW_LINK = re.compile(
+    rf'href="(/{DB}/(?:meetings|people|organisations|articles|places|topics|claims|outlets)/[^"?#]+)"'
+)
 
 
 async def assert_row_links_resolve(ds, html: str) -> set[str]:
@@ -622,9 +680,11 @@ async def test_person_record_page_shows_roles_meetings_claims_and_articles(ds, s
 
 async def test_organisation_record_page_shows_its_meetings_and_people(ds, seed_db):
     conn = sqlite3.connect(seed_db)
-    org = conn.execute("select coalesce(organisation_id, affiliation_id) from meeting_participants "
-                       "where coalesce(organisation_id, affiliation_id) is not null "
-                       "group by 1 order by count(*) desc limit 1").fetchone()[0]
+    org = conn.execute(
+        "select coalesce(organisation_id, affiliation_id) from meeting_participants "
+        "where coalesce(organisation_id, affiliation_id) is not null "
+        "group by 1 order by count(*) desc limit 1"
+    ).fetchone()[0]
     name = conn.execute("select name from organisations where id = ?", [org]).fetchone()[0]
     html = (await ds.client.get(f"/{DB}/organisations/{org}")).text
     assert f"{name}" in html and "<h2>Meetings (" in html and "<h2>Meetings (0)" not in html
@@ -635,7 +695,8 @@ async def test_organisation_record_page_shows_its_meetings_and_people(ds, seed_d
 async def test_article_record_page_shows_the_text_and_what_was_found_in_it(ds, seed_db):
     conn = sqlite3.connect(seed_db)
     article_id, title, body = conn.execute(
-        "select id, title, body from articles where id in (select article_id from meeting_sources) limit 1").fetchone()
+        "select id, title, body from articles where id in (select article_id from meeting_sources) limit 1"
+    ).fetchone()
     html = (await ds.client.get(f"/{DB}/articles/{article_id}")).text
     first_paragraph = next(p for p in body.split("\n") if p.strip())
     assert f"<p>{first_paragraph}</p>".replace("'", "&#39;").replace('"', "&#34;") in html
@@ -666,8 +727,14 @@ async def test_record_pages_follow_columns_added_or_missing(seed_db, metadata, t
     conn.commit()
     article_id = conn.execute("select id from articles limit 1").fetchone()[0]
     conn.close()
-    ds = Datasette(files=[], immutables=[str(copy)], metadata=metadata, settings=SETTINGS,
-                   plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"))
+    ds = Datasette(
+        files=[],
+        immutables=[str(copy)],
+        metadata=metadata,
+        settings=SETTINGS,
+        plugins_dir=str(ROOT / "plugins"),
+        template_dir=str(ROOT / "templates"),
+    )
     meeting = await ds.client.get(f"/{DB}/meetings/{SAMPLE_PARAMS['meeting_id']}")
     assert meeting.status_code == 200 and "Participants (" in meeting.text
     person = (await ds.client.get(f"/{DB}/people/qasim-al-araji")).text
@@ -742,9 +809,13 @@ async def test_meetings_calendar_has_the_dated_meetings(ds, seed_db):
     calendar = icalendar.Calendar.from_ical(response.content)
     events = [e for e in calendar.walk("VEVENT")]
     conn = sqlite3.connect(seed_db)
-    expected = {m for (m,) in conn.execute(
-        "select m.id from meetings m join meeting_participants mp on mp.meeting_id = m.id "
-        "where mp.person_id = 'qasim-al-araji' and m.date_precision = 'day'")}
+    expected = {
+        m
+        for (m,) in conn.execute(
+            "select m.id from meetings m join meeting_participants mp on mp.meeting_id = m.id "
+            "where mp.person_id = 'qasim-al-araji' and m.date_precision = 'day'"
+        )
+    }
     assert expected and {str(e["UID"]).split("@")[0] for e in events} == expected
     tehran = next(e for e in events if str(e["UID"]).startswith(SAMPLE_PARAMS["meeting_id"]))
     assert tehran.decoded("DTSTART").date().isoformat() == "2024-11-11"
@@ -757,12 +828,15 @@ async def test_feed_links_are_on_the_query_pages(ds):
     assert "meetings_calendar.ics" in (await ds.client.get(f"/{DB}/meetings_calendar")).text
 
 
-@pytest.mark.parametrize("table,query,expected", [
-    ("people", "Qasim al-Araji", "qasim-al-araji"),
-    ("people", "Araji", "qasim-al-araji"),
-    ("people", "Qassim al-Araji", "qasim-al-araji"),  # a spelling the aliases know
-    ("places", "Tehran", "tehran"),
-])
+@pytest.mark.parametrize(
+    "table,query,expected",
+    [
+        ("people", "Qasim al-Araji", "qasim-al-araji"),
+        ("people", "Araji", "qasim-al-araji"),
+        ("people", "Qassim al-Araji", "qasim-al-araji"),  # a spelling the aliases know
+        ("places", "Tehran", "tehran"),
+    ],
+)
 async def test_reconciliation_service_matches_names(ds, table, query, expected):
     manifest = (await ds.client.get(f"/{DB}/{table}/-/reconcile")).json()
     assert manifest["view"]["url"].endswith(f"/{DB}/{table}/{{{{id}}}}")
@@ -823,6 +897,12 @@ def test_make_serve_passes_the_settings_and_site_files_the_tests_use():
     settings = dict(re.findall(r"--setting (\w+) (\S+)", serve))
     expected = {k: ("off" if v is False else str(v)) for k, v in SETTINGS.items()}
     assert settings == expected
-    for flag in ("-i $(DB)", "-m metadata.yml", "--plugins-dir plugins", "--template-dir templates",
-                 "--static assets:static", "--cors"):
+    for flag in (
+        "-i $(DB)",
+        "-m metadata.yml",
+        "--plugins-dir plugins",
+        "--template-dir templates",
+        "--static assets:static",
+        "--cors",
+    ):
         assert flag in serve, flag

@@ -118,12 +118,18 @@ HOSTILE_URLS = {
     "table-search": (f"/{DB}/articles?_search=delegation", [ESCAPED_IMG]),
     "table-body-shown": (f"/{DB}/articles?_col=title&_col=body", [ESCAPED_IMG]),
     "claims-label": (f"/{DB}/claims", [ESCAPED_SCRIPT, ESCAPED_IMG]),
-    "sql": (f"/{DB}?sql=" + urllib.parse.quote(
-        "select id, title, substr(body, instr(body, 'a leaflet')) as passage from articles order by id"),
-        [ESCAPED_SCRIPT, ESCAPED_IMG]),
+    "sql": (
+        f"/{DB}?sql="
+        + urllib.parse.quote(
+            "select id, title, substr(body, instr(body, 'a leaflet')) as passage from articles order by id"
+        ),
+        [ESCAPED_SCRIPT, ESCAPED_IMG],
+    ),
     # Reflected: the search term itself is markup.
-    "reflected-search": (f"/{DB}/articles?_search=" + urllib.parse.quote("<script>window.__xss=5</script>"),
-                         ["&lt;script&gt;window.__xss=5"]),
+    "reflected-search": (
+        f"/{DB}/articles?_search=" + urllib.parse.quote("<script>window.__xss=5</script>"),
+        ["&lt;script&gt;window.__xss=5"],
+    ),
 }
 
 # ---------------------------------------------------------------- pathological SQL
@@ -132,10 +138,15 @@ HOSTILE_URLS = {
 # error page, which repeats the SQL in a <textarea>, escapes it.
 SQL_COMMENT = "/* </textarea><script>window.__xss = 6</script> */"
 PATHOLOGICAL = {
-    "recursive-cte": ("json", "with recursive counter(n) as (select 1 union all select n + 1 from counter "
-                              "where n < 1000000000000) select count(*) from counter " + SQL_COMMENT),
-    "cross-join": ("html", "select count(*) from people a, people b, people c, people d, people e, people f "
-                           + SQL_COMMENT),
+    "recursive-cte": (
+        "json",
+        "with recursive counter(n) as (select 1 union all select n + 1 from counter "
+        "where n < 1000000000000) select count(*) from counter " + SQL_COMMENT,
+    ),
+    "cross-join": (
+        "html",
+        "select count(*) from people a, people b, people c, people d, people e, people f " + SQL_COMMENT,
+    ),
 }
 
 # ---------------------------------------------------------------- writes
@@ -143,13 +154,25 @@ PATHOLOGICAL = {
 # Plugins that write to a database or let visitors change the site.
 WRITE_PLUGIN = re.compile(
     r"write|insert|upsert|update|delete|drop|upload|import|edit|create|mutat|configure-fts|enrich|"
-    r"saved-queries|comments|sql-exec|admin", re.IGNORECASE,
+    r"saved-queries|comments|sql-exec|admin",
+    re.IGNORECASE,
 )
 KNOWN_WRITERS = {
-    "datasette-write", "datasette-insert", "datasette-upload-csvs", "datasette-upload-dbs",
-    "datasette-edit-schema", "datasette-edit-templates", "datasette-edit-row", "datasette-write-ui",
-    "datasette-configure-fts", "datasette-enrichments", "datasette-import", "datasette-saved-queries",
-    "datasette-comments", "datasette-create-view", "datasette-copyable-write",
+    "datasette-write",
+    "datasette-insert",
+    "datasette-upload-csvs",
+    "datasette-upload-dbs",
+    "datasette-edit-schema",
+    "datasette-edit-templates",
+    "datasette-edit-row",
+    "datasette-write-ui",
+    "datasette-configure-fts",
+    "datasette-enrichments",
+    "datasette-import",
+    "datasette-saved-queries",
+    "datasette-comments",
+    "datasette-create-view",
+    "datasette-copyable-write",
 }
 
 # (method, path, JSON body or None, what the answer must say or None). GETs of
@@ -163,8 +186,12 @@ WRITE_ATTEMPTS = [
     ("GET", f"/{DB}.json?sql=attach database 'x.db' as x", None, "Statement must be a SELECT"),
     ("GET", f"/{DB}.json?sql=pragma writable_schema = 1", None, "Statement must be a SELECT"),
     ("GET", f"/{DB}.json?sql=with x as (select 1) delete from articles", None, "readonly database"),
-    ("GET", f"/{DB}.json?sql=with x as (select 1) insert into articles(id) values ('pwned')", None,
-     "readonly database"),
+    (
+        "GET",
+        f"/{DB}.json?sql=with x as (select 1) insert into articles(id) values ('pwned')",
+        None,
+        "readonly database",
+    ),
     ("GET", f"/{DB}.json?sql=select load_extension('/tmp/x')", None, "not authorized"),
     ("POST", f"/{DB}.json?sql=insert into articles(id) values ('pwned')", None, None),
     ("POST", f"/{DB}.json?sql=update articles set title = 'pwned'", None, None),
@@ -201,13 +228,15 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def fetch(base: str, path: str, method: str = "GET", body: dict | None = None,
-          timeout: float = REQUEST_TIMEOUT) -> tuple[int, str]:
+def fetch(
+    base: str, path: str, method: str = "GET", body: dict | None = None, timeout: float = REQUEST_TIMEOUT
+) -> tuple[int, str]:
     """(status, text) of one request; HTTP errors are answers, not exceptions."""
     url = base + urllib.parse.quote(path, safe="/?&=%:;,'()*+!$@-._~")
     data = json.dumps(body).encode() if body is not None else (b"" if method == "POST" else None)
-    request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": "application/json"} if data is not None else {})
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json"} if data is not None else {}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read().decode("utf-8", "replace")
@@ -230,8 +259,7 @@ def machine() -> dict:
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-    return {"cpus": os.cpu_count(), "cpu": model, "platform": platform.platform(),
-            "python": platform.python_version()}
+    return {"cpus": os.cpu_count(), "cpu": model, "platform": platform.platform(), "python": platform.python_version()}
 
 
 # ---------------------------------------------------------------- fixtures
@@ -314,8 +342,10 @@ def test_pathological_sql_stops_at_the_time_limit(seed_server, name):
     status, text = fetch(base, f"/{DB}/articles.json?_shape=array&_size=1", timeout=10)
     after = time.monotonic() - started
     assert status == 200 and len(json.loads(text)) == 1
-    print(f"\n{name} ({fmt}): interrupted after {elapsed:.2f} s with 400 'SQL Interrupted'; "
-          f"concurrent request {side['seconds'] * 1000:.0f} ms, next request {after * 1000:.0f} ms")
+    print(
+        f"\n{name} ({fmt}): interrupted after {elapsed:.2f} s with 400 'SQL Interrupted'; "
+        f"concurrent request {side['seconds'] * 1000:.0f} ms, next request {after * 1000:.0f} ms"
+    )
 
 
 # ---------------------------------------------------------------- escaping
@@ -340,7 +370,7 @@ def test_article_markup_is_data_in_json(hostile_server):
 
 
 @pytest.mark.browser
-def test_article_markup_does_not_run_in_chromium(browser, hostile_server):
+def test_article_markup_does_not_run_in_chromium(browser, hostile_server):  # noqa: F811 (the fixture)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
@@ -356,9 +386,7 @@ def test_article_markup_does_not_run_in_chromium(browser, hostile_server):
             if name == "search-all":
                 # datasette-search-all fetches the results as JSON and writes them into the page.
                 # Wait until both tables (articles, claims) have been answered and drawn.
-                page.wait_for_function(
-                    "document.querySelectorAll('#search-all-results table').length >= 2"
-                )
+                page.wait_for_function("document.querySelectorAll('#search-all-results table').length >= 2")
                 assert "window.__xss = 1" in page.locator("#search-all-results").inner_text()
             assert page.evaluate("typeof window.__xss") == "undefined", f"script ran on {name}: {path}"
             # The markup is text on the page, not elements.
@@ -416,8 +444,9 @@ def test_write_attempts_are_refused_and_the_file_is_unchanged(seed_server, seed_
 
 def test_hostile_requests_get_client_errors_not_500(seed_server):
     base = seed_server["base"]
-    answers = [(method, path, fetch(base, path, method=method, body=body)[0])
-               for method, path, body, _ in WRITE_ATTEMPTS]
+    answers = [
+        (method, path, fetch(base, path, method=method, body=body)[0]) for method, path, body, _ in WRITE_ATTEMPTS
+    ]
     answers += [("GET", path, fetch(base, path)[0]) for path in UNROUTED]
     server_errors = [a for a in answers if a[2] >= 500]
     assert not server_errors, server_errors
@@ -426,8 +455,12 @@ def test_hostile_requests_get_client_errors_not_500(seed_server):
 def test_error_answers_stay_cheap(seed_server):
     """Bad requests must not cost far more than good ones, nor flood the log."""
     base, log = seed_server["base"], seed_server["log"]
-    bad = [f"/{DB}.json?sql=drop table articles", f"/{DB}/no_such_table.json", f"/{DB}/articles/no-such-row.json",
-           f"/{DB}.json?sql=select * from no_such_table"] * 5
+    bad = [
+        f"/{DB}.json?sql=drop table articles",
+        f"/{DB}/no_such_table.json",
+        f"/{DB}/articles/no-such-row.json",
+        f"/{DB}.json?sql=select * from no_such_table",
+    ] * 5
     before = log.stat().st_size
     started = time.monotonic()
     statuses = [fetch(base, path)[0] for path in bad]
@@ -472,8 +505,13 @@ def load_mix(base: str) -> list[tuple[str, str]]:
         ("json", f"/{DB}/people.json?_shape=array&_size=100"),
         ("json", f"/{DB}/mentions.json?_shape=array&_size=max"),
         ("json", f"/{DB}/meeting_participants.json?_shape=array&_labels=on"),
-        ("json", f"/{DB}.json?sql=" + urllib.parse.quote(
-            "select m.id, count(*) from meetings m join meeting_participants p on p.meeting_id = m.id group by m.id")),
+        (
+            "json",
+            f"/{DB}.json?sql="
+            + urllib.parse.quote(
+                "select m.id, count(*) from meetings m join meeting_participants p on p.meeting_id = m.id group by m.id"
+            ),
+        ),
         ("home", "/"),
         ("dashboard", "/-/dashboards/overview"),
         *canned,
@@ -544,9 +582,12 @@ def test_sixteen_clients_for_thirty_seconds(seed_server, seed_sha):
     per_kind = {}
     for kind in sorted({k for k, _, _ in results}):
         times = sorted(s for k, _, s in results if k == kind)
-        per_kind[kind] = {"requests": len(times), "p50_ms": round(percentile(times, 50) * 1000, 1),
-                          "p95_ms": round(percentile(times, 95) * 1000, 1),
-                          "p99_ms": round(percentile(times, 99) * 1000, 1)}
+        per_kind[kind] = {
+            "requests": len(times),
+            "p50_ms": round(percentile(times, 50) * 1000, 1),
+            "p95_ms": round(percentile(times, 95) * 1000, 1),
+            "p99_ms": round(percentile(times, 99) * 1000, 1),
+        }
     figures = {
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(),
@@ -568,14 +609,19 @@ def test_sixteen_clients_for_thirty_seconds(seed_server, seed_sha):
     }
     LOAD_FIGURES.parent.mkdir(parents=True, exist_ok=True)
     LOAD_FIGURES.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    print(f"\nload: {CLIENTS} clients, {figures['requests']} requests in {figures['seconds']} s "
-          f"= {figures['requests_per_second']} req/s; statuses {statuses}; "
-          f"{figures['connection_errors']} connection errors")
-    print(f"latency ms: p50 {figures['p50_ms']}  p95 {figures['p95_ms']}  p99 {figures['p99_ms']}  "
-          f"max {figures['max_ms']}")
+    print(
+        f"\nload: {CLIENTS} clients, {figures['requests']} requests in {figures['seconds']} s "
+        f"= {figures['requests_per_second']} req/s; statuses {statuses}; "
+        f"{figures['connection_errors']} connection errors"
+    )
+    print(
+        f"latency ms: p50 {figures['p50_ms']}  p95 {figures['p95_ms']}  p99 {figures['p99_ms']}  "
+        f"max {figures['max_ms']}"
+    )
     for kind, row in per_kind.items():
-        print(f"  {kind:<12} {row['requests']:>6}  p50 {row['p50_ms']:>7}  p95 {row['p95_ms']:>7}  "
-              f"p99 {row['p99_ms']:>7}")
+        print(
+            f"  {kind:<12} {row['requests']:>6}  p50 {row['p50_ms']:>7}  p95 {row['p95_ms']:>7}  p99 {row['p99_ms']:>7}"
+        )
 
     assert not errors, errors[:10]
     assert figures["server_errors"] == 0, statuses

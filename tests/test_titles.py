@@ -49,8 +49,31 @@ def test_title_is_normalised_against_the_titles_file(text, normal):
 
 
 WORDS = st.sampled_from(
-    ["head", "of", "the", "Quds", "Force", "(IRGC", "(INSS)", ")", "which", "is", "where", "Col.", "Gen.",
-     "spokesman", "minister", ",", "“the", "need”", "and", "Lt.", "[", "deputy", "x" * 30]
+    [
+        "head",
+        "of",
+        "the",
+        "Quds",
+        "Force",
+        "(IRGC",
+        "(INSS)",
+        ")",
+        "which",
+        "is",
+        "where",
+        "Col.",
+        "Gen.",
+        "spokesman",
+        "minister",
+        ",",
+        "“the",
+        "need”",
+        "and",
+        "Lt.",
+        "[",
+        "deputy",
+        "x" * 30,
+    ]
 )
 
 
@@ -70,11 +93,13 @@ def test_no_cleaned_title_is_long_unbalanced_or_cut_after_an_abbreviation(words)
 
 
 def test_apposition_title_stops_before_its_relative_clause(extract):
-    text = ("Araji also met with Ismail Qaani, the head of the Iranian Quds Force which is the foreign arm "
-            "of the IRGC, where they discussed the border.")
+    text = (
+        "Araji also met with Ismail Qaani, the head of the Iranian Quds Force which is the foreign arm "
+        "of the IRGC, where they discussed the border."
+    )
     roles = extract(text).entities.roles
     assert [r.title for r in roles] == ["head of the Iranian Quds Force"]
-    assert text[roles[0].start_char:roles[0].end_char] == roles[0].title
+    assert text[roles[0].start_char : roles[0].end_char] == roles[0].title
 
 
 def test_bracketed_acronym_inside_a_title_before_a_name_is_kept(extract):
@@ -88,15 +113,19 @@ def participant_titles(extraction) -> dict[str, str | None]:
 
 
 def test_participant_without_a_title_in_the_sentence_takes_the_title_the_article_gave_earlier(extract):
-    text = ("Iraqi interior minister Othman al-Ghanimi arrived in Erbil on Wednesday. "
-            "Ghanimi also met with Masrour Barzani on Wednesday in Erbil.")
+    text = (
+        "Iraqi interior minister Othman al-Ghanimi arrived in Erbil on Wednesday. "
+        "Ghanimi also met with Masrour Barzani on Wednesday in Erbil."
+    )
     titles = participant_titles(extract(text, published="2020-07-30"))
     assert titles["othman-al-ghanimi"] == "Iraqi interior minister"
 
 
 def test_a_fuller_title_from_the_article_beats_a_bare_office_word(extract):
-    text = ("National Security Advisor Qasim al-Araji arrived in Erbil on Sunday. "
-            "Masoud Barzani received Advisor al-Araji on Sunday.")
+    text = (
+        "National Security Advisor Qasim al-Araji arrived in Erbil on Sunday. "
+        "Masoud Barzani received Advisor al-Araji on Sunday."
+    )
     titles = participant_titles(extract(text, published="2020-09-28"))
     assert titles["qasim-al-araji"] == "National Security Advisor"
 
@@ -108,11 +137,19 @@ def test_without_a_title_in_the_article_the_gazetteer_role_valid_on_the_meeting_
 
 
 def test_an_open_ended_role_is_not_used_once_a_later_office_began():
-    person = Person("x", "X", (), None, None, None, roles=(
-        Role("Head", "agency", "2016-06", None),
-        Role("Prime Minister", "government", "2020-05", "2022-10"),
-        Role("Leader", "party", "2010", "present"),
-    ))
+    person = Person(
+        "x",
+        "X",
+        (),
+        None,
+        None,
+        None,
+        roles=(
+            Role("Head", "agency", "2016-06", None),
+            Role("Prime Minister", "government", "2020-05", "2022-10"),
+            Role("Leader", "party", "2010", "present"),
+        ),
+    )
     assert [r.title for r in person.roles_on("2018-01-01")] == ["Leader", "Head"]
     assert [r.title for r in person.roles_on("2021-05-09")] == ["Leader", "Prime Minister"]
     assert [r.title for r in person.roles_on("2023-01-01")] == ["Leader"]
@@ -125,9 +162,13 @@ def test_an_open_ended_role_is_not_used_once_a_later_office_began():
 
 def test_no_title_in_the_seed_database_is_long_unbalanced_or_cut(seed_db):
     conn = sqlite3.connect(seed_db)
-    titles = [t for (t,) in conn.execute(
-        "select title from roles union all select title_text from roles where title_text is not null "
-        "union all select title_at_time from meeting_participants where title_at_time is not null")]
+    titles = [
+        t
+        for (t,) in conn.execute(
+            "select title from roles union all select title_text from roles where title_text is not null "
+            "union all select title_at_time from meeting_participants where title_at_time is not null"
+        )
+    ]
     conn.close()
     assert titles
     for title in titles:
@@ -142,7 +183,8 @@ def test_seed_participants_carry_the_title_they_held_on_the_meeting_day(seed_db)
     conn = sqlite3.connect(seed_db)
     rows = conn.execute(
         "select mp.person_id, mp.title_at_time from meeting_participants mp join meetings m on m.id = mp.meeting_id "
-        "where mp.person_id in ('othman-al-ghanimi', 'mustafa-al-kadhimi')").fetchall()
+        "where mp.person_id in ('othman-al-ghanimi', 'mustafa-al-kadhimi')"
+    ).fetchall()
     conn.close()
     assert rows
     for person_id, title in rows:

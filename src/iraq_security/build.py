@@ -20,17 +20,17 @@ from pathlib import Path
 import sqlite_utils
 
 from . import __version__, curated, database, resolve
+from .cache import ExtractionCache
 from .claims import extract_claims
 from .entities import find_entities
 from .gazetteer import Gazetteer, load_gazetteer
 from .meetings import extract_meetings, merge_meetings
 from .outlets import OutletIndex, load_outlets
 from .pages import MANIFEST_NAMES, corpus_files, read_corpus
-from .quotes import find_quotes
-from .referents import Referents
-from .cache import ExtractionCache
 from .parse import choose_model, load_pipeline, model_info, model_meta, parse_articles
+from .quotes import find_quotes
 from .records import Article, ArticleEntities, ParsedArticle, Problem
+from .referents import Referents
 
 PIPELINE_VERSION = "1"
 
@@ -58,8 +58,10 @@ class BuildReport:
 
     def summary(self) -> str:
         if self.up_to_date:
-            return (f"{self.db_path} is up to date ({self.articles} articles): corpus, code, curated data "
-                    "and model are unchanged since it was built. Use --force to rebuild anyway.")
+            return (
+                f"{self.db_path} is up to date ({self.articles} articles): corpus, code, curated data "
+                "and model are unchanged since it was built. Use --force to rebuild anyway."
+            )
         errors = sum(1 for p in self.problems if p.severity == "error")
         warnings = len(self.problems) - errors
         lines = [
@@ -115,8 +117,11 @@ def extract_article(
     problems = [Problem(article.source_file, "warning", w) for w in entities.warnings]
     problems += quote_problems(article)
     # Numbered as write_claims numbers them, so a warning names its claim row.
-    problems += [Problem(article.source_file, "warning", f"claim {article.id}-c{n}: {w}")
-                 for n, claim in enumerate(claims, start=1) for w in claim.warnings]
+    problems += [
+        Problem(article.source_file, "warning", f"claim {article.id}-c{n}: {w}")
+        for n, claim in enumerate(claims, start=1)
+        for w in claim.warnings
+    ]
     return ArticleExtraction(article.id, entities, meetings, claims, problems)
 
 
@@ -129,8 +134,13 @@ def quote_problems(article: Article) -> list[Problem]:
     _, warnings = find_quotes(article.body)
     problems = [Problem(article.source_file, "warning", w) for w in warnings[:MAX_QUOTE_WARNINGS]]
     if len(warnings) > MAX_QUOTE_WARNINGS:
-        problems.append(Problem(article.source_file, "warning",
-                                f"{len(warnings) - MAX_QUOTE_WARNINGS} more unclosed quotation marks not listed"))
+        problems.append(
+            Problem(
+                article.source_file,
+                "warning",
+                f"{len(warnings) - MAX_QUOTE_WARNINGS} more unclosed quotation marks not listed",
+            )
+        )
     return problems
 
 
@@ -165,14 +175,23 @@ def build(
         }
         if not force and database.built_from(db_path, inputs):
             counts = database.table_counts(db_path, database.REPORTED_TABLES)
-            return BuildReport(db_path, counts.get("articles", 0), database.read_problems(db_path), counts,
-                               time.monotonic() - started, parsed=0, up_to_date=True)
+            return BuildReport(
+                db_path,
+                counts.get("articles", 0),
+                database.read_problems(db_path),
+                counts,
+                time.monotonic() - started,
+                parsed=0,
+                up_to_date=True,
+            )
         articles, problems = read_corpus(corpus)
         gazetteer = load_gazetteer()
         outlets = load_outlets()
         cache = None
         if cache_directory is not None:
-            salt = "\0".join([pipeline_version(), curated.data_hash(), meta["spacy_model"], meta["spacy_model_version"]])
+            salt = "\0".join(
+                [pipeline_version(), curated.data_hash(), meta["spacy_model"], meta["spacy_model_version"]]
+            )
             cache = ExtractionCache(cache_directory, salt)
 
         # Cached articles skip spaCy; the rest are parsed once, in batches.
@@ -183,8 +202,10 @@ def build(
                 hit = cache.get(keys[a.id])
                 if isinstance(hit, ArticleExtraction) and hit.article_id == a.id:
                     done[a.id] = hit
-            problems += [Problem("build/cache", "warning", f"corrupt cache entry {k[:12]}… dropped and rebuilt")
-                         for k in cache.corrupt]
+            problems += [
+                Problem("build/cache", "warning", f"corrupt cache entry {k[:12]}… dropped and rebuilt")
+                for k in cache.corrupt
+            ]
         to_parse = [a for a in articles if a.id not in done]
         if to_parse:
             nlp = load_pipeline(model_name, gazetteer)
@@ -201,17 +222,21 @@ def build(
         if progress and to_parse:
             print(file=sys.stderr)
         if cache and cache.unwritten:
-            problems.append(Problem("build/cache", "warning", f"{len(cache.unwritten)} cache entries could not be "
-                                    f"written (first: {cache.unwritten[0]}); the next build parses them again"))
+            problems.append(
+                Problem(
+                    "build/cache",
+                    "warning",
+                    f"{len(cache.unwritten)} cache entries could not be "
+                    f"written (first: {cache.unwritten[0]}); the next build parses them again",
+                )
+            )
         extractions = [done[a.id] for a in articles]
         for extraction in extractions:
             problems.extend(extraction.problems)
 
         tables = resolve.collect_entities([e.entities for e in extractions], gazetteer)
         resolve.add_editors(tables, articles, gazetteer)
-        meetings = merge_meetings(
-            [(by_id[e.article_id], m) for e in extractions for m in e.meetings], tables.id_map
-        )
+        meetings = merge_meetings([(by_id[e.article_id], m) for e in extractions for m in e.meetings], tables.id_map)
         resolve.add_venue_places(tables, meetings)
         info = {
             "package_version": __version__,
@@ -233,7 +258,9 @@ def build(
     return BuildReport(db_path, len(articles), problems, counts, time.monotonic() - started, parsed=len(to_parse))
 
 
-def _extract_safely(article: Article, parsed: ParsedArticle, gazetteer: Gazetteer, outlets: OutletIndex) -> ArticleExtraction:
+def _extract_safely(
+    article: Article, parsed: ParsedArticle, gazetteer: Gazetteer, outlets: OutletIndex
+) -> ArticleExtraction:
     try:
         return extract_article(article, parsed, gazetteer, outlets)
     except Exception as error:  # one bad article must not sink the corpus

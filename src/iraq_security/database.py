@@ -42,8 +42,12 @@ def _insert_all(table: sqlite_utils.db.Table, rows, **kwargs) -> None:
     would skip it): a corpus without one readable page still gives every table, empty."""
     rows = list(rows)
     if not rows and not table.exists():
-        table.create(dict(kwargs.get("columns") or {}), pk=kwargs.get("pk"),
-                     foreign_keys=kwargs.get("foreign_keys"), column_order=kwargs.get("column_order"))
+        table.create(
+            dict(kwargs.get("columns") or {}),
+            pk=kwargs.get("pk"),
+            foreign_keys=kwargs.get("foreign_keys"),
+            column_order=kwargs.get("column_order"),
+        )
     table.insert_all(rows, **kwargs)
 
 
@@ -86,21 +90,26 @@ def remove_stale_temporaries(target: str | Path, cache_dir: str | Path | None = 
 
 
 def write_outlets(db: sqlite_utils.Database, outlets: list[dict]) -> None:
-    _insert_all(db["outlets"], 
+    _insert_all(
+        db["outlets"],
         [{k: v for k, v in o.items() if k != "aliases"} for o in outlets],
         pk="id",
         column_order=("id", "name"),
     )
-    _insert_all(db["outlet_aliases"], 
+    _insert_all(
+        db["outlet_aliases"],
         [{"outlet_id": o["id"], "alias": alias} for o in outlets for alias in o.get("aliases", [])],
         pk=("outlet_id", "alias"),
         foreign_keys=[("outlet_id", "outlets", "id")],
     )
 
 
-def write_articles(db: sqlite_utils.Database, articles: list[Article], dateline_places: dict[str, str] | None = None) -> None:
+def write_articles(
+    db: sqlite_utils.Database, articles: list[Article], dateline_places: dict[str, str] | None = None
+) -> None:
     dateline_places = dateline_places or {}
-    _insert_all(db["articles"], 
+    _insert_all(
+        db["articles"],
         ({**article_row(a), "dateline_place_id": dateline_places.get(a.dateline or "")} for a in articles),
         pk="id",
         foreign_keys=[
@@ -111,7 +120,8 @@ def write_articles(db: sqlite_utils.Database, articles: list[Article], dateline_
         column_order=("id", "title", "published", "publisher_id", "credited_source_id"),
         columns=ARTICLE_COLUMNS,
     )
-    _insert_all(db["article_tags"], 
+    _insert_all(
+        db["article_tags"],
         ({"article_id": a.id, "tag": tag} for a in articles for tag in dict.fromkeys(a.tags)),
         pk=("article_id", "tag"),
         foreign_keys=[("article_id", "articles", "id")],
@@ -200,7 +210,8 @@ def article_row(a: Article) -> dict:
 
 
 def write_problems(db: sqlite_utils.Database, problems: list[Problem]) -> None:
-    _insert_all(db["problems"], 
+    _insert_all(
+        db["problems"],
         ({"source_file": p.source_file, "severity": p.severity, "message": p.message} for p in problems),
         pk="id",
         columns={"id": int, "source_file": str, "severity": str, "message": str},
@@ -209,7 +220,8 @@ def write_problems(db: sqlite_utils.Database, problems: list[Problem]) -> None:
 
 
 def write_build_info(db: sqlite_utils.Database, info: dict[str, str]) -> None:
-    _insert_all(db["build_info"], 
+    _insert_all(
+        db["build_info"],
         ({"key": k, "value": str(v)} for k, v in info.items()),
         pk="key",
     )
@@ -226,8 +238,17 @@ def add_indexes(db: sqlite_utils.Database, facet_columns: dict[str, list[str]]) 
 
 
 REPORTED_TABLES = (
-    "articles", "outlets", "people", "organisations", "places", "mentions",
-    "roles", "meetings", "meeting_participants", "claims", "problems",
+    "articles",
+    "outlets",
+    "people",
+    "organisations",
+    "places",
+    "mentions",
+    "roles",
+    "meetings",
+    "meeting_participants",
+    "claims",
+    "problems",
 )
 
 # Columns people facet on; each gets an index.
@@ -247,8 +268,15 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
     """Write every table of the dataset, in dependency order."""
     known_outlets = [
         {
-            "id": o.id, "name": o.name, "url": o.url, "country": o.country, "language": o.language,
-            "kind": o.kind, "affiliation": o.affiliation, "source": "curated", "aliases": list(o.aliases),
+            "id": o.id,
+            "name": o.name,
+            "url": o.url,
+            "country": o.country,
+            "language": o.language,
+            "kind": o.kind,
+            "affiliation": o.affiliation,
+            "source": "curated",
+            "aliases": list(o.aliases),
         }
         for o in outlets.outlets.values()
     ]
@@ -259,9 +287,19 @@ def write_all(db, articles, problems, outlets, tables, meetings, extractions, ga
         for name in article.new_outlets:
             if slugify(name) not in seen:
                 seen.add(slugify(name))
-                known_outlets.append({"id": slugify(name), "name": name, "url": None, "country": None,
-                                      "language": None, "kind": None, "affiliation": None,
-                                      "source": "page", "aliases": []})
+                known_outlets.append(
+                    {
+                        "id": slugify(name),
+                        "name": name,
+                        "url": None,
+                        "country": None,
+                        "language": None,
+                        "kind": None,
+                        "affiliation": None,
+                        "source": "page",
+                        "aliases": [],
+                    }
+                )
     write_outlets(db, known_outlets)
     write_entities(db, tables)
     dateline_places = {}
@@ -306,8 +344,10 @@ def write_spellings(db) -> None:
             continue
         if "spellings" not in db[table].columns_dict:
             db[table].add_column("spellings", str)
-        db.execute(f"update {table} set spellings = (select group_concat(alias, '; ') from "
-                   f"(select alias from {aliases} a where a.{key} = {table}.id order by alias))")
+        db.execute(
+            f"update {table} set spellings = (select group_concat(alias, '; ') from "
+            f"(select alias from {aliases} a where a.{key} = {table}.id order by alias))"
+        )
 
 
 def write_search_indexes(db) -> None:
@@ -319,31 +359,65 @@ def write_search_indexes(db) -> None:
 
 
 def write_entities(db, tables) -> None:
-    _insert_all(db["organisations"], 
-        tables.organisations, pk="id", column_order=("id", "name"),
-        columns={"acronym": str, "kind": str, "country": str, "side": str, "parent_id": str, "source": str,
-                 "sourced_from": str},
+    _insert_all(
+        db["organisations"],
+        tables.organisations,
+        pk="id",
+        column_order=("id", "name"),
+        columns={
+            "acronym": str,
+            "kind": str,
+            "country": str,
+            "side": str,
+            "parent_id": str,
+            "source": str,
+            "sourced_from": str,
+        },
     )
     db["organisations"].add_foreign_key("parent_id", "organisations", "id")
-    _insert_all(db["organisation_aliases"], 
-        tables.organisation_aliases, pk=("organisation_id", "alias"),
+    _insert_all(
+        db["organisation_aliases"],
+        tables.organisation_aliases,
+        pk=("organisation_id", "alias"),
         foreign_keys=[("organisation_id", "organisations", "id")],
         columns={"organisation_id": str, "alias": str},
     )
-    _insert_all(db["people"], 
-        tables.people, pk="id", column_order=("id", "name"),
-        columns={"slug": str, "description": str, "nationality": str, "wikidata_id": str, "source": str,
-                 "sourced_from": str},
+    _insert_all(
+        db["people"],
+        tables.people,
+        pk="id",
+        column_order=("id", "name"),
+        columns={
+            "slug": str,
+            "description": str,
+            "nationality": str,
+            "wikidata_id": str,
+            "source": str,
+            "sourced_from": str,
+        },
     )
-    _insert_all(db["person_aliases"], 
-        tables.person_aliases, pk=("person_id", "alias"),
+    _insert_all(
+        db["person_aliases"],
+        tables.person_aliases,
+        pk=("person_id", "alias"),
         foreign_keys=[("person_id", "people", "id")],
         columns={"person_id": str, "alias": str},
     )
-    _insert_all(db["places"], 
-        tables.places, pk="id", column_order=("id", "name"),
-        columns={"kind": str, "country": str, "latitude": float, "longitude": float, "coordinates_source": str,
-                 "source": str, "sourced_from": str, "parent_id": str},
+    _insert_all(
+        db["places"],
+        tables.places,
+        pk="id",
+        column_order=("id", "name"),
+        columns={
+            "kind": str,
+            "country": str,
+            "latitude": float,
+            "longitude": float,
+            "coordinates_source": str,
+            "source": str,
+            "sourced_from": str,
+            "parent_id": str,
+        },
         foreign_keys=[("parent_id", "places", "id")],
     )
 
@@ -360,17 +434,17 @@ ENTITY_COUNTS = {
         "articles": "select organisation_id as id, article_id from article_organisations",
         "meetings": "select organisation_id as id, meeting_id from meeting_participants where organisation_id is not null",
         "claims": "select speaker_organisation_id as id, id as claim_id from claims "
-                  "where speaker_organisation_id is not null",
+        "where speaker_organisation_id is not null",
     },
     "places": {
         "articles": "select place_id as id, article_id from article_places "
-                    "union select dateline_place_id, id from articles where dateline_place_id is not null",
+        "union select dateline_place_id, id from articles where dateline_place_id is not null",
         # a meeting at a venue counts for the venue and for its city
         "meetings": "select place_id as id, id as meeting_id from meetings where place_id is not null "
-                    "union select city_id, id from meetings where city_id is not null",
+        "union select city_id, id from meetings where city_id is not null",
         # a claim whose sentence names the place
         "claims": "select distinct m.place_id as id, c.id as claim_id from claims c join mentions m "
-                  "on m.article_id = c.article_id and m.sentence_index = c.sentence_index where m.place_id is not null",
+        "on m.article_id = c.article_id and m.sentence_index = c.sentence_index where m.place_id is not null",
     },
 }
 
@@ -379,12 +453,18 @@ def add_entity_counts(db) -> None:
     """article_count, meeting_count, claim_count, first_seen, last_seen and reference_only
     on people, organisations and places."""
     for table, sources in ENTITY_COUNTS.items():
-        for column, kind in (("article_count", int), ("meeting_count", int), ("claim_count", int),
-                             ("first_seen", str), ("last_seen", str), ("reference_only", int)):
+        for column, kind in (
+            ("article_count", int),
+            ("meeting_count", int),
+            ("claim_count", int),
+            ("first_seen", str),
+            ("last_seen", str),
+            ("reference_only", int),
+        ):
             if column not in db[table].columns_dict:
                 db[table].add_column(column, kind)
         db.execute(f"""
-            with a as ({sources['articles']}), m as ({sources['meetings']}), c as ({sources['claims']}),
+            with a as ({sources["articles"]}), m as ({sources["meetings"]}), c as ({sources["claims"]}),
             dated as (select a.id, coalesce(ar.published, ar.published_inferred) as day
                       from a join articles ar on ar.id = a.article_id)
             update {table} set
@@ -394,28 +474,48 @@ def add_entity_counts(db) -> None:
               first_seen = (select min(day) from dated where dated.id = {table}.id),
               last_seen = (select max(day) from dated where dated.id = {table}.id)
         """)
-        db.execute(f"update {table} set reference_only = "
-                   "(article_count = 0 and meeting_count = 0 and claim_count = 0)")
+        db.execute(f"update {table} set reference_only = (article_count = 0 and meeting_count = 0 and claim_count = 0)")
         db[table].create_index(["reference_only", "article_count"], if_not_exists=True)
 
 
 def write_roles(db, tables) -> None:
-    _insert_all(db["roles"], 
-        tables.roles, pk="id",
-        foreign_keys=[("person_id", "people", "id"), ("organisation_id", "organisations", "id"),
-                      ("outlet_id", "outlets", "id"), ("article_id", "articles", "id")],
-        columns={"id": int, "person_id": str, "title": str, "title_text": str, "organisation_id": str, "outlet_id": str,
-                 "start_date": str,
-                 "end_date": str, "source": str, "sourced_from": str, "article_id": str, "sentence_index": int,
-                 "start_char": int, "end_char": int},
+    _insert_all(
+        db["roles"],
+        tables.roles,
+        pk="id",
+        foreign_keys=[
+            ("person_id", "people", "id"),
+            ("organisation_id", "organisations", "id"),
+            ("outlet_id", "outlets", "id"),
+            ("article_id", "articles", "id"),
+        ],
+        columns={
+            "id": int,
+            "person_id": str,
+            "title": str,
+            "title_text": str,
+            "organisation_id": str,
+            "outlet_id": str,
+            "start_date": str,
+            "end_date": str,
+            "source": str,
+            "sourced_from": str,
+            "article_id": str,
+            "sentence_index": int,
+            "start_char": int,
+            "end_char": int,
+        },
         column_order=("id", "person_id", "title", "organisation_id", "start_date", "end_date", "source", "article_id"),
         alter=True,
     )
 
 
 ENTITY_TABLES = {"person": "people", "organisation": "organisations", "place": "places"}
-M2M = {"person": ("article_people", "person_id"), "organisation": ("article_organisations", "organisation_id"),
-       "place": ("article_places", "place_id")}
+M2M = {
+    "person": ("article_people", "person_id"),
+    "organisation": ("article_organisations", "organisation_id"),
+    "place": ("article_places", "place_id"),
+}
 
 
 def write_mentions(db, tables) -> None:
@@ -425,35 +525,79 @@ def write_mentions(db, tables) -> None:
         for m in article.mentions:
             if not m.entity_id:
                 continue
-            rows.append({
-                "article_id": m.article_id, "entity_type": m.entity_type, "entity_id": m.entity_id,
-                "person_id": m.entity_id if m.entity_type == "person" else None,
-                "organisation_id": m.entity_id if m.entity_type == "organisation" else None,
-                "place_id": m.entity_id if m.entity_type == "place" else None,
-                "text": m.text, "title": m.title, "start_char": m.start_char, "end_char": m.end_char,
-                "sentence_index": m.sentence_index, "method": m.method, "label": m.label,
-            })
+            rows.append(
+                {
+                    "article_id": m.article_id,
+                    "entity_type": m.entity_type,
+                    "entity_id": m.entity_id,
+                    "person_id": m.entity_id if m.entity_type == "person" else None,
+                    "organisation_id": m.entity_id if m.entity_type == "organisation" else None,
+                    "place_id": m.entity_id if m.entity_type == "place" else None,
+                    "text": m.text,
+                    "title": m.title,
+                    "start_char": m.start_char,
+                    "end_char": m.end_char,
+                    "sentence_index": m.sentence_index,
+                    "method": m.method,
+                    "label": m.label,
+                }
+            )
             key = (m.entity_type, m.article_id, m.entity_id)
             counts[key] = counts.get(key, 0) + 1
-    _insert_all(db["mentions"], 
-        rows, pk="id",
-        foreign_keys=[("article_id", "articles", "id"), ("person_id", "people", "id"),
-                      ("organisation_id", "organisations", "id"), ("place_id", "places", "id")],
-        columns={"id": int, "article_id": str, "entity_type": str, "entity_id": str, "person_id": str,
-                 "organisation_id": str, "place_id": str, "text": str, "title": str, "start_char": int,
-                 "end_char": int, "sentence_index": int, "method": str, "label": str},
-        column_order=("id", "article_id", "entity_type", "entity_id", "text", "start_char", "end_char",
-                      "sentence_index", "method"),
+    _insert_all(
+        db["mentions"],
+        rows,
+        pk="id",
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("person_id", "people", "id"),
+            ("organisation_id", "organisations", "id"),
+            ("place_id", "places", "id"),
+        ],
+        columns={
+            "id": int,
+            "article_id": str,
+            "entity_type": str,
+            "entity_id": str,
+            "person_id": str,
+            "organisation_id": str,
+            "place_id": str,
+            "text": str,
+            "title": str,
+            "start_char": int,
+            "end_char": int,
+            "sentence_index": int,
+            "method": str,
+            "label": str,
+        },
+        column_order=(
+            "id",
+            "article_id",
+            "entity_type",
+            "entity_id",
+            "text",
+            "start_char",
+            "end_char",
+            "sentence_index",
+            "method",
+        ),
     )
     editors = {(e["article_id"], e["person_id"]) for e in tables.editors}
     for entity_type, (table, column) in M2M.items():
-        rows = [{"article_id": a, column: e, "mention_count": n, "relation": "mentioned"}
-                for (t, a, e), n in sorted(counts.items()) if t == entity_type]
+        rows = [
+            {"article_id": a, column: e, "mention_count": n, "relation": "mentioned"}
+            for (t, a, e), n in sorted(counts.items())
+            if t == entity_type
+        ]
         if entity_type == "person":
             # The editor is named on the page, not in the body: linked with no mentions.
-            rows += [{"article_id": a, column: p, "mention_count": 0, "relation": "editor"}
-                     for a, p in sorted(editors) if ("person", a, p) not in counts]
-        _insert_all(db[table], 
+            rows += [
+                {"article_id": a, column: p, "mention_count": 0, "relation": "editor"}
+                for a, p in sorted(editors)
+                if ("person", a, p) not in counts
+            ]
+        _insert_all(
+            db[table],
             rows,
             pk=("article_id", column),
             foreign_keys=[("article_id", "articles", "id"), (column, ENTITY_TABLES[entity_type], "id")],
@@ -469,66 +613,159 @@ def write_meetings(db, merged, names: dict[str, str]) -> None:
     rows, participants, topics, sources = [], [], [], []
     for cluster in merged:
         m = cluster.meeting
-        rows.append({
-            "id": cluster.id, "date": m.date, "date_end": m.date_end, "date_precision": m.date_precision,
-            "date_text": m.date_text, "date_rule": m.date_rule,
-            "year": int(m.date[:4]) if m.date else None, "month": m.date[:7] if m.date and len(m.date) >= 7 else None,
-            "place_id": m.place_id, "city_id": getattr(cluster, "city_id", None) or m.place_id,
-            "place_rule": m.place_rule, "mode": m.mode, "status": m.status,
-            "in_person": 0 if m.mode in CALL_MODES else 1,
-            "summary": m.summary, "article_count": cluster.article_count, "outlet_count": cluster.outlet_count,
-            "topics": json.dumps([topic_names.get(t, t) for t in m.topics], ensure_ascii=False),
-            # Names, for Datasette's array facet; meeting_participants holds the ids.
-            "participants": json.dumps([names.get(p.person_id or p.organisation_id or "", p.group_text)
-                                        for p in m.participants], ensure_ascii=False),
-        })
+        rows.append(
+            {
+                "id": cluster.id,
+                "date": m.date,
+                "date_end": m.date_end,
+                "date_precision": m.date_precision,
+                "date_text": m.date_text,
+                "date_rule": m.date_rule,
+                "year": int(m.date[:4]) if m.date else None,
+                "month": m.date[:7] if m.date and len(m.date) >= 7 else None,
+                "place_id": m.place_id,
+                "city_id": getattr(cluster, "city_id", None) or m.place_id,
+                "place_rule": m.place_rule,
+                "mode": m.mode,
+                "status": m.status,
+                "in_person": 0 if m.mode in CALL_MODES else 1,
+                "summary": m.summary,
+                "article_count": cluster.article_count,
+                "outlet_count": cluster.outlet_count,
+                "topics": json.dumps([topic_names.get(t, t) for t in m.topics], ensure_ascii=False),
+                # Names, for Datasette's array facet; meeting_participants holds the ids.
+                "participants": json.dumps(
+                    [names.get(p.person_id or p.organisation_id or "", p.group_text) for p in m.participants],
+                    ensure_ascii=False,
+                ),
+            }
+        )
         for p in m.participants:
-            participants.append({
-                "meeting_id": cluster.id, "person_id": p.person_id, "organisation_id": p.organisation_id,
-                "group_text": p.group_text, "affiliation_id": p.affiliation_id,
-                "role": p.role, "title_at_time": normalise_title(p.title_at_time),
-                "title_text": p.title_at_time,
-                "text": p.text, "method": p.method, "article_id": p.article_id,
-                "start_char": p.start_char if p.start_char is not None and p.text else None,
-                "end_char": p.end_char if p.start_char is not None and p.text else None,
-            })
+            participants.append(
+                {
+                    "meeting_id": cluster.id,
+                    "person_id": p.person_id,
+                    "organisation_id": p.organisation_id,
+                    "group_text": p.group_text,
+                    "affiliation_id": p.affiliation_id,
+                    "role": p.role,
+                    "title_at_time": normalise_title(p.title_at_time),
+                    "title_text": p.title_at_time,
+                    "text": p.text,
+                    "method": p.method,
+                    "article_id": p.article_id,
+                    "start_char": p.start_char if p.start_char is not None and p.text else None,
+                    "end_char": p.end_char if p.start_char is not None and p.text else None,
+                }
+            )
         topics += [{"meeting_id": cluster.id, "topic_id": t} for t in m.topics]
         for e in m.evidence:
-            sources.append({
-                "meeting_id": cluster.id, "article_id": e.article_id, "sentence": e.sentence,
-                "sentence_index": e.sentence_index, "start_char": e.start_char, "end_char": e.end_char,
-                "trigger": e.trigger,
-            })
-    _insert_all(db["meetings"], 
-        rows, pk="id", foreign_keys=[("place_id", "places", "id"), ("city_id", "places", "id")],
-        columns={"id": str, "date": str, "date_end": str, "date_precision": str, "date_text": str,
-                 "date_rule": str, "year": int, "month": str, "place_id": str, "city_id": str, "place_rule": str, "mode": str,
-                 "in_person": int,
-                 "status": str, "summary": str, "article_count": int, "outlet_count": int,
-                 "topics": str, "participants": str},
-        column_order=("id", "date", "date_end", "date_precision", "date_text", "date_rule", "place_id",
-                      "mode", "status", "summary", "participants", "topics", "article_count", "outlet_count"),
+            sources.append(
+                {
+                    "meeting_id": cluster.id,
+                    "article_id": e.article_id,
+                    "sentence": e.sentence,
+                    "sentence_index": e.sentence_index,
+                    "start_char": e.start_char,
+                    "end_char": e.end_char,
+                    "trigger": e.trigger,
+                }
+            )
+    _insert_all(
+        db["meetings"],
+        rows,
+        pk="id",
+        foreign_keys=[("place_id", "places", "id"), ("city_id", "places", "id")],
+        columns={
+            "id": str,
+            "date": str,
+            "date_end": str,
+            "date_precision": str,
+            "date_text": str,
+            "date_rule": str,
+            "year": int,
+            "month": str,
+            "place_id": str,
+            "city_id": str,
+            "place_rule": str,
+            "mode": str,
+            "in_person": int,
+            "status": str,
+            "summary": str,
+            "article_count": int,
+            "outlet_count": int,
+            "topics": str,
+            "participants": str,
+        },
+        column_order=(
+            "id",
+            "date",
+            "date_end",
+            "date_precision",
+            "date_text",
+            "date_rule",
+            "place_id",
+            "mode",
+            "status",
+            "summary",
+            "participants",
+            "topics",
+            "article_count",
+            "outlet_count",
+        ),
     )
-    _insert_all(db["meeting_participants"], 
-        participants, pk="id",
-        foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id"),
-                      ("organisation_id", "organisations", "id"), ("affiliation_id", "organisations", "id"),
-                      ("article_id", "articles", "id")],
-        columns={"id": int, "meeting_id": str, "person_id": str, "organisation_id": str, "group_text": str,
-                 "affiliation_id": str, "role": str, "title_at_time": str, "title_text": str, "text": str, "method": str, "article_id": str,
-                 "start_char": int, "end_char": int},
+    _insert_all(
+        db["meeting_participants"],
+        participants,
+        pk="id",
+        foreign_keys=[
+            ("meeting_id", "meetings", "id"),
+            ("person_id", "people", "id"),
+            ("organisation_id", "organisations", "id"),
+            ("affiliation_id", "organisations", "id"),
+            ("article_id", "articles", "id"),
+        ],
+        columns={
+            "id": int,
+            "meeting_id": str,
+            "person_id": str,
+            "organisation_id": str,
+            "group_text": str,
+            "affiliation_id": str,
+            "role": str,
+            "title_at_time": str,
+            "title_text": str,
+            "text": str,
+            "method": str,
+            "article_id": str,
+            "start_char": int,
+            "end_char": int,
+        },
         column_order=("id", "meeting_id", "person_id", "organisation_id", "group_text", "role", "title_at_time"),
     )
-    _insert_all(db["meeting_topics"], 
-        topics, pk=("meeting_id", "topic_id"),
+    _insert_all(
+        db["meeting_topics"],
+        topics,
+        pk=("meeting_id", "topic_id"),
         foreign_keys=[("meeting_id", "meetings", "id"), ("topic_id", "topics", "id")],
-        columns={"meeting_id": str, "topic_id": str}, ignore=True,
+        columns={"meeting_id": str, "topic_id": str},
+        ignore=True,
     )
-    _insert_all(db["meeting_sources"], 
-        sources, pk="id",
+    _insert_all(
+        db["meeting_sources"],
+        sources,
+        pk="id",
         foreign_keys=[("meeting_id", "meetings", "id"), ("article_id", "articles", "id")],
-        columns={"id": int, "meeting_id": str, "article_id": str, "sentence": str, "sentence_index": int,
-                 "start_char": int, "end_char": int, "trigger": str},
+        columns={
+            "id": int,
+            "meeting_id": str,
+            "article_id": str,
+            "sentence": str,
+            "sentence_index": int,
+            "start_char": int,
+            "end_char": int,
+            "trigger": str,
+        },
         column_order=("id", "meeting_id", "article_id", "sentence", "start_char", "end_char"),
     )
 
@@ -542,34 +779,81 @@ def write_claims(db, extractions, merged, id_map) -> None:
     for extraction in extractions:
         for n, c in enumerate(extraction.claims, start=1):
             claim_id = f"{c.article_id}-c{n}"
-            claims.append({
-                "id": claim_id, "article_id": c.article_id,
-                "speaker_person_id": id_map.get(c.speaker_person_id, c.speaker_person_id),
-                "speaker_organisation_id": id_map.get(c.speaker_organisation_id, c.speaker_organisation_id),
-                "speaker_text": c.speaker_text, "speaker_kind": c.speaker_kind,
-                "speaker_affiliation_id": id_map.get(c.speaker_affiliation_id, c.speaker_affiliation_id),
-                "text": c.text, "kind": c.kind, "verb": c.verb,
-                "channel": c.channel, "channel_outlet_id": c.channel_outlet_id,
-                "meeting_id": meeting_of.get((c.article_id, c.meeting_index)) if c.meeting_index is not None else None,
-                "sentence_index": c.sentence_index, "start_char": c.start_char, "end_char": c.end_char,
-                "method": c.method,
-            })
-            numbers += [{"claim_id": claim_id, "value": x.value, "qualifier": x.qualifier, "unit_text": x.unit_text}
-                        for x in c.numbers]
-    _insert_all(db["claims"], 
-        claims, pk="id",
-        foreign_keys=[("article_id", "articles", "id"), ("speaker_person_id", "people", "id"),
-                      ("speaker_organisation_id", "organisations", "id"), ("channel_outlet_id", "outlets", "id"),
-                      ("meeting_id", "meetings", "id"), ("speaker_affiliation_id", "organisations", "id")],
-        columns={"id": str, "article_id": str, "speaker_person_id": str, "speaker_organisation_id": str,
-                 "speaker_text": str, "speaker_kind": str, "speaker_affiliation_id": str, "text": str, "kind": str, "verb": str, "channel": str,
-                 "channel_outlet_id": str, "meeting_id": str, "sentence_index": int, "start_char": int,
-                 "end_char": int, "method": str},
-        column_order=("id", "article_id", "speaker_person_id", "speaker_organisation_id", "speaker_text", "text",
-                      "kind", "verb", "channel"),
+            claims.append(
+                {
+                    "id": claim_id,
+                    "article_id": c.article_id,
+                    "speaker_person_id": id_map.get(c.speaker_person_id, c.speaker_person_id),
+                    "speaker_organisation_id": id_map.get(c.speaker_organisation_id, c.speaker_organisation_id),
+                    "speaker_text": c.speaker_text,
+                    "speaker_kind": c.speaker_kind,
+                    "speaker_affiliation_id": id_map.get(c.speaker_affiliation_id, c.speaker_affiliation_id),
+                    "text": c.text,
+                    "kind": c.kind,
+                    "verb": c.verb,
+                    "channel": c.channel,
+                    "channel_outlet_id": c.channel_outlet_id,
+                    "meeting_id": meeting_of.get((c.article_id, c.meeting_index))
+                    if c.meeting_index is not None
+                    else None,
+                    "sentence_index": c.sentence_index,
+                    "start_char": c.start_char,
+                    "end_char": c.end_char,
+                    "method": c.method,
+                }
+            )
+            numbers += [
+                {"claim_id": claim_id, "value": x.value, "qualifier": x.qualifier, "unit_text": x.unit_text}
+                for x in c.numbers
+            ]
+    _insert_all(
+        db["claims"],
+        claims,
+        pk="id",
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("speaker_person_id", "people", "id"),
+            ("speaker_organisation_id", "organisations", "id"),
+            ("channel_outlet_id", "outlets", "id"),
+            ("meeting_id", "meetings", "id"),
+            ("speaker_affiliation_id", "organisations", "id"),
+        ],
+        columns={
+            "id": str,
+            "article_id": str,
+            "speaker_person_id": str,
+            "speaker_organisation_id": str,
+            "speaker_text": str,
+            "speaker_kind": str,
+            "speaker_affiliation_id": str,
+            "text": str,
+            "kind": str,
+            "verb": str,
+            "channel": str,
+            "channel_outlet_id": str,
+            "meeting_id": str,
+            "sentence_index": int,
+            "start_char": int,
+            "end_char": int,
+            "method": str,
+        },
+        column_order=(
+            "id",
+            "article_id",
+            "speaker_person_id",
+            "speaker_organisation_id",
+            "speaker_text",
+            "text",
+            "kind",
+            "verb",
+            "channel",
+        ),
     )
-    _insert_all(db["claim_numbers"], 
-        numbers, pk="id", foreign_keys=[("claim_id", "claims", "id")],
+    _insert_all(
+        db["claim_numbers"],
+        numbers,
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id")],
         columns={"id": int, "claim_id": str, "value": float, "qualifier": str, "unit_text": str},
         column_order=("id", "claim_id", "value", "qualifier", "unit_text"),
     )
@@ -618,9 +902,19 @@ def write_participant_pairs(db) -> None:
         db["participant_pairs"],
         db.query(PARTICIPANT_PAIRS_SQL),
         pk=("participant_a_id", "participant_b_id"),
-        columns={"pair": str, "participant_a": str, "participant_a_id": str, "participant_a_type": str,
-                 "participant_b": str, "participant_b_id": str, "participant_b_type": str,
-                 "meetings": int, "first_date": str, "last_date": str, "meeting_ids": str},
+        columns={
+            "pair": str,
+            "participant_a": str,
+            "participant_a_id": str,
+            "participant_a_type": str,
+            "participant_b": str,
+            "participant_b_id": str,
+            "participant_b_type": str,
+            "meetings": int,
+            "first_date": str,
+            "last_date": str,
+            "meeting_ids": str,
+        },
         column_order=("pair", "participant_a", "participant_b", "meetings", "first_date", "last_date"),
     )
     db["participant_pairs"].create_index(["meetings", "last_date"])

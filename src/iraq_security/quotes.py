@@ -67,7 +67,11 @@ def _closes(text: str, i: int) -> bool:
     mark after a space and before a word ("said "first "second") opens a new
     quote instead: the open one was never closed."""
     if text[i] == "“":
-        return i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".,!?") and (i + 1 == len(text) or not text[i + 1].isalnum())
+        return (
+            i > 0
+            and (text[i - 1].isalnum() or text[i - 1] in ".,!?")
+            and (i + 1 == len(text) or not text[i + 1].isalnum())
+        )
     if text[i] == '"':
         return not ((i == 0 or text[i - 1].isspace()) and i + 1 < len(text) and text[i + 1].isalnum())
     return True

@@ -69,7 +69,7 @@ class ReferentRules:
 
     @classmethod
     @lru_cache(maxsize=1)
-    def load(cls) -> "ReferentRules":
+    def load(cls) -> ReferentRules:
         data = curated.load("referent_rules")
         words = lambda key: frozenset(w.lower() for w in data.get(key) or [])  # noqa: E731
         return cls(
@@ -102,14 +102,14 @@ class Referent:
     confidence: float = BY_NAME
     person_id: str | None = None
     organisation_id: str | None = None
-    issuer: "Referent | None" = None  # a statement's source
+    issuer: Referent | None = None  # a statement's source
     members: list[Participant] = field(default_factory=list)  # a delegation's people, a group's participants
     unnamed_kind: str | None = None  # official | source | group | media
     affiliation_id: str | None = None  # the body an unnamed source or group belongs to
     outlet_id: str | None = None  # a publication ("it", "the newspaper")
 
     @property
-    def speaker(self) -> "Referent":
+    def speaker(self) -> Referent:
         """The one who speaks: a statement speaks for its issuer."""
         if self.kind == "statement" and self.issuer is not None:
             return self.issuer.speaker
@@ -135,9 +135,18 @@ class Referent:
 class Referents:
     """The resolver for one article: built once, asked about many phrases."""
 
-    def __init__(self, article: Article, parsed: ParsedArticle, mentions: list[Mention], roles: list[StatedRole],
-                 gazetteer: Gazetteer, outlets: OutletIndex | None = None, tree: Tree | None = None,
-                 rules: ReferentRules | None = None, vocabulary: Vocabulary | None = None):
+    def __init__(
+        self,
+        article: Article,
+        parsed: ParsedArticle,
+        mentions: list[Mention],
+        roles: list[StatedRole],
+        gazetteer: Gazetteer,
+        outlets: OutletIndex | None = None,
+        tree: Tree | None = None,
+        rules: ReferentRules | None = None,
+        vocabulary: Vocabulary | None = None,
+    ):
         self.article, self.parsed, self.mentions, self.roles = article, parsed, mentions, roles
         self.gazetteer, self.outlets = gazetteer, outlets
         self.tree = tree or Tree(parsed, mentions)
@@ -151,8 +160,9 @@ class Referents:
     def phrase_tokens(self, head: int) -> set[int]:
         return set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS))
 
-    def resolve(self, head: int, tokens: set[int] | None = None,
-                participants: list[Participant] | None = None) -> Referent:
+    def resolve(
+        self, head: int, tokens: set[int] | None = None, participants: list[Participant] | None = None
+    ) -> Referent:
         """The referent of the phrase headed by token `head`; `participants` are those of
         the meeting in context, for "both sides"."""
         tree = self.tree
@@ -174,8 +184,7 @@ class Referents:
         orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
         places = [m for m in mentions if m.entity_type == "place" and m.entity_id]
 
-        if lemma in self.rules.statement_nouns or lemma == "office" or (
-                "office" in lowered.split() and not people):
+        if lemma in self.rules.statement_nouns or lemma == "office" or ("office" in lowered.split() and not people):
             return self.statement(phrase, head, people, orgs)
         if lemma in self.rules.delegation_nouns and word not in ("team",):
             return self.delegation(phrase, head, tokens, people, orgs)
@@ -191,7 +200,9 @@ class Referents:
         if people:
             m = people[-1]
             rule = "surname, coreference" if m.method == "coreference" or len(m.text.split()) == 1 else "name"
-            return Referent("person", phrase, rule, BY_NAME if rule == "name" else BY_COREFERENCE, person_id=m.entity_id)
+            return Referent(
+                "person", phrase, rule, BY_NAME if rule == "name" else BY_COREFERENCE, person_id=m.entity_id
+            )
         if word in self.rules.person_pronouns or lowered in self.rules.honorifics:
             voice = self.unnamed_antecedent(head)
             if voice is not None:
@@ -205,7 +216,9 @@ class Referents:
             found = self.latter_or_former(head, latter=lowered in self.rules.latter)
             if found:
                 return found
-        if participants and (lowered in self.rules.group_phrases or word in self.rules.group_phrases and len(tokens) == 1):
+        if participants and (
+            lowered in self.rules.group_phrases or word in self.rules.group_phrases and len(tokens) == 1
+        ):
             earlier = self._earlier_unnamed(head) if word in self.rules.unnamed_heads else None
             if earlier is None:  # "the officials" after "Iraqi security officials said" are those officials
                 return self.group(phrase, participants)
@@ -245,12 +258,22 @@ class Referents:
         if places:
             government = self.gazetteer.places.get(places[-1].entity_id)
             if government and government.government_id:
-                return Referent("organisation", phrase, "a capital or country speaks for its government",
-                                BY_CONTEXT, organisation_id=government.government_id)
+                return Referent(
+                    "organisation",
+                    phrase,
+                    "a capital or country speaks for its government",
+                    BY_CONTEXT,
+                    organisation_id=government.government_id,
+                )
         government = self.demonym_government(tokens)
         if government:
-            return Referent("organisation", phrase, "a nationality speaks for its government", BY_CONTEXT,
-                            organisation_id=government)
+            return Referent(
+                "organisation",
+                phrase,
+                "a nationality speaks for its government",
+                BY_CONTEXT,
+                organisation_id=government,
+            )
         return Referent("unresolved", phrase, "no rule places this phrase", 0.0)
 
     # ------------------------------------------------------------ statements and offices
@@ -262,27 +285,46 @@ class Referents:
         t = self.tree.token(head)
         if t.text.lower() not in self.rules.body_heads or not t.text[:1].isupper() or head in self.tree.mention_at:
             return None
-        if self.organisation_named(re.sub(r"^.*?[’']s\s+", "", self.tree.span_text(self.body, sorted(tokens))),
-                                   min_width=1):
+        if self.organisation_named(
+            re.sub(r"^.*?[’']s\s+", "", self.tree.span_text(self.body, sorted(tokens))), min_width=1
+        ):
             return None
-        owners = [m for m in mentions if m.entity_id and self.tree.token(m.end - 1).dep == "poss"
-                  or m.entity_id and m.end < len(self.tree.tokens) and self.tree.token(m.end).text in ("’s", "'s")]
+        owners = [
+            m
+            for m in mentions
+            if m.entity_id
+            and self.tree.token(m.end - 1).dep == "poss"
+            or m.entity_id
+            and m.end < len(self.tree.tokens)
+            and self.tree.token(m.end).text in ("’s", "'s")
+        ]
         if not owners:
             return None
         owner = owners[0]
         place = self.gazetteer.places.get(owner.entity_id) if owner.entity_type == "place" else None
         affiliation = place.government_id if place else owner.entity_id if owner.entity_type == "organisation" else None
-        return Referent("unresolved", self.tree.span_text(self.body, sorted(tokens)),
-                        "a body the gazetteer does not know, named under its owner", 0.0, affiliation_id=affiliation)
+        return Referent(
+            "unresolved",
+            self.tree.span_text(self.body, sorted(tokens)),
+            "a body the gazetteer does not know, named under its owner",
+            0.0,
+            affiliation_id=affiliation,
+        )
 
     def _unrecognised_name(self, head: int, tokens: set[int]) -> bool:
         for t in tokens:
             token = self.tree.token(t)
             if t == head or token.pos != "PROPN" or not token.text[:1].isupper() or t in self.tree.mention_at:
                 continue
-            if token.dep == "appos" and token.head in tokens or (
-                    token.dep in ("compound", "flat") and self.tree.token(token.head).dep == "appos"
-                    and self.tree.token(token.head).head in tokens):
+            if (
+                token.dep == "appos"
+                and token.head in tokens
+                or (
+                    token.dep in ("compound", "flat")
+                    and self.tree.token(token.head).dep == "appos"
+                    and self.tree.token(token.head).head in tokens
+                )
+            ):
                 return True
         return False
 
@@ -293,7 +335,8 @@ class Referents:
             if m.start <= head < m.end:
                 return True
             if self.tree.token(root).dep == "appos" or (
-                    self.tree.token(root).head == head and self.tree.token(root).dep in ("compound", "nmod")):
+                self.tree.token(root).head == head and self.tree.token(root).dep in ("compound", "nmod")
+            ):
                 return True  # "the commander of the Border Guard Forces, Lt. Gen. X": X in apposition
         return False
 
@@ -314,8 +357,13 @@ class Referents:
             if before is not None:
                 issuer, rule = before, "statement: the issuer of the last statement named before it"
             elif government:
-                issuer = Referent("organisation", phrase, "a nationality speaks for its government", BY_CONTEXT,
-                                  organisation_id=government)
+                issuer = Referent(
+                    "organisation",
+                    phrase,
+                    "a nationality speaks for its government",
+                    BY_CONTEXT,
+                    organisation_id=government,
+                )
                 rule = "statement: the government of the side it names"
         return Referent("statement", phrase, rule, issuer.confidence if issuer.resolved else 0.0, issuer=issuer)
 
@@ -329,8 +377,13 @@ class Referents:
                 if self.tree.token(poss).text.lower() in self.rules.person_pronouns:
                     person_id, _ = self.pronoun_antecedent(poss)
                     if person_id:
-                        return Referent("person", self.tree.token(poss).text, "pronoun: the most recent person subject",
-                                        BY_COREFERENCE, person_id=person_id)
+                        return Referent(
+                            "person",
+                            self.tree.token(poss).text,
+                            "pronoun: the most recent person subject",
+                            BY_COREFERENCE,
+                            person_id=person_id,
+                        )
         return None
 
     def _from_whom(self, head: int) -> Referent | None:
@@ -366,8 +419,11 @@ class Referents:
             if t.lemma.lower() not in self.rules.statement_nouns and t.lemma.lower() != "office":
                 continue
             tokens = set(self.tree.subtree(t.i, stop_deps=CLAUSE_DEPS - {"acl"}))
-            tokens |= {a for a in self.tree.ancestors(t.i) if self.tree.token(a).dep == "pobj"
-                       and self.tree.token(a).lemma.lower() in self.rules.statement_nouns}
+            tokens |= {
+                a
+                for a in self.tree.ancestors(t.i)
+                if self.tree.token(a).dep == "pobj" and self.tree.token(a).lemma.lower() in self.rules.statement_nouns
+            }
             mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
             people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
             orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
@@ -379,8 +435,10 @@ class Referents:
     def statement_before(self, position: int, side: str | None = None) -> Referent | None:
         """The last statement named before a position; with a side ("the Iraqi statement"), the last
         one whose issuer is of that side."""
-        earlier = sorted(((at, n, source) for n, (at, source) in enumerate(self.statements) if at < position),
-                         key=lambda x: (x[0], x[1]))
+        earlier = sorted(
+            ((at, n, source) for n, (at, source) in enumerate(self.statements) if at < position),
+            key=lambda x: (x[0], x[1]),
+        )
         if side is not None:
             earlier = [e for e in earlier if self._side_of_referent(e[2]) == side]
         return earlier[-1][2] if earlier else None
@@ -399,8 +457,9 @@ class Referents:
 
     # ------------------------------------------------------------ delegations and groups
 
-    def delegation(self, phrase: str, head: int, tokens: set[int], people: list[Mention],
-                   orgs: list[Mention]) -> Referent:
+    def delegation(
+        self, phrase: str, head: int, tokens: set[int], people: list[Mention], orgs: list[Mention]
+    ) -> Referent:
         """ "an Iraqi delegation headed by X": its head, its members, the body it represents.
         A bare "the delegation" is the last delegation named before it."""
         body = orgs[0].entity_id if orgs else self.demonym_government(tokens) or self._body_in(tokens)
@@ -408,17 +467,32 @@ class Referents:
             earlier = self._earlier_delegation(head)
             if earlier is not None:
                 return earlier
-        members = [Participant(text=m.text, role="participant", person_id=m.entity_id, title_at_time=m.title,
-                               start_char=m.start_char, end_char=m.end_char, method="delegation") for m in people]
+        members = [
+            Participant(
+                text=m.text,
+                role="participant",
+                person_id=m.entity_id,
+                title_at_time=m.title,
+                start_char=m.start_char,
+                end_char=m.end_char,
+                method="delegation",
+            )
+            for m in people
+        ]
         leader = self._delegation_head(head, people) or (people[0] if people else None)
         return Referent(
-            "delegation", phrase,
-            "delegation: its head" if leader else "delegation: the body it represents" if body
+            "delegation",
+            phrase,
+            "delegation: its head"
+            if leader
+            else "delegation: the body it represents"
+            if body
             else "delegation: no head or body named",
             BY_NAME if leader else BY_CONTEXT if body else 0.0,
             person_id=leader.entity_id if leader else None,
             organisation_id=None if leader else body,
-            members=members, affiliation_id=body,
+            members=members,
+            affiliation_id=body,
         )
 
     def _delegation_head(self, head: int, people: list[Mention]) -> Mention | None:
@@ -435,7 +509,7 @@ class Referents:
         return None
 
     def _earlier_delegation(self, head: int) -> Referent | None:
-        for t in reversed(self.parsed.tokens[: head]):
+        for t in reversed(self.parsed.tokens[:head]):
             if t.lemma.lower() in self.rules.delegation_nouns and t.text.lower() != "team":
                 tokens = self.phrase_tokens(t.i)
                 mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
@@ -451,8 +525,13 @@ class Referents:
     def group(self, phrase: str, participants: list[Participant] | None) -> Referent:
         """ "both sides": the participants of the meeting in context."""
         if participants:
-            return Referent("group", phrase, "group: the participants of the meeting in context", BY_CONTEXT,
-                            members=list(participants))
+            return Referent(
+                "group",
+                phrase,
+                "group: the participants of the meeting in context",
+                BY_CONTEXT,
+                members=list(participants),
+            )
         return Referent("unresolved", phrase, "group with no meeting in context", 0.0)
 
     # ------------------------------------------------------------ people by reference
@@ -462,16 +541,25 @@ class Referents:
         sentence = self.tree.token(head).sent
         seen: list[str] = []
         for m in self.mentions:
-            if m.entity_type == "person" and m.entity_id and m.start < head \
-                    and m.sentence_index >= sentence - LOOKBACK_SENTENCES:
+            if (
+                m.entity_type == "person"
+                and m.entity_id
+                and m.start < head
+                and m.sentence_index >= sentence - LOOKBACK_SENTENCES
+            ):
                 if m.entity_id in seen:
                     seen.remove(m.entity_id)
                 seen.append(m.entity_id)
         if len(seen) < 2:
             return None
         person = seen[-1] if latter else seen[-2]
-        return Referent("person", self.tree.token(head).text, f"relative reference: the {'latter' if latter else 'former'} "
-                        "of the two people named last", BY_COREFERENCE, person_id=person)
+        return Referent(
+            "person",
+            self.tree.token(head).text,
+            f"relative reference: the {'latter' if latter else 'former'} of the two people named last",
+            BY_COREFERENCE,
+            person_id=person,
+        )
 
     def counterpart(self, head: int, tokens: set[int], participants: list[Participant] | None) -> Referent | None:
         """ "his Iranian counterpart": a person of that side other than the possessor, nearest to the phrase."""
@@ -492,8 +580,11 @@ class Referents:
         if side is not None and owner_mention is not None and self.side_of(owner_mention) == side:
             # "Vahidi told his Kurdish guest …. His Iranian counterpart …": an Iranian's Iranian
             # counterpart makes no sense; "his" is the last person of another side named before.
-            other = [m for m in self.mentions if m.entity_type == "person" and m.entity_id and m.start < head
-                     and self.side_of(m) not in (side, None)]
+            other = [
+                m
+                for m in self.mentions
+                if m.entity_type == "person" and m.entity_id and m.start < head and self.side_of(m) not in (side, None)
+            ]
             owner = other[-1].entity_id if other else owner
         position = tree.token(head).idx
         candidates = []
@@ -518,9 +609,13 @@ class Referents:
         choice = min(known or candidates, key=lambda c: c[0], default=None)
         if choice is None:
             return None
-        return Referent("person", tree.span_text(self.body, sorted(tokens)),
-                        "relative reference: the counterpart of the side named, nearest to the phrase",
-                        BY_CONTEXT, person_id=choice[1].entity_id)
+        return Referent(
+            "person",
+            tree.span_text(self.body, sorted(tokens)),
+            "relative reference: the counterpart of the side named, nearest to the phrase",
+            BY_CONTEXT,
+            person_id=choice[1].entity_id,
+        )
 
     def described_person(self, head: int, tokens: set[int]) -> Referent | None:
         """ "the Iranian envoy", "his Kurdish guest": the last person of that side named before,
@@ -529,8 +624,10 @@ class Referents:
         word = t.text.lower()
         if t.tag != "NN" or not (self.vocabulary.is_title_word(word) or word in self.rules.descriptive_nouns):
             return None
-        if not ({self.tree.token(d).text.lower() for d in self.tree.kids(head, "det")} & {"the"}
-                or self.tree.kids(head, "poss")):
+        if not (
+            {self.tree.token(d).text.lower() for d in self.tree.kids(head, "det")} & {"the"}
+            or self.tree.kids(head, "poss")
+        ):
             return None
         government = self.demonym_government(tokens)
         side = self.gazetteer.organisations[government].side if government in self.gazetteer.organisations else None
@@ -539,15 +636,24 @@ class Referents:
         office = office_words(word, self.vocabulary) if word not in self.rules.descriptive_nouns else set()
         best = None
         for m in self.mentions:
-            if m.entity_type == "person" and m.entity_id and m.start < head \
-                    and m.sentence_index >= t.sent - LOOKBACK_SENTENCES and self.side_of(m) == side \
-                    and (not office or office <= self._offices_of(m)):
+            if (
+                m.entity_type == "person"
+                and m.entity_id
+                and m.start < head
+                and m.sentence_index >= t.sent - LOOKBACK_SENTENCES
+                and self.side_of(m) == side
+                and (not office or office <= self._offices_of(m))
+            ):
                 best = m
         if best is None:
             return None
-        return Referent("person", self.tree.span_text(self.body, sorted(tokens)),
-                        "descriptive reference: the last person of that side named before", BY_CONTEXT,
-                        person_id=best.entity_id)
+        return Referent(
+            "person",
+            self.tree.span_text(self.body, sorted(tokens)),
+            "descriptive reference: the last person of that side named before",
+            BY_CONTEXT,
+            person_id=best.entity_id,
+        )
 
     def _offices_of(self, m: Mention) -> set[str]:
         """The office words of every title the article gives a person and every role the gazetteer knows."""
@@ -589,8 +695,10 @@ class Referents:
             if t.text.lower().endswith("s") or self.rules.unnamed_heads[t.text.lower()] not in ("official", "source"):
                 return None  # "officials", "analysts": not one he or she
             tokens = self.phrase_tokens(j)
-            if any(k in self.tree.mention_at and self.mentions[self.tree.mention_at[k]].entity_type == "person"
-                   for k in tokens):
+            if any(
+                k in self.tree.mention_at and self.mentions[self.tree.mention_at[k]].entity_type == "person"
+                for k in tokens
+            ):
                 return None
             found = self.resolve(j, tokens)
             return found if found.kind == "unnamed" else None
@@ -622,8 +730,14 @@ class Referents:
         if not wanted:
             return None
         # What narrows the role ("Iraqi", "coalition"), not the wording around it ("a statement from … office").
-        context = (self._words(phrase) - wanted - self.rules.statement_nouns - FILLER_WORDS - self.rules.body_heads
-                   - self.rules.office_qualifiers)
+        context = (
+            self._words(phrase)
+            - wanted
+            - self.rules.statement_nouns
+            - FILLER_WORDS
+            - self.rules.body_heads
+            - self.rules.office_qualifiers
+        )
         in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
         matches = set()
         for role in self.roles:  # roles the article itself states
@@ -698,23 +812,36 @@ class Referents:
         """ "a spokesman", "officials": a voice the text does not single out."""
         determiners = {self.tree.token(d).text.lower() for d in self.tree.kids(head, "det")}
         return bool(determiners & {"a", "an", "some", "several", "two", "three"}) or (
-            not determiners and not self.tree.kids(head, "poss") and self.tree.token(head).tag == "NNS")
+            not determiners and not self.tree.kids(head, "poss") and self.tree.token(head).tag == "NNS"
+        )
 
-    def unnamed(self, phrase: str, head: int, tokens: set[int], orgs: list[Mention],
-                places: list[Mention]) -> Referent | None:
+    def unnamed(
+        self, phrase: str, head: int, tokens: set[int], orgs: list[Mention], places: list[Mention]
+    ) -> Referent | None:
         """ "a security source", "informed sources", "Iraqi officials": kept unnamed, with an affiliation."""
         head_token = self.tree.token(head)
         kind = self.rules.unnamed_heads.get(head_token.text.lower())
         if kind is None:
             return None
         determiners = {self.tree.token(d).text.lower() for d in self.tree.kids(head, "det", "amod", "predet")}
-        modifiers = [t for t in tokens if t != head and self.tree.token(t).dep not in ("det", "punct")
-                     and self.tree.token(t).text.lower() not in self.rules.anaphoric_determiners]
+        modifiers = [
+            t
+            for t in tokens
+            if t != head
+            and self.tree.token(t).dep not in ("det", "punct")
+            and self.tree.token(t).text.lower() not in self.rules.anaphoric_determiners
+        ]
         if determiners & self.rules.anaphoric_determiners and not modifiers:
             earlier = self._earlier_unnamed(head)
             if earlier is not None:
-                return Referent("unnamed", phrase, "unnamed source: the one named just before", BY_COREFERENCE,
-                                unnamed_kind=earlier.unnamed_kind, affiliation_id=earlier.affiliation_id)
+                return Referent(
+                    "unnamed",
+                    phrase,
+                    "unnamed source: the one named just before",
+                    BY_COREFERENCE,
+                    unnamed_kind=earlier.unnamed_kind,
+                    affiliation_id=earlier.affiliation_id,
+                )
         affiliation = (orgs[0].entity_id if orgs else None) or self._body_in(tokens)
         if affiliation is None and places:
             place = self.gazetteer.places.get(places[0].entity_id)
@@ -726,7 +853,7 @@ class Referents:
         word = self.tree.token(head).text.lower()
         singular = word[:-1] if word.endswith("s") else word
         sentence = self.tree.token(head).sent
-        for t in reversed(self.parsed.tokens[: head]):
+        for t in reversed(self.parsed.tokens[:head]):
             if t.sent < sentence - LOOKBACK_SENTENCES * 3:
                 break
             if t.text.lower() in (singular, singular + "s") and t.i != head:
@@ -759,16 +886,29 @@ class Referents:
             if m.entity_type == "place" and not (place and place.government_id):
                 continue
             chain = [m.end - 1, *list(self.tree.ancestors(m.end - 1))[:2]]
-            if self.tree.token(m.end - 1).dep in ("nsubj", "nsubjpass") or m.entity_type == "organisation" and any(
-                    self.tree.token(j).dep in ("nsubj", "nsubjpass") for j in chain):
+            if (
+                self.tree.token(m.end - 1).dep in ("nsubj", "nsubjpass")
+                or m.entity_type == "organisation"
+                and any(self.tree.token(j).dep in ("nsubj", "nsubjpass") for j in chain)
+            ):
                 best, government = m, place.government_id if place else None
         if best is not None and government:
             # "Tehran has launched strikes on the groups, which it accuses of …": the capital's government.
-            return Referent("organisation", phrase, "pronoun: the most recent subject, a capital for its government",
-                            BY_COREFERENCE, organisation_id=government)
+            return Referent(
+                "organisation",
+                phrase,
+                "pronoun: the most recent subject, a capital for its government",
+                BY_COREFERENCE,
+                organisation_id=government,
+            )
         if best is not None:
-            return Referent("organisation", phrase, "pronoun: the most recent body subject", BY_COREFERENCE,
-                            organisation_id=best.entity_id)
+            return Referent(
+                "organisation",
+                phrase,
+                "pronoun: the most recent body subject",
+                BY_COREFERENCE,
+                organisation_id=best.entity_id,
+            )
         return Referent("unresolved", phrase, "pronoun with no body before it", 0.0)
 
     def body_named(self, phrase: str, head: int) -> Referent | None:
@@ -786,8 +926,13 @@ class Referents:
             if wanted <= self._org_words(m):
                 best = m
         if best is not None:
-            return Referent("organisation", phrase, "a body's head noun: the most recent matching body",
-                            BY_COREFERENCE, organisation_id=best.entity_id)
+            return Referent(
+                "organisation",
+                phrase,
+                "a body's head noun: the most recent matching body",
+                BY_COREFERENCE,
+                organisation_id=best.entity_id,
+            )
         named = self.organisation_named(phrase, min_width=1)
         if named:
             return Referent("organisation", phrase, "a curated body's name", BY_NAME, organisation_id=named)

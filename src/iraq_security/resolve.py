@@ -55,9 +55,7 @@ def resolve_article(
     warnings += list(fuzzy_notes.values())
     for index, mention in enumerate(resolved):
         if mention.entity_type == "person" and mention.entity_id is None:
-            resolved[index] = _resolve_surname(
-                index, resolved, stated_titles, article_date, gazetteer, vocabulary
-            )
+            resolved[index] = _resolve_surname(index, resolved, stated_titles, article_date, gazetteer, vocabulary)
             if resolved[index].note:
                 warnings.append(resolved[index].note)
     return ArticleEntities(found.article_id, resolved, found.roles, warnings)
@@ -89,8 +87,9 @@ FUZZY_MIN_SCORE = 80  # rapidfuzz token_sort_ratio of the folded names, 0-100
 FUZZY_NEAR_TOKENS = 6  # an organisation or place this close before the name stands in its title
 
 
-def fuzzy_person(index: int, mentions: list[Mention], roles, article_date: str | None,
-                 gazetteer: Gazetteer) -> Mention | None:
+def fuzzy_person(
+    index: int, mentions: list[Mention], roles, article_date: str | None, gazetteer: Gazetteer
+) -> Mention | None:
     """A name the gazetteer lacks, a small edit away from one it has, whose context fits
     that person: linked to them (method "fuzzy", with a note for the problems table).
 
@@ -105,8 +104,9 @@ def fuzzy_person(index: int, mentions: list[Mention], roles, article_date: str |
     for person in gazetteer.people.values():
         for name in (person.name, *person.aliases):
             choices[(person.id, name)] = fold(name)
-    scored = process.extract(fold(mention.text), choices, scorer=fuzz.token_sort_ratio,
-                             score_cutoff=FUZZY_MIN_SCORE, limit=None)
+    scored = process.extract(
+        fold(mention.text), choices, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_MIN_SCORE, limit=None
+    )
     best: dict[str, float] = {}
     for _, score, (person_id, _) in scored:
         best[person_id] = max(score, best.get(person_id, 0))
@@ -134,8 +134,10 @@ def fuzzy_person(index: int, mentions: list[Mention], roles, article_date: str |
         return None
     score, person_id, why = fits[0]
     person = gazetteer.people[person_id]
-    note = (f"'{mention.text}' is not in the gazetteer; linked to {person.name} ({person_id}) by a fuzzy match "
-            f"(names {score:.0f}% alike, {why} on {article_date}): method fuzzy, please confirm")
+    note = (
+        f"'{mention.text}' is not in the gazetteer; linked to {person.name} ({person_id}) by a fuzzy match "
+        f"(names {score:.0f}% alike, {why} on {article_date}): method fuzzy, please confirm"
+    )
     return replace(mention, entity_id=person_id, method="fuzzy", note=note)
 
 
@@ -330,29 +332,55 @@ def collect_entities(resolved: list[ArticleEntities], gazetteer: Gazetteer) -> E
                 spellings[mention.entity_id][mention.text] += 1
     taken = {row["id"] for row in tables.people + tables.organisations + tables.places}
     for new_id in sorted(spellings):
-        entity_type = new_id[len(NEW):].split(":", 1)[0]
+        entity_type = new_id[len(NEW) :].split(":", 1)[0]
         name = spellings[new_id].most_common(1)[0][0]
         final = _unique(slugify(name) or "unnamed", taken)
         tables.id_map[new_id] = final
         if entity_type == "person":
             tables.people.append(
-                {"id": final, "name": name, "slug": final, "description": None,
-                 "nationality": None, "wikidata_id": None, "source": "model", "sourced_from": "article"}
+                {
+                    "id": final,
+                    "name": name,
+                    "slug": final,
+                    "description": None,
+                    "nationality": None,
+                    "wikidata_id": None,
+                    "source": "model",
+                    "sourced_from": "article",
+                }
             )
             tables.person_aliases += [{"person_id": final, "alias": s} for s in spellings[new_id] if s != name]
         elif entity_type == "organisation":
             tables.organisations.append(
-                {"id": final, "name": name, "acronym": name if name.isupper() else None, "kind": None,
-                 "country": None, "side": None, "parent_id": None, "source": "model", "sourced_from": "article"}
+                {
+                    "id": final,
+                    "name": name,
+                    "acronym": name if name.isupper() else None,
+                    "kind": None,
+                    "country": None,
+                    "side": None,
+                    "parent_id": None,
+                    "source": "model",
+                    "sourced_from": "article",
+                }
             )
-            tables.organisation_aliases += [{"organisation_id": final, "alias": s} for s in spellings[new_id] if s != name]
+            tables.organisation_aliases += [
+                {"organisation_id": final, "alias": s} for s in spellings[new_id] if s != name
+            ]
         else:
             facts = place_facts(name)  # GeoNames: a country, a region, a city, or unknown
             tables.places.append(
-                {"id": final, "name": name, "kind": facts.kind, "country": facts.country,
-                 "latitude": facts.latitude, "longitude": facts.longitude,
-                 "coordinates_source": facts.coordinates_source, "source": "model",
-                 "sourced_from": facts.source or "article"}
+                {
+                    "id": final,
+                    "name": name,
+                    "kind": facts.kind,
+                    "country": facts.country,
+                    "latitude": facts.latitude,
+                    "longitude": facts.longitude,
+                    "coordinates_source": facts.coordinates_source,
+                    "source": "model",
+                    "sourced_from": facts.source or "article",
+                }
             )
 
     for article in resolved:
@@ -414,17 +442,36 @@ def add_editors(tables: EntityTables, articles: list, gazetteer: Gazetteer) -> N
             person_id = slugify(article.editor)
             if person_id not in known:
                 known.add(person_id)
-                tables.people.append({"id": person_id, "name": article.editor, "slug": person_id,
-                                      "description": None, "nationality": None, "wikidata_id": None,
-                                      "source": "page", "sourced_from": "page"})
+                tables.people.append(
+                    {
+                        "id": person_id,
+                        "name": article.editor,
+                        "slug": person_id,
+                        "description": None,
+                        "nationality": None,
+                        "wikidata_id": None,
+                        "source": "page",
+                        "sourced_from": "page",
+                    }
+                )
         tables.editors.append({"article_id": article.id, "person_id": person_id})
         outlet = article.credited_source or article.publisher
-        tables.roles.append({"person_id": person_id, "title": "Editor", "organisation_id": None,
-                             "outlet_id": outlet, "start_date": None, "end_date": None,
-                             "source": "page", "sourced_from": "page", "article_id": article.id})
+        tables.roles.append(
+            {
+                "person_id": person_id,
+                "title": "Editor",
+                "organisation_id": None,
+                "outlet_id": outlet,
+                "start_date": None,
+                "end_date": None,
+                "source": "page",
+                "sourced_from": "page",
+                "article_id": article.id,
+            }
+        )
 
 
-def add_venue_places(tables: "EntityTables", merged: list) -> None:
+def add_venue_places(tables: EntityTables, merged: list) -> None:
     """A venue a meeting names becomes a place of kind `venue`, its city the parent.
 
     The meeting's place is then the venue, and `city_id` keeps the city so a query
@@ -453,5 +500,8 @@ def add_venue_places(tables: "EntityTables", merged: list) -> None:
             }
             tables.places.append(places[venue_id])
         cluster.city_id = city_id
-        cluster.meeting = replace(meeting, place_id=venue_id,
-                                  place_rule=f"venue named in the text ('{meeting.venue}') in {city['name']}; {meeting.place_rule}")
+        cluster.meeting = replace(
+            meeting,
+            place_id=venue_id,
+            place_rule=f"venue named in the text ('{meeting.venue}') in {city['name']}; {meeting.place_rule}",
+        )

@@ -30,7 +30,7 @@ class TitleRules:
 
     @classmethod
     @lru_cache(maxsize=1)
-    def load(cls) -> "TitleRules":
+    def load(cls) -> TitleRules:
         data = curated.load("titles")
         return cls(
             clause_words=frozenset(w.lower() for w in data.get("clause_words") or ()),
@@ -85,8 +85,11 @@ def clean_title(text: str | None, rules: TitleRules | None = None) -> str | None
     text = text.strip(" ,.;:'\"“”‘’") if not _ends_with_abbreviation(text, rules) else text.strip()
     # An abbreviated rank at the end of a longer title is a rank, not the office.
     words = text.split()
-    while len(words) > 1 and any(w.lower() not in rules.abbreviations for w in words[:-1]) and (
-            words[-1].lower() in rules.abbreviations or words[-1].lower() in ("of", "for", "and", "the")):
+    while (
+        len(words) > 1
+        and any(w.lower() not in rules.abbreviations for w in words[:-1])
+        and (words[-1].lower() in rules.abbreviations or words[-1].lower() in ("of", "for", "and", "the"))
+    ):
         words.pop()
     text = " ".join(words).rstrip(" ,;:")
     return text or None
@@ -102,7 +105,7 @@ def _close_or_cut_brackets(text: str) -> str:
             depth += 1
         elif c in CLOSING:
             if depth == 0:
-                return _close_or_cut_brackets(text[:n] + text[n + 1:])
+                return _close_or_cut_brackets(text[:n] + text[n + 1 :])
             depth -= 1
     if depth and last_open is not None:
         return text[:last_open].rstrip()
