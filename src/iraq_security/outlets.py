@@ -80,9 +80,6 @@ class OutletIndex:
         outlet = self.outlets.get(outlet_id)
         return outlet is not None and outlet.kind in SITES_OF_BODIES
 
-    def names_pattern(self) -> str:
-        return self._pattern.pattern
-
 
 @lru_cache(maxsize=1)
 def load_outlets() -> OutletIndex:

@@ -215,7 +215,9 @@ class Meeting:
     date_rule: str
     place_id: str | None
     place_rule: str
-    mode: str  # visit | third_party | multilateral | phone | in_person
+    mode: (
+        str | None
+    )  # PLOVER CONSULT mode: visit | third_party | multilateral | phone | video; None when the sides are unknown
     status: str  # held | planned
     summary: str | None
     participants: list[Participant]
