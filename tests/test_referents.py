@@ -251,10 +251,20 @@ def test_role_phrase_narrowed_through_the_body_above_the_office(refer):
 
 
 def test_a_body_the_gazetteer_does_not_know_is_not_its_owner(refer):
-    text = "The Kurdistan Region’s Counter-Terrorism Directorate said that a drone was shot down near the airport."
-    found = refer(text, "The Kurdistan Region’s Counter-Terrorism Directorate")
+    text = "The Kurdistan Region’s Drone Monitoring Directorate said that a drone was shot down near the airport."
+    found = refer(text, "The Kurdistan Region’s Drone Monitoring Directorate")
     assert (found.kind, found.organisation_id) == ("unresolved", None)
     assert found.affiliation_id == "kurdistan-regional-government"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["The Kurdistan Region’s Counter-Terrorism Directorate", "The Kurdish region’s counterterrorism directorate"],
+)
+def test_a_body_named_under_its_owner_is_the_curated_body_of_that_side(refer, phrase):
+    found = refer(f"{phrase} said that a drone was shot down near the airport.", phrase)
+    assert (found.kind, found.organisation_id) == ("organisation", "krg-counter-terrorism-department")
+    assert found.rule == "a body named under its owner: the curated body of that side"
 
 
 def test_a_described_office_must_be_one_the_person_holds(refer):

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from . import curated
 from .entities import Vocabulary
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, fold
 from .outlets import OutletIndex
 from .records import Article, Mention, ParsedArticle, Participant, StatedRole
 from .resolve import office_words
@@ -283,7 +283,7 @@ class Referents:
         mention covers, owned by a place or body. It is not its owner: unresolved, with the owner as
         its affiliation."""
         t = self.tree.token(head)
-        if t.text.lower() not in self.rules.body_heads or not t.text[:1].isupper() or head in self.tree.mention_at:
+        if t.text.lower() not in self.rules.body_heads or head in self.tree.mention_at:
             return None
         if self.organisation_named(
             re.sub(r"^.*?[’']s\s+", "", self.tree.span_text(self.body, sorted(tokens))), min_width=1
@@ -298,11 +298,29 @@ class Referents:
             and m.end < len(self.tree.tokens)
             and self.tree.token(m.end).text in ("’s", "'s")
         ]
-        if not owners:
+        affiliation = None
+        if owners:
+            owner = owners[0]
+            place = self.gazetteer.places.get(owner.entity_id) if owner.entity_type == "place" else None
+            affiliation = (
+                place.government_id if place else owner.entity_id if owner.entity_type == "organisation" else None
+            )
+        else:
+            # "the Kurdish region's counterterrorism directorate": the government the nationality names.
+            affiliation = self.demonym_government(tokens) or self._demonym_stem_government(tokens)
+        if affiliation is None:
             return None
-        owner = owners[0]
-        place = self.gazetteer.places.get(owner.entity_id) if owner.entity_type == "place" else None
-        affiliation = place.government_id if place else owner.entity_id if owner.entity_type == "organisation" else None
+        owned = self._owned_body(tokens, affiliation)
+        if owned is not None:
+            return Referent(
+                "organisation",
+                self.tree.span_text(self.body, sorted(tokens)),
+                "a body named under its owner: the curated body of that side",
+                BY_NAME,
+                organisation_id=owned,
+            )
+        if not owners or not t.text[:1].isupper():
+            return None
         return Referent(
             "unresolved",
             self.tree.span_text(self.body, sorted(tokens)),
@@ -310,6 +328,39 @@ class Referents:
             0.0,
             affiliation_id=affiliation,
         )
+
+    def _owned_body(self, tokens: set[int], owner_id: str) -> str | None:
+        """ "the Kurdistan Region's Counter-Terrorism Directorate": the one curated body of the owner's
+        side whose name ends with the words after the owner (hyphens and spaces aside)."""
+        owner = self.gazetteer.organisations.get(owner_id)
+        words = [self.tree.token(t) for t in sorted(tokens)]
+        cut = max((n for n, t in enumerate(words) if t.text in ("’s", "'s") or t.dep == "poss"), default=-1)
+        wanted = compact(" ".join(t.text for t in words[cut + 1 :]))
+        if owner is None or len(wanted) < 8:
+            return None
+        found = {
+            o.id
+            for o in self.gazetteer.organisations.values()
+            if o.side == owner.side
+            and o.id != owner_id
+            and any(compact(n).endswith(wanted) for n in (o.name, *o.aliases))
+        }
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _demonym_stem_government(self, tokens: set[int]) -> str | None:
+        """ "Kurdish" -> the one government whose name shares its stem ("Kurdistan Regional Government")."""
+        for t in sorted(tokens):
+            token = self.tree.token(t)
+            if token.ent != "NORP":
+                continue
+            found = {
+                o.id
+                for o in self.gazetteer.organisations.values()
+                if o.kind == "government" and _share_stems({token.text.lower()}, set(WORD.findall(o.name.lower())))
+            }
+            if len(found) == 1:
+                return next(iter(found))
+        return None
 
     def _unrecognised_name(self, head: int, tokens: set[int]) -> bool:
         for t in tokens:
@@ -1013,6 +1064,11 @@ class Referents:
     def outlets_named(self, text: str) -> list[tuple[int, int, str]]:
         """Outlet names written as names: "The National", "al-Naba", not "the national security advisor"."""
         return [h for h in self.outlets.find(text) if written_as_name(text[h[0] : h[1]])]
+
+
+def compact(text: str) -> str:
+    """A name's letters only: "Counter-Terrorism Directorate" = "counterterrorism directorate"."""
+    return re.sub(r"[^a-z]", "", fold(text))
 
 
 def _share_stems(words: set[str], others: set[str]) -> bool:
