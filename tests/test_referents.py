@@ -146,6 +146,18 @@ def test_statement_stands_for_its_named_issuer(refer):
     assert (found.speaker_kind, found.speaker.organisation_id) == ("organisation", "kurdistan-region-presidency")
 
 
+def test_a_readout_issued_by_a_leader_s_headquarters_stands_for_that_office(refer):
+    text = (
+        "A readout issued by the Barzani Headquarters said that the visitors discussed the border. "
+        "The readout added that the talks would continue."
+    )
+    found = refer(text, "A readout issued by the Barzani Headquarters")
+    assert (found.kind, found.speaker.organisation_id) == ("statement", "barzani-headquarters")
+    again = refer(text, "The readout")
+    assert again.rule == "statement: the issuer of the last statement named before it"
+    assert again.speaker.organisation_id == "barzani-headquarters"
+
+
 def test_bare_statement_stands_for_the_last_statement_named(refer):
     text = (
         "Qasim al-Araji received Ismail Qaani in Baghdad, according to a statement from Araji's office. "
