@@ -279,6 +279,16 @@ def test_a_body_named_under_its_owner_is_the_curated_body_of_that_side(refer, ph
     assert found.rule == "a body named under its owner: the curated body of that side"
 
 
+def test_a_role_two_held_that_year_goes_to_the_one_the_article_names_in_it(refer):
+    # The gazetteer dates Nechirvan Barzani's premiership to "2019", Masrour Barzani's from 2019-07.
+    text = (
+        "Prime Minister Masrour Barzani and President Nechirvan Barzani received the delegation in Erbil. "
+        "The talks went well, according to a statement by the Kurdish premier's office."
+    )
+    found = refer(text, "a statement by the Kurdish premier's office", published="2019-09-09")
+    assert (found.speaker.person_id, found.speaker.rule) == ("masrour-barzani", "role on the article's date")
+
+
 def test_a_described_office_must_be_one_the_person_holds(refer):
     text = "Ali Khamenei met Qasim al-Araji in Tehran on Monday. The Iranian minister said that the border would stay calm."
     found = refer(text, "The Iranian minister")

@@ -790,10 +790,11 @@ class Referents:
             - self.rules.office_qualifiers
         )
         in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
-        matches = set()
+        matches, stated = set(), set()
         for role in self.roles:  # roles the article itself states
             person = self.mentions[role.mention_index]
             if person.entity_id and wanted <= office_words(role.title, vocabulary):
+                stated.add(person.entity_id)
                 title_words = self._words(role.title)
                 if not context or _share_stems(context, title_words):
                     matches.add(person.entity_id)
@@ -807,6 +808,9 @@ class Referents:
                         org_words = self._organisation_words(role.organisation_id)
                         if not context or _share_stems(context, org_words | self._words(role.title)):
                             matches.add(pid)
+            if len(matches) > 1 and len(matches & stated) == 1:
+                # Two held the office in the year the roles give; the article names one in it.
+                matches &= stated
         if not matches and context:
             # The office's own words, not where it was: "the Region's premier in Tehran".
             own = re.split(r"\s(?:in|at|on|during|after|before|from)\s", phrase)[0]
