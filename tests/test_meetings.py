@@ -868,3 +868,36 @@ def test_an_accepted_invitation_to_visit_a_city_is_placed_there(extract):
     )
     planned = next(m for m in x.meetings if m.status == "planned")
     assert planned.place_id == "erbil"
+
+
+def test_discussing_a_topic_with_unnamed_officials_is_a_meeting_with_their_side(extract):
+    # The parse hangs "with" inside the topic ("the movement of militants along the border with …").
+    meeting = only_meeting(
+        extract(
+            "Falih al-Fayyadh discussed border security and the movement of militants along the border "
+            "with Iranian officials in Tehran on Sunday."
+        )
+    )
+    assert people_of(meeting) == {"falih-al-fayyadh"}
+    assert "government-of-iran" in {p.organisation_id for p in meeting.participants}
+
+
+def test_discussing_a_topic_with_a_country_is_no_meeting(extract):
+    assert extract("Falih al-Fayyadh discussed border cooperation with Iran on Sunday.").meetings == []
+
+
+def test_a_meeting_in_a_where_clause_is_held_in_the_place_it_describes(extract):
+    x = extract(
+        "Falih al-Fayyadh met Nechirvan Barzani in Erbil on Sunday. Days earlier al-Fayyadh returned from "
+        "Tehran, where he discussed border security with Iranian officials."
+    )
+    trip = next(m for m in x.meetings if "government-of-iran" in {p.organisation_id for p in m.participants})
+    assert trip.place_id == "tehran"
+
+
+def test_the_same_person_with_an_unnamed_group_of_a_new_side_is_another_meeting(extract):
+    x = extract(
+        "Falih al-Fayyadh held talks with Kurdish leaders in Erbil. Al-Fayyadh met Masrour Barzani on Sunday. "
+        "He had earlier discussed border security with Iranian officials."
+    )
+    assert any("government-of-iran" in {p.organisation_id for p in m.participants} for m in x.meetings)

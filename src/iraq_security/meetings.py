@@ -82,6 +82,7 @@ class MeetingRules:
     acceptance_verbs: frozenset[str] = frozenset()
     invitation_nouns: frozenset[str] = frozenset()
     session_nouns: frozenset[str] = frozenset()
+    discuss_partner_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -113,6 +114,7 @@ class MeetingRules:
             host_verbs=words("host_verbs"),
             meet_verbs=words("meet_verbs"),
             discuss_verbs=words("discuss_verbs"),
+            discuss_partner_nouns=words("discuss_partner_nouns"),
             phone_verbs=words("phone_verbs"),
             meeting_nouns=words("meeting_nouns"),
             travel_verbs=words("travel_verbs"),
@@ -471,8 +473,10 @@ class _SentenceReader:
             objects = [
                 o
                 for d in self.tree.kids(i, "dobj")
-                for o in self.tree.prep_objects(d, "with")
-                if any(
+                for t in self.tree.subtree(d, stop_deps=CLAUSE_DEPS)
+                for o in self.tree.prep_objects(t, "with")
+                if self.tree.token(o).text.lower() in self.rules.discuss_partner_nouns
+                or any(
                     self.mentions[m].entity_type == "person" and self.mentions[m].entity_id
                     for m in self.tree.mentions_in(self.tree.subtree(o, stop_deps=CLAUSE_DEPS))
                 )
@@ -1086,6 +1090,16 @@ class _SentenceReader:
                     if self.tree.token(prep).head in allowed_heads:
                         place_id, note = self._capital_of(m)
                         return place_id, f"'{self.tree.token(prep).text} {m.text}{note}' in the meeting's sentence"
+        # "returned from Tehran, where he discussed …": the place the where-clause describes.
+        trigger = self.tree.token(c.trigger)
+        if trigger.dep == "relcl" and any(
+            self.tree.token(w).text.lower() == "where" for w in self.tree.kids(c.trigger, "advmod")
+        ):
+            index = self.tree.mention_at.get(trigger.head)
+            m = self.mentions[index] if index is not None else None
+            if m is not None and m.entity_type == "place" and m.entity_id:
+                place_id, note = self._capital_of(m)
+                return place_id, f"'{m.text}, where{note}' in the meeting's sentence"
         # "invited Y to visit Erbil": the place the visit is to.
         for visit in self.tree.kids(c.trigger, "xcomp", "acl"):
             if self.tree.token(visit).lemma.lower() in self.rules.travel_verbs:
@@ -1297,6 +1311,7 @@ def _assemble(
                 if m.person_ids() == c.person_ids()
                 and c.person_ids()
                 and _bodies(c) <= _bodies(m)
+                and not _meets_a_new_side(c, m, gazetteer)
                 and m.status == c.status
                 and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))
             ),
@@ -1340,6 +1355,28 @@ def _travellers(source: Candidate) -> list[Participant]:
 def _bodies(c: Candidate) -> set[str]:
     """The bodies a meeting names as participants (not those standing for an unnamed group)."""
     return {p.organisation_id for p in c.named if p.organisation_id and not p.person_id}
+
+
+def _sides(c: Candidate, gazetteer: Gazetteer) -> set[str]:
+    sides = set()
+    for p in c.participants:
+        person = gazetteer.people.get(p.person_id or "")
+        org = gazetteer.organisations.get(p.organisation_id or "")
+        side = person.nationality if person else org.side if org else None
+        if side:
+            sides.add(side)
+    return sides
+
+
+def _meets_a_new_side(c: Candidate, m: Candidate, gazetteer: Gazetteer) -> bool:
+    """ "X met Kurdish leaders …; X had discussed the border with Iranian officials": an unnamed
+    group of a side the other meeting does not have is another meeting."""
+    groups = {
+        p.organisation_id
+        for p in c.participants
+        if p.organisation_id and not p.person_id and p.organisation_id in gazetteer.organisations
+    }
+    return any(gazetteer.organisations[g].side not in _sides(m, gazetteer) for g in groups)
 
 
 def _without_summaries(meetings: list[Candidate]) -> list[Candidate]:
