@@ -901,3 +901,21 @@ def test_the_same_person_with_an_unnamed_group_of_a_new_side_is_another_meeting(
         "He had earlier discussed border security with Iranian officials."
     )
     assert any("government-of-iran" in {p.organisation_id for p in m.participants} for m in x.meetings)
+
+
+def test_quoted_words_hung_on_the_reporter_s_verb_can_tell_a_meeting(extract):
+    meeting = only_meeting(
+        extract(
+            'The ministry said that Falih al-Fayyadh would head to Tehran next week "for consultations with '
+            'Iranian officials on the common border."'
+        )
+    )
+    assert meeting.status == "planned"
+    assert people_of(meeting) == {"falih-al-fayyadh"}
+    assert "government-of-iran" in {p.organisation_id for p in meeting.participants}
+    assert meeting.place_id == "tehran"
+
+
+def test_a_quoted_clause_is_someone_s_words_not_the_reporter_s_meeting(extract):
+    x = extract('Fuad Hussein said: "We held talks with Iranian officials in Tehran on Sunday."')
+    assert x.meetings == []

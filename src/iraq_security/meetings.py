@@ -199,10 +199,22 @@ class _SentenceReader:
 
     # ------------------------------------------------------------ triggers
 
+    def _reporter_s_words_around(self, i: int) -> bool:
+        """'would head to Tehran next week "for consultations with Iranian officials"': a quoted
+        phrase, not a clause, that hangs on a verb outside the quote is part of the reporter's
+        sentence; a quoted clause is someone's words."""
+        top = i
+        for ancestor in self.tree.ancestors(i):
+            if not inside(self.quotes, self.tree.token(ancestor).idx):
+                head = self.tree.token(ancestor)
+                return head.pos in ("VERB", "AUX") and self.tree.token(top).pos in ("ADP", "NOUN", "PROPN")
+            top = ancestor
+        return False
+
     def trigger_kind(self, i: int) -> str | None:
         t = self.tree.token(i)
         lemma = t.lemma.lower()
-        if inside(self.quotes, t.idx):
+        if inside(self.quotes, t.idx) and not self._reporter_s_words_around(i):
             return None
         if self._attendance(i):
             return "attend"
@@ -1067,6 +1079,8 @@ class _SentenceReader:
         trigger = self.tree.token(c.trigger)
         if trigger.pos == "NOUN":
             heads.add(trigger.head)
+            if trigger.dep == "pobj":
+                heads.add(self.tree.token(trigger.head).head)  # "head to Tehran for consultations with X"
         return heads
 
     def place_of(self, c: Candidate) -> tuple[str | None, str]:
