@@ -919,3 +919,23 @@ def test_quoted_words_hung_on_the_reporter_s_verb_can_tell_a_meeting(extract):
 def test_a_quoted_clause_is_someone_s_words_not_the_reporter_s_meeting(extract):
     x = extract('Fuad Hussein said: "We held talks with Iranian officials in Tehran on Sunday."')
     assert x.meetings == []
+
+
+def test_meetings_with_officials_at_two_bodies_are_one_meeting_with_each(extract):
+    x = extract(
+        "During his week in Washington, Rebar Ahmed held meetings with officials at the Pentagon and the "
+        "Federal Bureau of Investigation on counterterrorism."
+    )
+    bodies = sorted(tuple(sorted(p.organisation_id for p in m.participants if p.organisation_id)) for m in x.meetings)
+    assert bodies == [("federal-bureau-of-investigation",), ("united-states-department-of-defense",)]
+    assert all(people_of(m) == {"rebar-ahmed"} for m in x.meetings)
+
+
+def test_a_meeting_with_officials_at_two_bodies_is_one_meeting_with_both(extract):
+    meeting = only_meeting(
+        extract("Rebar Ahmed met officials at the Pentagon and the Federal Bureau of Investigation on Monday.")
+    )
+    assert {p.organisation_id for p in meeting.participants if p.organisation_id} == {
+        "united-states-department-of-defense",
+        "federal-bureau-of-investigation",
+    }

@@ -83,6 +83,7 @@ class MeetingRules:
     invitation_nouns: frozenset[str] = frozenset()
     session_nouns: frozenset[str] = frozenset()
     discuss_partner_nouns: frozenset[str] = frozenset()
+    separate_meeting_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -115,6 +116,7 @@ class MeetingRules:
             meet_verbs=words("meet_verbs"),
             discuss_verbs=words("discuss_verbs"),
             discuss_partner_nouns=words("discuss_partner_nouns"),
+            separate_meeting_nouns=words("separate_meeting_nouns"),
             phone_verbs=words("phone_verbs"),
             meeting_nouns=words("meeting_nouns"),
             travel_verbs=words("travel_verbs"),
@@ -183,7 +185,9 @@ def extract_meetings(
     quotes, _ = find_quotes(body)
     reader = _SentenceReader(article, parsed, entities.mentions, tree, quotes, gazetteer, rules, referents)
     reader.stated_titles = stated_titles(entities)
-    candidates = [c for c in (reader.candidate(t) for t in parsed.tokens) if c is not None]
+    candidates = [
+        one for c in (reader.candidate(t) for t in parsed.tokens) if c is not None for one in reader.one_each(c)
+    ]
     return _assemble(candidates, reader, article, gazetteer, rules)
 
 
@@ -198,6 +202,19 @@ class _SentenceReader:
         self.dates = [e for e in parsed.entities if e.label in ("DATE", "TIME")]
 
     # ------------------------------------------------------------ triggers
+
+    def one_each(self, c: Candidate) -> list[Candidate]:
+        """ "X held meetings with officials at A and B": one meeting with each body, when no person
+        is named on their side (separate_meeting_nouns in meeting_rules.yml)."""
+        words = [c.trigger, *self.tree.kids(c.trigger, "dobj")]
+        if not any(self.tree.token(w).text.lower() in self.rules.separate_meeting_nouns for w in words):
+            return [c]
+        people = [p for p in c.participants if p.person_id]
+        bodies = [p for p in c.participants if p.organisation_id and not p.person_id and p.method != GROUP_BODY]
+        others = [p for p in c.participants if p not in people and p not in bodies]
+        if len(bodies) < 2 or len({p.role for p in people}) != 1 or others:
+            return [c]
+        return [replace(c, participants=[*people, body]) for body in bodies]
 
     def _reporter_s_words_around(self, i: int) -> bool:
         """'would head to Tehran next week "for consultations with Iranian officials"': a quoted
@@ -678,6 +695,19 @@ class _SentenceReader:
                         for m in self.tree.mentions_in(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))
                     ]
                     organisations = [m for m in inner if m.entity_type == "organisation" and m.entity_id]
+                else:
+                    # "officials at the Department of Defense and the FBI": the bodies coordinated inside
+                    # the phrase, not the next conjunct (its own participant).
+                    own = (
+                        set(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))
+                        - companions
+                        - {j for c in self.tree.kids(conjunct, "conj") for j in self.tree.subtree(c)}
+                    )
+                    organisations = [
+                        self.mentions[m]
+                        for m in self.tree.mentions_in(sorted(own))
+                        if self.mentions[m].entity_type == "organisation" and self.mentions[m].entity_id
+                    ]
                 participants += [_participant(m, role, "dependency") for m in organisations]
             elif members := self._members_of_joint_body(conjunct):
                 # "the trilateral committee, which brings together X, Y and Z, met": the bodies meet.
