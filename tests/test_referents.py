@@ -158,6 +158,17 @@ def test_a_readout_issued_by_a_leader_s_headquarters_stands_for_that_office(refe
     assert again.speaker.organisation_id == "barzani-headquarters"
 
 
+def test_figures_a_body_released_stand_for_that_body(refer):
+    text = (
+        "The Kurdistan Region Presidency opened a new office on Monday. The crossings handled 900 trucks a day, "
+        "according to figures it released in March."
+    )
+    found = refer(text, "figures it released in March")
+    assert found.kind == "statement"
+    assert found.rule == "statement: the subject of the clause that issues it"
+    assert found.speaker.organisation_id == "kurdistan-region-presidency"
+
+
 def test_bare_statement_stands_for_the_last_statement_named(refer):
     text = (
         "Qasim al-Araji received Ismail Qaani in Baghdad, according to a statement from Araji's office. "

@@ -184,7 +184,12 @@ class Referents:
         orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
         places = [m for m in mentions if m.entity_type == "place" and m.entity_id]
 
-        if lemma in self.rules.statement_nouns or lemma == "office" or ("office" in lowered.split() and not people):
+        if (
+            lemma in self.rules.statement_nouns
+            or word in self.rules.statement_nouns  # "figures", not "a senior figure"
+            or lemma == "office"
+            or ("office" in lowered.split() and not people)
+        ):
             return self.statement(phrase, head, people, orgs)
         if lemma in self.rules.delegation_nouns and word not in ("team",):
             return self.delegation(phrase, head, tokens, people, orgs)
@@ -395,6 +400,8 @@ class Referents:
         """ "a statement from X", "Araji's office"; a bare "the statement" is the last one named."""
         issuer = self._from_whom(head) or self.named_source(phrase, people, orgs)
         rule = "statement: its issuer is named in the phrase"
+        if not issuer.resolved and (by_clause := self._issued_by_subject(head)) is not None:
+            issuer, rule = by_clause, "statement: the subject of the clause that issues it"
         if not issuer.resolved and (owner := self._office_of_pronoun(head)) is not None:
             issuer, rule = owner, "statement: the office of the person a possessive pronoun stands for"
         named_but_unknown = bool(self.tree.prep_objects(head, "from", "by", "of") or self.tree.kids(head, "poss"))
@@ -417,6 +424,16 @@ class Referents:
                 )
                 rule = "statement: the government of the side it names"
         return Referent("statement", phrase, rule, issuer.confidence if issuer.resolved else 0.0, issuer=issuer)
+
+    def _issued_by_subject(self, head: int) -> Referent | None:
+        """ "figures it released in January", "a statement the ministry issued": the subject of
+        the relative clause on the statement noun."""
+        for clause in self.tree.kids(head, "relcl"):
+            for subject in self.tree.kids(clause, "nsubj"):
+                found = self.resolve(subject, {subject} | set(self.phrase_tokens(subject)))
+                if found.resolved:
+                    return found.speaker
+        return None
 
     def _office_of_pronoun(self, head: int) -> Referent | None:
         """ "his office said", "a statement from her office": the person the pronoun stands for."""
