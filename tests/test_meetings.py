@@ -939,3 +939,13 @@ def test_a_meeting_with_officials_at_two_bodies_is_one_meeting_with_both(extract
         "united-states-department-of-defense",
         "federal-bureau-of-investigation",
     }
+
+
+def test_delegations_of_two_border_guards_meet_as_their_bodies(extract):
+    meeting = only_meeting(
+        extract("Delegations from Iran’s Border Guard Command and the Iraqi Border Guard Forces met on Tuesday.")
+    )
+    assert {p.organisation_id for p in meeting.participants if p.organisation_id} >= {
+        "iranian-border-guard-command",
+        "iraqi-border-guard",
+    }
