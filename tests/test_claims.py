@@ -47,6 +47,24 @@ def test_reported_claim_from_a_that_clause(run):
     assert claim.warnings == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The interior ministry did not say who was responsible for the blast near the crossing.",
+        "Fuad Hussein declined to say whether the border posts would reopen before the winter.",
+    ],
+)
+def test_an_open_question_after_a_cue_verb_is_no_claim(run, sentence):
+    text = f"Fuad Hussein said that the border with Syria would stay closed until the spring. {sentence}"
+    x = run(text)
+    assert [c.text for c in x.claims] == ["the border with Syria would stay closed until the spring"]
+
+
+def test_a_condition_opening_a_reported_clause_is_still_a_claim(run):
+    x = run("Fuad Hussein said if the talks fail, the government would close the border crossings.")
+    assert only(x.claims).speaker_person_id == "fuad-hussein"
+
+
 def test_reported_claim_with_inform_of(run):
     x = run(
         "Abdul Amir Yarallah informed Nechirvan Barzani of the army's plan to reinforce positions in the mountains."

@@ -868,3 +868,84 @@ def test_an_accepted_invitation_to_visit_a_city_is_placed_there(extract):
     )
     planned = next(m for m in x.meetings if m.status == "planned")
     assert planned.place_id == "erbil"
+
+
+def test_discussing_a_topic_with_unnamed_officials_is_a_meeting_with_their_side(extract):
+    # The parse hangs "with" inside the topic ("the movement of militants along the border with …").
+    meeting = only_meeting(
+        extract(
+            "Falih al-Fayyadh discussed border security and the movement of militants along the border "
+            "with Iranian officials in Tehran on Sunday."
+        )
+    )
+    assert people_of(meeting) == {"falih-al-fayyadh"}
+    assert "government-of-iran" in {p.organisation_id for p in meeting.participants}
+
+
+def test_discussing_a_topic_with_a_country_is_no_meeting(extract):
+    assert extract("Falih al-Fayyadh discussed border cooperation with Iran on Sunday.").meetings == []
+
+
+def test_a_meeting_in_a_where_clause_is_held_in_the_place_it_describes(extract):
+    x = extract(
+        "Falih al-Fayyadh met Nechirvan Barzani in Erbil on Sunday. Days earlier al-Fayyadh returned from "
+        "Tehran, where he discussed border security with Iranian officials."
+    )
+    trip = next(m for m in x.meetings if "government-of-iran" in {p.organisation_id for p in m.participants})
+    assert trip.place_id == "tehran"
+
+
+def test_the_same_person_with_an_unnamed_group_of_a_new_side_is_another_meeting(extract):
+    x = extract(
+        "Falih al-Fayyadh held talks with Kurdish leaders in Erbil. Al-Fayyadh met Masrour Barzani on Sunday. "
+        "He had earlier discussed border security with Iranian officials."
+    )
+    assert any("government-of-iran" in {p.organisation_id for p in m.participants} for m in x.meetings)
+
+
+def test_quoted_words_hung_on_the_reporter_s_verb_can_tell_a_meeting(extract):
+    meeting = only_meeting(
+        extract(
+            'The ministry said that Falih al-Fayyadh would head to Tehran next week "for consultations with '
+            'Iranian officials on the common border."'
+        )
+    )
+    assert meeting.status == "planned"
+    assert people_of(meeting) == {"falih-al-fayyadh"}
+    assert "government-of-iran" in {p.organisation_id for p in meeting.participants}
+    assert meeting.place_id == "tehran"
+
+
+def test_a_quoted_clause_is_someone_s_words_not_the_reporter_s_meeting(extract):
+    x = extract('Fuad Hussein said: "We held talks with Iranian officials in Tehran on Sunday."')
+    assert x.meetings == []
+
+
+def test_meetings_with_officials_at_two_bodies_are_one_meeting_with_each(extract):
+    x = extract(
+        "During his week in Washington, Rebar Ahmed held meetings with officials at the Pentagon and the "
+        "Federal Bureau of Investigation on counterterrorism."
+    )
+    bodies = sorted(tuple(sorted(p.organisation_id for p in m.participants if p.organisation_id)) for m in x.meetings)
+    assert bodies == [("federal-bureau-of-investigation",), ("united-states-department-of-defense",)]
+    assert all(people_of(m) == {"rebar-ahmed"} for m in x.meetings)
+
+
+def test_a_meeting_with_officials_at_two_bodies_is_one_meeting_with_both(extract):
+    meeting = only_meeting(
+        extract("Rebar Ahmed met officials at the Pentagon and the Federal Bureau of Investigation on Monday.")
+    )
+    assert {p.organisation_id for p in meeting.participants if p.organisation_id} == {
+        "united-states-department-of-defense",
+        "federal-bureau-of-investigation",
+    }
+
+
+def test_delegations_of_two_border_guards_meet_as_their_bodies(extract):
+    meeting = only_meeting(
+        extract("Delegations from Iran’s Border Guard Command and the Iraqi Border Guard Forces met on Tuesday.")
+    )
+    assert {p.organisation_id for p in meeting.participants if p.organisation_id} >= {
+        "iranian-border-guard-command",
+        "iraqi-border-guard",
+    }

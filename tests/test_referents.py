@@ -146,6 +146,29 @@ def test_statement_stands_for_its_named_issuer(refer):
     assert (found.speaker_kind, found.speaker.organisation_id) == ("organisation", "kurdistan-region-presidency")
 
 
+def test_a_readout_issued_by_a_leader_s_headquarters_stands_for_that_office(refer):
+    text = (
+        "A readout issued by the Barzani Headquarters said that the visitors discussed the border. "
+        "The readout added that the talks would continue."
+    )
+    found = refer(text, "A readout issued by the Barzani Headquarters")
+    assert (found.kind, found.speaker.organisation_id) == ("statement", "barzani-headquarters")
+    again = refer(text, "The readout")
+    assert again.rule == "statement: the issuer of the last statement named before it"
+    assert again.speaker.organisation_id == "barzani-headquarters"
+
+
+def test_figures_a_body_released_stand_for_that_body(refer):
+    text = (
+        "The Kurdistan Region Presidency opened a new office on Monday. The crossings handled 900 trucks a day, "
+        "according to figures it released in March."
+    )
+    found = refer(text, "figures it released in March")
+    assert found.kind == "statement"
+    assert found.rule == "statement: the subject of the clause that issues it"
+    assert found.speaker.organisation_id == "kurdistan-region-presidency"
+
+
 def test_bare_statement_stands_for_the_last_statement_named(refer):
     text = (
         "Qasim al-Araji received Ismail Qaani in Baghdad, according to a statement from Araji's office. "
@@ -251,10 +274,30 @@ def test_role_phrase_narrowed_through_the_body_above_the_office(refer):
 
 
 def test_a_body_the_gazetteer_does_not_know_is_not_its_owner(refer):
-    text = "The Kurdistan Region’s Counter-Terrorism Directorate said that a drone was shot down near the airport."
-    found = refer(text, "The Kurdistan Region’s Counter-Terrorism Directorate")
+    text = "The Kurdistan Region’s Drone Monitoring Directorate said that a drone was shot down near the airport."
+    found = refer(text, "The Kurdistan Region’s Drone Monitoring Directorate")
     assert (found.kind, found.organisation_id) == ("unresolved", None)
     assert found.affiliation_id == "kurdistan-regional-government"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["The Kurdistan Region’s Counter-Terrorism Directorate", "The Kurdish region’s counterterrorism directorate"],
+)
+def test_a_body_named_under_its_owner_is_the_curated_body_of_that_side(refer, phrase):
+    found = refer(f"{phrase} said that a drone was shot down near the airport.", phrase)
+    assert (found.kind, found.organisation_id) == ("organisation", "krg-counter-terrorism-department")
+    assert found.rule == "a body named under its owner: the curated body of that side"
+
+
+def test_a_role_two_held_that_year_goes_to_the_one_the_article_names_in_it(refer):
+    # The gazetteer dates Nechirvan Barzani's premiership to "2019", Masrour Barzani's from 2019-07.
+    text = (
+        "Prime Minister Masrour Barzani and President Nechirvan Barzani received the delegation in Erbil. "
+        "The talks went well, according to a statement by the Kurdish premier's office."
+    )
+    found = refer(text, "a statement by the Kurdish premier's office", published="2019-09-09")
+    assert (found.speaker.person_id, found.speaker.rule) == ("masrour-barzani", "role on the article's date")
 
 
 def test_a_described_office_must_be_one_the_person_holds(refer):

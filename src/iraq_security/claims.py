@@ -70,6 +70,7 @@ class ClaimRules:
     quoting_verbs: frozenset[str] = frozenset()
     cue_nouns: frozenset[str] = frozenset()
     object_preps: dict = field(default_factory=dict)
+    question_words: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -91,6 +92,7 @@ class ClaimRules:
             quoting_verbs=frozenset(v.lower() for v in data.get("quoting_verbs") or []),
             cue_nouns=frozenset(v.lower() for v in data.get("cue_nouns") or []),
             object_preps={k.lower(): tuple(v) for k, v in (data.get("object_preps") or {}).items()},
+            question_words=frozenset(v.lower() for v in data.get("question_words") or []),
         )
 
 
@@ -300,7 +302,10 @@ class _ClaimReader:
         tree = self.tree
         stop = {"punct"}
         for child in tree.kids(i, "ccomp"):
-            return set(tree.subtree(child)) - self._mark_tokens(child)
+            clause = set(tree.subtree(child)) - self._mark_tokens(child)
+            if self._open_question(child):
+                return set()  # "did not say who launched it": nothing is asserted
+            return clause
         if cue in ("inform", "tell", "warn", "remind", "brief"):
             # "informed Barzani of X's readiness to …": 'of' may hang off the object.
             for head in [i, *tree.kids(i, "dobj")]:
@@ -344,6 +349,18 @@ class _ClaimReader:
         if quoted:
             return quoted  # 'X told Baghdad Today, “…”'
         return self._object_claim(i, cue)
+
+    def _open_question(self, clause_head: int) -> bool:
+        """A clause opened by a question word ("who was behind the attack", "whether …"), outside a
+        quote; "if" only as the clause's own mark ("said if the talks fail, …" is a claim)."""
+        words = [t for t in self.tree.subtree(clause_head) if self.tree.token(t).pos not in ("PUNCT", "SPACE")]
+        first = self.tree.token(min(words)) if words else None
+        return bool(
+            first is not None
+            and first.text.lower() in self.rules.question_words
+            and (first.text.lower() != "if" or first.head == clause_head)
+            and not self._in_quote(first.idx)
+        )
 
     def _object_claim(self, i: int, cue: str) -> set[int]:
         """ "stressed the importance of …", "called for an end to …", "accused X of Y",

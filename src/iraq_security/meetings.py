@@ -82,6 +82,8 @@ class MeetingRules:
     acceptance_verbs: frozenset[str] = frozenset()
     invitation_nouns: frozenset[str] = frozenset()
     session_nouns: frozenset[str] = frozenset()
+    discuss_partner_nouns: frozenset[str] = frozenset()
+    separate_meeting_nouns: frozenset[str] = frozenset()
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -113,6 +115,8 @@ class MeetingRules:
             host_verbs=words("host_verbs"),
             meet_verbs=words("meet_verbs"),
             discuss_verbs=words("discuss_verbs"),
+            discuss_partner_nouns=words("discuss_partner_nouns"),
+            separate_meeting_nouns=words("separate_meeting_nouns"),
             phone_verbs=words("phone_verbs"),
             meeting_nouns=words("meeting_nouns"),
             travel_verbs=words("travel_verbs"),
@@ -181,7 +185,9 @@ def extract_meetings(
     quotes, _ = find_quotes(body)
     reader = _SentenceReader(article, parsed, entities.mentions, tree, quotes, gazetteer, rules, referents)
     reader.stated_titles = stated_titles(entities)
-    candidates = [c for c in (reader.candidate(t) for t in parsed.tokens) if c is not None]
+    candidates = [
+        one for c in (reader.candidate(t) for t in parsed.tokens) if c is not None for one in reader.one_each(c)
+    ]
     return _assemble(candidates, reader, article, gazetteer, rules)
 
 
@@ -197,10 +203,35 @@ class _SentenceReader:
 
     # ------------------------------------------------------------ triggers
 
+    def one_each(self, c: Candidate) -> list[Candidate]:
+        """ "X held meetings with officials at A and B": one meeting with each body, when no person
+        is named on their side (separate_meeting_nouns in meeting_rules.yml)."""
+        words = [c.trigger, *self.tree.kids(c.trigger, "dobj")]
+        if not any(self.tree.token(w).text.lower() in self.rules.separate_meeting_nouns for w in words):
+            return [c]
+        people = [p for p in c.participants if p.person_id]
+        bodies = [p for p in c.participants if p.organisation_id and not p.person_id and p.method != GROUP_BODY]
+        others = [p for p in c.participants if p not in people and p not in bodies]
+        if len(bodies) < 2 or len({p.role for p in people}) != 1 or others:
+            return [c]
+        return [replace(c, participants=[*people, body]) for body in bodies]
+
+    def _reporter_s_words_around(self, i: int) -> bool:
+        """'would head to Tehran next week "for consultations with Iranian officials"': a quoted
+        phrase, not a clause, that hangs on a verb outside the quote is part of the reporter's
+        sentence; a quoted clause is someone's words."""
+        top = i
+        for ancestor in self.tree.ancestors(i):
+            if not inside(self.quotes, self.tree.token(ancestor).idx):
+                head = self.tree.token(ancestor)
+                return head.pos in ("VERB", "AUX") and self.tree.token(top).pos in ("ADP", "NOUN", "PROPN")
+            top = ancestor
+        return False
+
     def trigger_kind(self, i: int) -> str | None:
         t = self.tree.token(i)
         lemma = t.lemma.lower()
-        if inside(self.quotes, t.idx):
+        if inside(self.quotes, t.idx) and not self._reporter_s_words_around(i):
             return None
         if self._attendance(i):
             return "attend"
@@ -471,8 +502,10 @@ class _SentenceReader:
             objects = [
                 o
                 for d in self.tree.kids(i, "dobj")
-                for o in self.tree.prep_objects(d, "with")
-                if any(
+                for t in self.tree.subtree(d, stop_deps=CLAUSE_DEPS)
+                for o in self.tree.prep_objects(t, "with")
+                if self.tree.token(o).text.lower() in self.rules.discuss_partner_nouns
+                or any(
                     self.mentions[m].entity_type == "person" and self.mentions[m].entity_id
                     for m in self.tree.mentions_in(self.tree.subtree(o, stop_deps=CLAUSE_DEPS))
                 )
@@ -662,6 +695,19 @@ class _SentenceReader:
                         for m in self.tree.mentions_in(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))
                     ]
                     organisations = [m for m in inner if m.entity_type == "organisation" and m.entity_id]
+                else:
+                    # "officials at the Department of Defense and the FBI": the bodies coordinated inside
+                    # the phrase, not the next conjunct (its own participant).
+                    own = (
+                        set(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))
+                        - companions
+                        - {j for c in self.tree.kids(conjunct, "conj") for j in self.tree.subtree(c)}
+                    )
+                    organisations = [
+                        self.mentions[m]
+                        for m in self.tree.mentions_in(sorted(own))
+                        if self.mentions[m].entity_type == "organisation" and self.mentions[m].entity_id
+                    ]
                 participants += [_participant(m, role, "dependency") for m in organisations]
             elif members := self._members_of_joint_body(conjunct):
                 # "the trilateral committee, which brings together X, Y and Z, met": the bodies meet.
@@ -1063,6 +1109,8 @@ class _SentenceReader:
         trigger = self.tree.token(c.trigger)
         if trigger.pos == "NOUN":
             heads.add(trigger.head)
+            if trigger.dep == "pobj":
+                heads.add(self.tree.token(trigger.head).head)  # "head to Tehran for consultations with X"
         return heads
 
     def place_of(self, c: Candidate) -> tuple[str | None, str]:
@@ -1086,6 +1134,16 @@ class _SentenceReader:
                     if self.tree.token(prep).head in allowed_heads:
                         place_id, note = self._capital_of(m)
                         return place_id, f"'{self.tree.token(prep).text} {m.text}{note}' in the meeting's sentence"
+        # "returned from Tehran, where he discussed …": the place the where-clause describes.
+        trigger = self.tree.token(c.trigger)
+        if trigger.dep == "relcl" and any(
+            self.tree.token(w).text.lower() == "where" for w in self.tree.kids(c.trigger, "advmod")
+        ):
+            index = self.tree.mention_at.get(trigger.head)
+            m = self.mentions[index] if index is not None else None
+            if m is not None and m.entity_type == "place" and m.entity_id:
+                place_id, note = self._capital_of(m)
+                return place_id, f"'{m.text}, where{note}' in the meeting's sentence"
         # "invited Y to visit Erbil": the place the visit is to.
         for visit in self.tree.kids(c.trigger, "xcomp", "acl"):
             if self.tree.token(visit).lemma.lower() in self.rules.travel_verbs:
@@ -1297,6 +1355,7 @@ def _assemble(
                 if m.person_ids() == c.person_ids()
                 and c.person_ids()
                 and _bodies(c) <= _bodies(m)
+                and not _meets_a_new_side(c, m, gazetteer)
                 and m.status == c.status
                 and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))
             ),
@@ -1340,6 +1399,28 @@ def _travellers(source: Candidate) -> list[Participant]:
 def _bodies(c: Candidate) -> set[str]:
     """The bodies a meeting names as participants (not those standing for an unnamed group)."""
     return {p.organisation_id for p in c.named if p.organisation_id and not p.person_id}
+
+
+def _sides(c: Candidate, gazetteer: Gazetteer) -> set[str]:
+    sides = set()
+    for p in c.participants:
+        person = gazetteer.people.get(p.person_id or "")
+        org = gazetteer.organisations.get(p.organisation_id or "")
+        side = person.nationality if person else org.side if org else None
+        if side:
+            sides.add(side)
+    return sides
+
+
+def _meets_a_new_side(c: Candidate, m: Candidate, gazetteer: Gazetteer) -> bool:
+    """ "X met Kurdish leaders …; X had discussed the border with Iranian officials": an unnamed
+    group of a side the other meeting does not have is another meeting."""
+    groups = {
+        p.organisation_id
+        for p in c.participants
+        if p.organisation_id and not p.person_id and p.organisation_id in gazetteer.organisations
+    }
+    return any(gazetteer.organisations[g].side not in _sides(m, gazetteer) for g in groups)
 
 
 def _without_summaries(meetings: list[Candidate]) -> list[Candidate]:

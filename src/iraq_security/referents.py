@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from . import curated
 from .entities import Vocabulary
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, fold
 from .outlets import OutletIndex
 from .records import Article, Mention, ParsedArticle, Participant, StatedRole
 from .resolve import office_words
@@ -184,7 +184,12 @@ class Referents:
         orgs = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
         places = [m for m in mentions if m.entity_type == "place" and m.entity_id]
 
-        if lemma in self.rules.statement_nouns or lemma == "office" or ("office" in lowered.split() and not people):
+        if (
+            lemma in self.rules.statement_nouns
+            or word in self.rules.statement_nouns  # "figures", not "a senior figure"
+            or lemma == "office"
+            or ("office" in lowered.split() and not people)
+        ):
             return self.statement(phrase, head, people, orgs)
         if lemma in self.rules.delegation_nouns and word not in ("team",):
             return self.delegation(phrase, head, tokens, people, orgs)
@@ -283,7 +288,7 @@ class Referents:
         mention covers, owned by a place or body. It is not its owner: unresolved, with the owner as
         its affiliation."""
         t = self.tree.token(head)
-        if t.text.lower() not in self.rules.body_heads or not t.text[:1].isupper() or head in self.tree.mention_at:
+        if t.text.lower() not in self.rules.body_heads or head in self.tree.mention_at:
             return None
         if self.organisation_named(
             re.sub(r"^.*?[’']s\s+", "", self.tree.span_text(self.body, sorted(tokens))), min_width=1
@@ -298,11 +303,29 @@ class Referents:
             and m.end < len(self.tree.tokens)
             and self.tree.token(m.end).text in ("’s", "'s")
         ]
-        if not owners:
+        affiliation = None
+        if owners:
+            owner = owners[0]
+            place = self.gazetteer.places.get(owner.entity_id) if owner.entity_type == "place" else None
+            affiliation = (
+                place.government_id if place else owner.entity_id if owner.entity_type == "organisation" else None
+            )
+        else:
+            # "the Kurdish region's counterterrorism directorate": the government the nationality names.
+            affiliation = self.demonym_government(tokens) or self._demonym_stem_government(tokens)
+        if affiliation is None:
             return None
-        owner = owners[0]
-        place = self.gazetteer.places.get(owner.entity_id) if owner.entity_type == "place" else None
-        affiliation = place.government_id if place else owner.entity_id if owner.entity_type == "organisation" else None
+        owned = self._owned_body(tokens, affiliation)
+        if owned is not None:
+            return Referent(
+                "organisation",
+                self.tree.span_text(self.body, sorted(tokens)),
+                "a body named under its owner: the curated body of that side",
+                BY_NAME,
+                organisation_id=owned,
+            )
+        if not owners or not t.text[:1].isupper():
+            return None
         return Referent(
             "unresolved",
             self.tree.span_text(self.body, sorted(tokens)),
@@ -310,6 +333,39 @@ class Referents:
             0.0,
             affiliation_id=affiliation,
         )
+
+    def _owned_body(self, tokens: set[int], owner_id: str) -> str | None:
+        """ "the Kurdistan Region's Counter-Terrorism Directorate": the one curated body of the owner's
+        side whose name ends with the words after the owner (hyphens and spaces aside)."""
+        owner = self.gazetteer.organisations.get(owner_id)
+        words = [self.tree.token(t) for t in sorted(tokens)]
+        cut = max((n for n, t in enumerate(words) if t.text in ("’s", "'s") or t.dep == "poss"), default=-1)
+        wanted = compact(" ".join(t.text for t in words[cut + 1 :]))
+        if owner is None or len(wanted) < 8:
+            return None
+        found = {
+            o.id
+            for o in self.gazetteer.organisations.values()
+            if o.side == owner.side
+            and o.id != owner_id
+            and any(compact(n).endswith(wanted) for n in (o.name, *o.aliases))
+        }
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _demonym_stem_government(self, tokens: set[int]) -> str | None:
+        """ "Kurdish" -> the one government whose name shares its stem ("Kurdistan Regional Government")."""
+        for t in sorted(tokens):
+            token = self.tree.token(t)
+            if token.ent != "NORP":
+                continue
+            found = {
+                o.id
+                for o in self.gazetteer.organisations.values()
+                if o.kind == "government" and _share_stems({token.text.lower()}, set(WORD.findall(o.name.lower())))
+            }
+            if len(found) == 1:
+                return next(iter(found))
+        return None
 
     def _unrecognised_name(self, head: int, tokens: set[int]) -> bool:
         for t in tokens:
@@ -344,6 +400,8 @@ class Referents:
         """ "a statement from X", "Araji's office"; a bare "the statement" is the last one named."""
         issuer = self._from_whom(head) or self.named_source(phrase, people, orgs)
         rule = "statement: its issuer is named in the phrase"
+        if not issuer.resolved and (by_clause := self._issued_by_subject(head)) is not None:
+            issuer, rule = by_clause, "statement: the subject of the clause that issues it"
         if not issuer.resolved and (owner := self._office_of_pronoun(head)) is not None:
             issuer, rule = owner, "statement: the office of the person a possessive pronoun stands for"
         named_but_unknown = bool(self.tree.prep_objects(head, "from", "by", "of") or self.tree.kids(head, "poss"))
@@ -366,6 +424,16 @@ class Referents:
                 )
                 rule = "statement: the government of the side it names"
         return Referent("statement", phrase, rule, issuer.confidence if issuer.resolved else 0.0, issuer=issuer)
+
+    def _issued_by_subject(self, head: int) -> Referent | None:
+        """ "figures it released in January", "a statement the ministry issued": the subject of
+        the relative clause on the statement noun."""
+        for clause in self.tree.kids(head, "relcl"):
+            for subject in self.tree.kids(clause, "nsubj"):
+                found = self.resolve(subject, {subject} | set(self.phrase_tokens(subject)))
+                if found.resolved:
+                    return found.speaker
+        return None
 
     def _office_of_pronoun(self, head: int) -> Referent | None:
         """ "his office said", "a statement from her office": the person the pronoun stands for."""
@@ -739,10 +807,11 @@ class Referents:
             - self.rules.office_qualifiers
         )
         in_article = {m.entity_id for m in self.mentions if m.entity_type == "person" and m.entity_id}
-        matches = set()
+        matches, stated = set(), set()
         for role in self.roles:  # roles the article itself states
             person = self.mentions[role.mention_index]
             if person.entity_id and wanted <= office_words(role.title, vocabulary):
+                stated.add(person.entity_id)
                 title_words = self._words(role.title)
                 if not context or _share_stems(context, title_words):
                     matches.add(person.entity_id)
@@ -756,6 +825,9 @@ class Referents:
                         org_words = self._organisation_words(role.organisation_id)
                         if not context or _share_stems(context, org_words | self._words(role.title)):
                             matches.add(pid)
+            if len(matches) > 1 and len(matches & stated) == 1:
+                # Two held the office in the year the roles give; the article names one in it.
+                matches &= stated
         if not matches and context:
             # The office's own words, not where it was: "the Region's premier in Tehran".
             own = re.split(r"\s(?:in|at|on|during|after|before|from)\s", phrase)[0]
@@ -1013,6 +1085,11 @@ class Referents:
     def outlets_named(self, text: str) -> list[tuple[int, int, str]]:
         """Outlet names written as names: "The National", "al-Naba", not "the national security advisor"."""
         return [h for h in self.outlets.find(text) if written_as_name(text[h[0] : h[1]])]
+
+
+def compact(text: str) -> str:
+    """A name's letters only: "Counter-Terrorism Directorate" = "counterterrorism directorate"."""
+    return re.sub(r"[^a-z]", "", fold(text))
 
 
 def _share_stems(words: set[str], others: set[str]) -> bool:
