@@ -305,3 +305,11 @@ def test_a_hyphenated_surname_alone_is_the_person_named_in_full(entities_of):
     full = person(found, "Dariush Moradi-Fard")
     surname = next(m for m in found.mentions if m.text == "Moradi-Fard")
     assert surname.entity_type == "person" and surname.entity_id == full.entity_id
+
+
+def test_a_middle_initial_does_not_change_the_name_key():
+    from iraq_security.gazetteer import name_key
+
+    assert name_key("Barbara A. Leaf") == name_key("Barbara Leaf")
+    assert name_key("Mustafa al-Kadhimi") == name_key("Mustafa Al-Kazemi")  # two words stay two words
+    assert name_key("A. Leaf") != name_key("Leaf")  # an initial with a surname alone is kept

@@ -138,11 +138,15 @@ def name_key(text: str) -> str:
     """A transliteration-tolerant key: consonant skeleton of each word.
 
     'Mustafa al-Kadhimi', 'Mustafa Al-Kazemi' and 'Mustafa al-Kazimi' all give
-    'mstf kzm'. Particles (al-, el-, bin) and doubled letters are dropped.
+    'mstf kzm'. Particles (al-, el-, bin), doubled letters and middle
+    initials are dropped.
     """
     words = [w for w in fold(text).split() if w not in _PARTICLES]
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
+    if len(words) > 2:
+        # A middle initial ("Barbara A. Leaf") is left out by half the press.
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
     return " ".join(k for k in (_skeleton(w) for w in words) if k)
 
 
