@@ -949,3 +949,10 @@ def test_delegations_of_two_border_guards_meet_as_their_bodies(extract):
         "iranian-border-guard-command",
         "iraqi-border-guard",
     }
+
+
+def test_a_meeting_with_an_unnamed_consul_general_has_the_consulate_as_participant(extract):
+    x = extract("Rebar Ahmed received Iran's consul general in Erbil on Sunday and discussed border trade.")
+    meeting = x.meetings[0]
+    assert "consulate-general-of-iran-in-erbil" in {p.organisation_id for p in meeting.participants}
+    assert any(p.group_text and p.affiliation_id == "consulate-general-of-iran-in-erbil" for p in meeting.participants)

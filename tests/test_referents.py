@@ -360,3 +360,21 @@ def test_it_after_a_capital_as_subject_is_that_capitals_government(refer):
         "government-of-iran",
         "pronoun: the most recent subject, a capital for its government",
     )
+
+
+# ---------------------------------------------------------------- missions
+
+
+def test_an_unnamed_consul_general_stands_for_the_consulate_of_the_city_named(refer):
+    text = "The governor of Duhok received Iran's consul general in Sulaymaniyah on Sunday."
+    found = refer(text, "Iran's consul general in Sulaymaniyah")
+    assert (found.kind, found.organisation_id) == ("organisation", "consulate-general-of-iran-in-sulaymaniyah")
+    assert found.rule == "an unnamed head of mission stands for the mission"
+
+
+def test_an_unnamed_consul_general_without_a_city_is_not_guessed(refer):
+    found = refer("The governor of Duhok received Iran's consul general on Sunday.", "Iran's consul general")
+    assert found.organisation_id not in (
+        "consulate-general-of-iran-in-erbil",
+        "consulate-general-of-iran-in-sulaymaniyah",
+    )

@@ -715,6 +715,29 @@ class _SentenceReader:
             elif (person := self._person_by_reference(conjunct, tokens)) is not None:
                 # "his Iranian counterpart", "the Kurdistan Region's premier", "the latter".
                 participants.append(person)
+            elif not is_delegation and (mission := self.referents.mission(conjunct, set(tokens))) is not None:
+                # "Iran's consul general in Erbil", no one named: the mission takes part, its unnamed
+                # head is kept as a group.
+                start, end = self.tree.token(min(tokens)).idx, self.tree.token(max(tokens)).end
+                participants += [
+                    Participant(
+                        text=phrase,
+                        role=role,
+                        organisation_id=mission.organisation_id,
+                        start_char=start,
+                        end_char=end,
+                        method="reference",
+                    ),
+                    Participant(
+                        text=phrase,
+                        role=role,
+                        group_text=_group_text(phrase),
+                        affiliation_id=mission.organisation_id,
+                        start_char=start,
+                        end_char=end,
+                        method="reference",
+                    ),
+                ]
             elif is_delegation and (body := self._delegation_org(tokens, role)):
                 participants += body  # "an Iraqi delegation": no person named, the body takes part
             elif any(self._word_in(j, self.rules.group_nouns) for j in self._group_tokens(conjunct)) and not any(

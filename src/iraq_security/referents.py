@@ -66,6 +66,7 @@ class ReferentRules:
     statement_nouns: frozenset[str]
     office_qualifiers: frozenset[str] = frozenset()
     partitive_heads: frozenset[str] = frozenset()
+    mission_heads: dict[str, str] = field(default_factory=dict)  # word -> mission noun (consulate, embassy)
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -89,6 +90,7 @@ class ReferentRules:
             statement_nouns=frozenset(w.lower() for w in curated.load("claim_rules")["statement_nouns"]),
             office_qualifiers=words("office_qualifiers"),
             partitive_heads=words("partitive_heads"),
+            mission_heads={w.lower(): noun for noun, ws in (data.get("mission_heads") or {}).items() for w in ws},
         )
 
 
@@ -260,6 +262,9 @@ class Referents:
         described = self.described_person(head, tokens)
         if described:
             return described
+        mission = self.mission(head, tokens)
+        if mission:
+            return mission
         if places:
             government = self.gazetteer.places.get(places[-1].entity_id)
             if government and government.government_id:
@@ -721,6 +726,67 @@ class Referents:
             "descriptive reference: the last person of that side named before",
             BY_CONTEXT,
             person_id=best.entity_id,
+        )
+
+    def mission(self, head: int, tokens: set[int]) -> Referent | None:
+        """ "Iran's consul general in Erbil", "the Iranian ambassador to Iraq" with no person named:
+        the mission that office heads, a curated consulate or embassy of that country, in the city
+        the phrase names (else the one such mission the gazetteer knows, in the country named)."""
+        tree = self.tree
+        own = [head] + [c for c in tree.children[head] if tree.token(c).dep in ("compound", "amod", "nmod")]
+        noun = next(
+            (self.rules.mission_heads[w] for j in own if (w := tree.token(j).text.lower()) in self.rules.mission_heads),
+            None,
+        )
+        if noun is None or any(
+            self.mentions[m].entity_type == "person" and self.mentions[m].entity_id for m in tree.mentions_in(tokens)
+        ):
+            return None
+        where = set(tokens)
+        after = max(tokens) + 1
+        if (
+            after < len(tree.tokens)
+            and tree.token(after).text.lower() == "in"
+            and tree.token(after).sent == tree.token(head).sent
+        ):
+            # "received Iran's consul general in Erbil": the parse may hang "in Erbil" on the verb.
+            where |= {j for o in tree.kids(after, "pobj") for j in tree.subtree(o)}
+        places = [
+            self.gazetteer.places[self.mentions[m].entity_id]
+            for m in tree.mentions_in(sorted(where))
+            if self.mentions[m].entity_type == "place" and self.mentions[m].entity_id in self.gazetteer.places
+        ]
+        government = self.demonym_government(tokens)
+        country = self.gazetteer.organisations[government].country if government else None
+        if country is None:  # "Iran's consul general": the country named as owner
+            owners = [p for p in places if p.kind == "country"]
+            country = owners[0].country if owners else None
+        if country is None:
+            return None
+        hosts = [p for p in places if p.country != country]
+        candidates = []
+        for o in self.gazetteer.organisations.values():
+            names = [fold(n) for n in (o.name, *o.aliases)]
+            if o.country != country or not any(noun in n.split() for n in names):
+                continue
+            cities = [
+                c
+                for c in self.gazetteer.places.values()
+                if c.kind != "country" and re.search(rf"\b{re.escape(fold(c.name))}\b", names[0])
+            ]
+            if hosts and not any(
+                h.id == c.id or h.kind == "country" and h.country == c.country for h in hosts for c in cities
+            ):
+                continue
+            candidates.append(o.id)
+        if len(candidates) != 1:
+            return None
+        return Referent(
+            "organisation",
+            tree.span_text(self.body, sorted(tokens)),
+            "an unnamed head of mission stands for the mission",
+            BY_CONTEXT,
+            organisation_id=candidates[0],
         )
 
     def _offices_of(self, m: Mention) -> set[str]:
