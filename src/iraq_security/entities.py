@@ -140,7 +140,7 @@ def _inside_outlet_name(mention: Mention, outlet_spans: list[tuple[int, int]]) -
 
 
 def _first_name_the_model_left_out(tokens, start: int, vocabulary) -> int:
-    """ "Sarbast Mahmoud Amin" tagged as "Mahmoud Amin": a capitalised proper noun right before the
+    """ "Dara Karim Aziz" tagged as "Karim Aziz": a capitalised proper noun right before the
     name, outside any entity and no title word, is part of the name (three-part names)."""
     if start == 0:
         return start
@@ -171,7 +171,7 @@ def _full_name_surnames(parsed: ParsedArticle) -> set[str]:
             if len(key) > 1:
                 keys.add(key[-1])
                 if len(span.text.split()) > 1:
-                    keys.add(name_key(span.text.split()[-1]))  # a hyphenated surname: "Karimi-Nasab"
+                    keys.add(name_key(span.text.split()[-1]))  # a hyphenated surname: "Mohammadi-Far"
     return keys
 
 
@@ -184,7 +184,7 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
         entity_type = "person"
     tokens = parsed.tokens
     start, end = span.start, span.end
-    # Trim whitespace tokens ("Hemin Salih\n" at the end of a line), a leading
+    # Trim whitespace tokens ("Jane Roe\n" at the end of a line), a leading
     # article and a trailing possessive: "the KDP’s" -> "KDP".
     while start < end and (tokens[start].text.lower() in LEADING_WORDS or not tokens[start].text.strip()):
         start += 1

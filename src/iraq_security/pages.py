@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import curated, html_pages
 from .outlets import OutletIndex, load_outlets, slugify
-from .page_dates import PageDate, find_date, month_day_in_year, numeric_order_hint, parse_date_text
+from .page_dates import MONTH, PageDate, find_date, month_day_in_year, numeric_order_hint, parse_date_text
 from .records import Article, Problem
 
 # Longest article body we hand to the parser; a scraper that saved a whole
@@ -77,25 +77,21 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm")
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 MANIFEST_FIELDS = ("file", "url", "outlet", "published", "retrieved_at", "licence")
 
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
 DASH = "[–—-]"
 
 PUBLICATION_LINE = re.compile(
-    rf"^(?P<publisher>[A-Z][\w'’&. -]{{1,60}}?)\s+(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}})"
+    rf"^(?P<publisher>[A-Z][\w'’&. -]{{1,60}}?)\s+(?P<date>{MONTH}\s+\d{{1,2}},\s+\d{{4}})"
     rf"(?:\s+(?P<section>[A-Z][\w&' -]{{0,40}}))?$"
 )
 TAG_LINE = re.compile(r"^(?P<tags>[^\n:|]{0,1000}?)\s*(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<time>\d{1,2}:\d{2})(?!\d)")
-FULL_DATE = re.compile(rf"\b(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}})\b")
+FULL_DATE = re.compile(rf"\b(?P<date>{MONTH}\s+\d{{1,2}},\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}})\b")
 
 # Datelines. A place in capitals or a place the gazetteer knows; then, in any
 # combination pages use: ", Region", ", Feb. 15", "(Agency)", ", AGENCY"; then a dash or colon.
 _PLACE_WORD = r"[A-Z][A-Za-z\u00c0-\u024f.'’]+(?:-[A-Z][A-Za-z\u00c0-\u024f.'’]+)?"
 _PLACE = rf"{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}(?:/{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}}){{0,2}}"
 _REGION = r"[A-Z][\w.'’\u00c0-\u024f-]*(?: (?:of |and )?[A-Z][\w.'’\u00c0-\u024f-]*){0,4}"
-_MONTH_DAY = rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+_MONTH_DAY = rf"{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?"
 DATELINE = re.compile(
     rf"^(?P<syndicator>\([^()\n]{{2,40}}\)\s*)?"  # "(MENAFN- Nam News Network) BAGHDAD, …"
     rf"(?P<place>{_PLACE})"
@@ -111,7 +107,7 @@ DATELINE = re.compile(
 LONE_DATELINE = re.compile(
     rf"^(?P<place>{_PLACE})(?P<regions>(?:,\s*{_REGION}){{0,3}}?)"
     rf"(?P<parens>(?:\s*\([^()\n]{{2,40}}\)){{0,2}})"
-    rf",?\s*(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}},?\s*\d{{4}}|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}})?$"
+    rf",?\s*(?P<date>{MONTH}\s+\d{{1,2}},?\s*\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}})?$"
 )
 PLACE_AGENCY = re.compile(rf"^(?P<place>{_PLACE})\s*{DASH}\s*(?P<agency>[A-Z][\w.]{{1,12}})$")  # "Baghdad-INA"
 OUTLET_PLACE = re.compile(rf"^(?P<outlet>.{{2,40}}?)\s+{DASH}\s+(?P<place>{_PLACE})$")  # "Baghdad Today - Baghdad"

@@ -390,7 +390,7 @@ class Referents:
         return False
 
     def _named_in_apposition(self, head: int, people: list[Mention]) -> bool:
-        """ "The spokesman for the ministry, Sarkawt Omer": the name is the head's apposition or compound."""
+        """ "The spokesman for the ministry, Jane Roe": the name is the head's apposition or compound."""
         for m in people:
             root = m.end - 1
             if m.start <= head < m.end:

@@ -157,7 +157,7 @@ def _context_near(index: int, mentions: list[Mention], roles) -> set[str]:
 
 
 def _is_surname_only(text: str) -> bool:
-    """One name word: "Barzani", or a hyphenated surname on its own ("Karimi-Nasab")."""
+    """One name word: "Barzani", or a hyphenated surname on its own ("Mohammadi-Far")."""
     return len(name_key(text).split()) == 1 or (len(text.split()) == 1 and "-" in text)
 
 
@@ -210,7 +210,7 @@ def _resolve_surname(index, mentions, stated_titles, article_date, gazetteer, vo
 def _surname_keys(mention: Mention, gazetteer: Gazetteer) -> set[str]:
     keys = {name_key(mention.text).split()[-1]}
     if len(mention.text.split()) > 1:
-        keys.add(name_key(mention.text.split()[-1]))  # "Mohsen Karimi-Nasab" -> "Karimi-Nasab"
+        keys.add(name_key(mention.text.split()[-1]))  # "Reza Mohammadi-Far" -> "Mohammadi-Far"
     person = gazetteer.people.get(mention.entity_id or "")
     if person:
         keys |= {name_key(n).split()[-1] for n in (person.name, *person.aliases) if name_key(n)}
