@@ -22,10 +22,7 @@ build: install
 	$(BIN)/iraq-security build --corpus seeds --db $(DB)
 
 serve: build
-	$(BIN)/datasette serve -i $(DB) -m metadata.yml --plugins-dir plugins --template-dir templates \
-		--static assets:static --host 127.0.0.1 --port $(PORT) \
-		--cors --setting sql_time_limit_ms 3000 --setting facet_time_limit_ms 1000 \
-		--setting suggest_facets off --setting truncate_cells_html 200
+	$(BIN)/iraq-security serve --db $(DB) --port $(PORT)
 
 # Style first (ruff, configured in pyproject.toml), then the suite.
 test: install lint

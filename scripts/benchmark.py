@@ -31,6 +31,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
+from iraq_security.serving import serve_command
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BATCH_SIZE = 32
@@ -110,39 +112,7 @@ def free_port() -> int:
 def serve(db: Path):
     port = free_port()
     process = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "datasette",
-            "serve",
-            "-i",
-            str(db),
-            "-m",
-            str(ROOT / "metadata.yml"),
-            "--plugins-dir",
-            str(ROOT / "plugins"),
-            "--template-dir",
-            str(ROOT / "templates"),
-            "--static",
-            f"assets:{ROOT / 'static'}",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--cors",
-            "--setting",
-            "sql_time_limit_ms",
-            "3000",
-            "--setting",
-            "facet_time_limit_ms",
-            "1000",
-            "--setting",
-            "suggest_facets",
-            "off",
-            "--setting",
-            "truncate_cells_html",
-            "200",
-        ],
+        [PYTHON, "-m", "datasette", *serve_command(db, ROOT, port=port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -26,6 +26,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from iraq_security import serving
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,28 +44,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# The settings `make serve` passes.
-SERVE_SETTINGS = [
-    "--plugins-dir",
-    str(ROOT / "plugins"),
-    "--template-dir",
-    str(ROOT / "templates"),
-    "--static",
-    f"assets:{ROOT / 'static'}",
-    "--cors",
-    "--setting",
-    "sql_time_limit_ms",
-    "3000",
-    "--setting",
-    "facet_time_limit_ms",
-    "1000",
-    "--setting",
-    "suggest_facets",
-    "off",
-    "--setting",
-    "truncate_cells_html",
-    "200",
-]
+# The site files and settings `make serve` passes.
+SERVE_SETTINGS = serving.site_arguments(ROOT)
 TIMEOUT_MS = 8_000  # per browser action; most take well under a second
 
 INKED_CHART = """() => {
@@ -118,8 +100,6 @@ def serve(db_path: Path, log: Path):
         "serve",
         "-i",
         str(db_path),
-        "-m",
-        str(METADATA),
         "--host",
         "127.0.0.1",
         "--port",

@@ -20,12 +20,14 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
+from iraq_security import serving
+
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "metadata.yml"
 DB = "iraq_security"
 
 # The settings `make serve` passes with --setting.
-SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "suggest_facets": False, "truncate_cells_html": 200}
+SETTINGS = serving.SETTINGS
 
 # Sample values for canned-query parameters (people and meetings in the seeds).
 SAMPLE_PARAMS = {"person": "qasim-al-araji", "meeting_id": "mtg-6b08f217df"}
@@ -891,18 +893,37 @@ def test_vendored_library_is_pinned_with_its_licence():
     assert "cytoscape-3.30.4.min.js" in (ROOT / "templates" / "pages" / "network.html").read_text(encoding="utf-8")
 
 
-def test_make_serve_passes_the_settings_and_site_files_the_tests_use():
+def test_make_serve_serves_through_the_one_place_that_holds_the_settings():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ")
-    serve = next(line for line in makefile.splitlines() if "datasette serve" in line)
-    settings = dict(re.findall(r"--setting (\w+) (\S+)", serve))
-    expected = {k: ("off" if v is False else str(v)) for k, v in SETTINGS.items()}
-    assert settings == expected
+    recipe = makefile[makefile.index("serve: build") :].splitlines()[1]
+    assert "iraq-security serve --db $(DB)" in recipe
+    assert "--setting" not in makefile, "settings live in iraq_security/serving.py, not the Makefile"
+
+
+def test_serve_command_passes_the_settings_and_site_files_the_tests_use():
+    command = " ".join(serving.serve_command("build/iraq_security.db", "."))
+    settings = dict(re.findall(r"--setting (\w+) (\S+)", command))
+    assert settings == {k: ("off" if v is False else str(v)) for k, v in SETTINGS.items()}
     for flag in (
-        "-i $(DB)",
+        "serve -i build/iraq_security.db",
         "-m metadata.yml",
         "--plugins-dir plugins",
         "--template-dir templates",
         "--static assets:static",
         "--cors",
+        "--host 127.0.0.1 --port 8001",
     ):
-        assert flag in serve, flag
+        assert flag in command, flag
+
+
+def test_serve_command_refuses_a_missing_database_clearly(tmp_path, capsys):
+    from iraq_security.cli import main
+
+    assert main(["serve", "--db", str(tmp_path / "none.db")]) == 2
+    assert "database not found" in capsys.readouterr().err
+
+
+def test_readme_publishing_settings_are_the_served_settings():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [line] = re.findall(r'^SETTINGS="([^"]*)"', readme, flags=re.M)
+    assert line == " ".join(serving.setting_arguments())

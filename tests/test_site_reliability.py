@@ -3,7 +3,7 @@ text carrying HTML and scripts, attempts to write, and sustained load.
 
 Every check talks to a real `datasette serve` started here on a free
 127.0.0.1 port, the way `make serve` runs it (immutable `-i`, metadata.yml,
-the settings in tests/test_browser.py's SERVE_SETTINGS). Two servers run:
+the settings in src/iraq_security/serving.py). Two servers run:
 the seed build (time limits, no-write checks, load) and a three-page corpus
 written below whose pages carry `<script>`, an `<img onerror>` and `<b>` in
 their text (escaping, checked over HTTP and in Debian's chromium).

@@ -1,8 +1,9 @@
-"""The `iraq-security` command: build the database, score it against gold."""
+"""The `iraq-security` command: build the database, score it against gold, serve it."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -41,9 +42,17 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--gold", default="tests/gold/seeds.yaml")
     evaluate.add_argument("--db", default=DEFAULT_DB)
 
+    serve = commands.add_parser("serve", help="serve the database with Datasette, as `make serve` does")
+    serve.add_argument("--db", default=DEFAULT_DB)
+    serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port (default 8001)")
+    serve.add_argument("--root", default=".", help="project folder holding metadata.yml, plugins/, templates/, static/")
+
     args = parser.parse_args(argv)
     if args.command == "build":
         return _build(args)
+    if args.command == "serve":
+        return _serve(args)
     return _evaluate(args)
 
 
@@ -73,6 +82,23 @@ def _build(args) -> int:
         print("strict: some files could not be read (see above and the problems table)", file=sys.stderr)
         return 1
     return 0
+
+
+def _serve(args) -> int:
+    from . import serving
+
+    if not Path(args.db).is_file():
+        print(f"error: database not found: {args.db} (run `make build` first)", file=sys.stderr)
+        return 2
+    if not (Path(args.root) / serving.METADATA).is_file():
+        print(f"error: {serving.METADATA} not found in {args.root}: pass --root PROJECT_FOLDER", file=sys.stderr)
+        return 2
+    command = serving.serve_command(
+        args.db, args.root, host=args.host or serving.DEFAULT_HOST, port=args.port or serving.DEFAULT_PORT
+    )
+    # Datasette takes over the process, so Ctrl-C and signals reach it directly.
+    os.execv(sys.executable, [sys.executable, "-m", "datasette", *command])
+    return 0  # not reached
 
 
 def _evaluate(args) -> int:
