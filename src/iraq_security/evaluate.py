@@ -191,9 +191,11 @@ def _match_records(gold_entries: list[dict], rows: list[dict], aliases: dict[str
     return matches
 
 
-def _score_entities(result: Evaluation, gold: dict, db, articles: dict) -> None:
+def _score_entities(result: Evaluation, gold: dict, db, articles: dict) -> dict[str, set[str]]:
+    """Score people and organisations; return each gold name's matching record ids,
+    which the meeting and claim scores use to recognise participants and speakers."""
     if not db["people"].exists():
-        return
+        return {}
     person_aliases: dict[str, list[str]] = {}
     for row in db["person_aliases"].rows:
         person_aliases.setdefault(row["person_id"], []).append(row["alias"])
@@ -241,7 +243,6 @@ def _score_entities(result: Evaluation, gold: dict, db, articles: dict) -> None:
             else:
                 integrity.fn += 1
                 integrity.misses.append(f"{entry['name']}: form {form!r} resolves to {sorted(found)}")
-    _people_and_organisations = {**people, **organisations}
     merged = result.score("people", "no record merges two gold people")
     owners: dict[str, list[str]] = {}
     for name, ids in people.items():
@@ -253,7 +254,7 @@ def _score_entities(result: Evaluation, gold: dict, db, articles: dict) -> None:
             merged.misses.append(f"{record} holds {names}")
         else:
             merged.tp += 1
-    return _people_and_organisations
+    return {**people, **organisations}
 
 
 # ---------------------------------------------------------------- meetings

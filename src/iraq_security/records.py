@@ -215,9 +215,9 @@ class Meeting:
     date_rule: str
     place_id: str | None
     place_rule: str
-    mode: (
-        str | None
-    )  # PLOVER CONSULT mode: visit | third_party | multilateral | phone | video; None when the sides are unknown
+    # PLOVER CONSULT mode: phone | video for calls; else multilateral (three sides, no host),
+    # third_party (met outside every side's country), visit (hosted, or two sides); else None.
+    mode: str | None
     status: str  # held | planned
     summary: str | None
     participants: list[Participant]
