@@ -7,7 +7,7 @@ DB := build/iraq_security.db
 DEV_DB := build/dev.db
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test lint eval bench clean
+.PHONY: install build serve test lint eval compare bench clean
 
 install: $(STAMP)
 
@@ -40,6 +40,11 @@ eval: build
 	$(BIN)/iraq-security evaluate --gold tests/gold/seeds.yaml --db $(DB)
 	@echo "== development corpus (tests/gold/dev.yaml)"
 	$(BIN)/iraq-security evaluate --gold tests/gold/dev.yaml --db $(DEV_DB)
+
+# Whether a change left the seed build as it was: `make compare BEFORE=an/earlier/build.db`.
+compare: build
+	@test -n "$(BEFORE)" || { echo "usage: make compare BEFORE=path/to/earlier.db" >&2; exit 2; }
+	$(BIN)/python scripts/compare_builds.py $(BEFORE) $(DB)
 
 bench: install
 	$(BIN)/python scripts/benchmark.py
