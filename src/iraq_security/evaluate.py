@@ -406,12 +406,19 @@ STOP_WORDS = {
 }
 
 
+# Word overlap that makes two texts the same group or claim: most of gold's words, and
+# half the prediction's (a claim cut a little longer or shorter still counts).
+GROUP_WORDS_SHARED = 0.6
+CLAIM_GOLD_WORDS_SHARED = 0.6
+CLAIM_PREDICTED_WORDS_SHARED = 0.5
+
+
 def _same_group(gold_text: str, predicted: str) -> bool:
     """Same kind of group ("officials"), or most of gold's words ("presenters of … programs")."""
     if _heads(gold_text) & _heads(predicted):
         return True
     g = set(_words(gold_text)) - STOP_WORDS
-    return bool(g) and len(g & set(_words(predicted))) / len(g) >= 0.6
+    return bool(g) and len(g & set(_words(predicted))) / len(g) >= GROUP_WORDS_SHARED
 
 
 def _score_groups(score: Score, gold_groups: list[str], predicted: list[str], label: str) -> None:
@@ -443,7 +450,11 @@ def _same_claim(gold_text: str, predicted_text: str) -> bool:
         return True
     gw, pw = set(g.split()), set(p.split())
     common = len(gw & pw)
-    return bool(gw and pw) and common / len(gw) >= 0.6 and common / len(pw) >= 0.5
+    return (
+        bool(gw and pw)
+        and common / len(gw) >= CLAIM_GOLD_WORDS_SHARED
+        and common / len(pw) >= CLAIM_PREDICTED_WORDS_SHARED
+    )
 
 
 def _score_claims(result: Evaluation, gold: dict, db, articles: dict, entities: dict[str, set[str]]) -> None:

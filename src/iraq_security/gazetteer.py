@@ -16,6 +16,9 @@ from . import curated
 
 PRESENT = "present"  # a role's end: still held when the gazetteer was last checked
 
+# An all-capitals name this short is an acronym ("US", "PMF"), matched by exact case.
+MAX_ACRONYM_LETTERS = 6
+
 
 @dataclass(frozen=True)
 class Role:
@@ -210,7 +213,7 @@ class Gazetteer:
         def add(label: str, name: str, entity_id: str):
             if not name or len(name) < 2:
                 return
-            if name.isupper() and len(name) <= 6:
+            if name.isupper() and len(name) <= MAX_ACRONYM_LETTERS:
                 patterns.append({"label": label, "pattern": [{"ORTH": name}], "id": entity_id})
             else:
                 patterns.append({"label": label, "pattern": name, "id": entity_id})

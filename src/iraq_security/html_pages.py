@@ -23,6 +23,12 @@ MAX_HTML_BYTES = 20_000_000
 # A news page has a few thousand elements once scripts, styles and hidden parts are gone;
 # one with more is a dump or a trap, reported rather than parsed for minutes.
 MAX_ELEMENTS = 40_000
+# A charset declaration, or a binary file's NUL bytes, show in the first bytes.
+SNIFF_BYTES = 4096
+# JSON-LD graphs nest articles a level or two deep; deeper is not an article's metadata.
+MAX_JSON_LD_DEPTH = 4
+# A location element of more words is a sentence, not a place.
+MAX_LOCATION_WORDS = 4
 # Parts of a page that never hold the article's text.
 NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "form")
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -62,7 +68,7 @@ class HtmlPage:
 def decode_html(raw: bytes) -> tuple[str, list[str]]:
     """Bytes to text: UTF-8 when the bytes are UTF-8, whatever the page declares."""
     warnings = []
-    declared = DECLARED_CHARSET.search(raw[:4096])
+    declared = DECLARED_CHARSET.search(raw[:SNIFF_BYTES])
     declared_name = declared.group(1).decode("ascii", "replace").lower() if declared else None
     try:
         text = raw.decode("utf-8-sig")
@@ -92,7 +98,7 @@ def extract(raw: bytes) -> HtmlPage:
         raise UnreadableHtml("empty file: no page to read")
     if len(raw) > MAX_HTML_BYTES:
         raise UnreadableHtml(f"HTML page of {len(raw):,} bytes exceeds the {MAX_HTML_BYTES:,} a saved article may have")
-    if b"\x00" in raw[:4096]:
+    if b"\x00" in raw[:SNIFF_BYTES]:
         raise UnreadableHtml("binary file: not a saved HTML page")
     source, warnings = decode_html(raw)
     metadata = PageMetadata()
@@ -149,7 +155,7 @@ def _read_json_ld(tree, metadata: PageMetadata) -> None:
 
 
 def _json_ld_items(data, depth: int = 0):
-    if depth > 4:
+    if depth > MAX_JSON_LD_DEPTH:
         return
     if isinstance(data, list):
         for x in data:
@@ -207,7 +213,7 @@ def _read_tree(tree, metadata: PageMetadata) -> None:
         classes = (element.get("class") or "").lower().split() if isinstance(element.tag, str) else []
         if any(c in LOCATION_CLASSES for c in classes):
             text = _clean(element.text_content())
-            if text and len(text.split()) <= 4:
+            if text and len(text.split()) <= MAX_LOCATION_WORDS:
                 metadata.location = text
                 break
 

@@ -167,14 +167,19 @@ def _numeric(match: re.Match, order: str | None) -> PageDate | None:
     return PageDate(guess.isoformat(), text, ambiguous=f"'{text}' reads as day-month or month-day; took day first")
 
 
+# A time belongs to a date when only a separator (" - ", " | ", " at ") stands between them.
+MAX_GAP_DATE_TO_TIME = 6
+MAX_GAP_TIME_TO_DATE = 4
+
+
 def _with_time(found: PageDate, line: str, match: re.Match) -> PageDate:
     """A time written just after the date, or just before it ("10:26 PM GMT+3, August 22, 2024")."""
     after = TIME_NEAR.search(line, match.end())
-    if after and after.start() - match.end() <= 6:
+    if after and after.start() - match.end() <= MAX_GAP_DATE_TO_TIME:
         found.time, found.timezone = _clock(after.group("time")), _zone(after.group("zone"))
         return found
     before = [m for m in TIME_NEAR.finditer(line[: match.start()])]
-    if before and match.start() - before[-1].end() <= 4:
+    if before and match.start() - before[-1].end() <= MAX_GAP_TIME_TO_DATE:
         found.time, found.timezone = _clock(before[-1].group("time")), _zone(before[-1].group("zone"))
     return found
 
