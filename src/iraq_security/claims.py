@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import curated
-from .gazetteer import Gazetteer
 from .meetings import MeetingRules
-from .outlets import OutletIndex
-from .quotes import Quote, find_quotes
-from .records import Article, ArticleEntities, Claim, ClaimNumber, Meeting, Mention, ParsedArticle
-from .referents import Referent, Referents
+from .quotes import Quote
+from .reading import ArticleReading
+from .records import Claim, ClaimNumber, Meeting, Mention
+from .referents import Referent
 from .tree import CLAUSE_DEPS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -153,19 +152,8 @@ class _Found:
     speaker: Speaker = field(default_factory=Speaker)
 
 
-def extract_claims(
-    article: Article,
-    parsed: ParsedArticle,
-    entities: ArticleEntities,
-    meetings: list[Meeting],
-    gazetteer: Gazetteer,
-    outlets: OutletIndex,
-    rules: ClaimRules | None = None,
-    referents: Referents | None = None,
-) -> list[Claim]:
-    reader = _ClaimReader(
-        article, parsed, entities, gazetteer, outlets, rules or ClaimRules.load(), meetings, referents
-    )
+def extract_claims(reading: ArticleReading, meetings: list[Meeting], rules: ClaimRules | None = None) -> list[Claim]:
+    reader = _ClaimReader(reading, rules or ClaimRules.load(), meetings)
     found = reader.cue_claims()
     found = reader.nest(found)
     found += reader.according_to_claims(found)
@@ -182,15 +170,15 @@ def extract_claims(
 
 
 class _ClaimReader:
-    def __init__(self, article, parsed, entities, gazetteer, outlets, rules, meetings=(), referents=None):
-        self.article, self.parsed, self.gazetteer, self.outlets, self.rules = article, parsed, gazetteer, outlets, rules
+    def __init__(self, reading: ArticleReading, rules: ClaimRules, meetings=()):
+        self.article, self.parsed, self.outlets, self.rules = reading.article, reading.parsed, reading.outlets, rules
         self.meetings: list[Meeting] = list(meetings)
-        self.body = article.body
-        self.mentions: list[Mention] = entities.mentions
-        self.roles = entities.roles
-        self.referents = referents or Referents(article, parsed, self.mentions, self.roles, gazetteer, outlets)
-        self.tree = self.referents.tree
-        self.quotes, self.quote_warnings = find_quotes(self.body)
+        self.body = reading.body
+        self.mentions: list[Mention] = reading.mentions
+        self.roles = reading.roles
+        self.referents = reading.referents
+        self.tree = reading.tree
+        self.quotes = reading.quotes
         meeting_rules = MeetingRules.load()
         self.meeting_verbs = meeting_rules.host_verbs | meeting_rules.meet_verbs | meeting_rules.discuss_verbs
         self.discuss_verbs = meeting_rules.discuss_verbs

@@ -29,9 +29,9 @@ from functools import lru_cache
 from . import curated
 from .dates import ResolvedDate, resolve_date
 from .gazetteer import Gazetteer
-from .quotes import find_quotes, inside
-from .records import Article, ArticleEntities, Evidence, Meeting, Mention, ParsedArticle, Participant
-from .referents import Referents
+from .quotes import inside
+from .reading import ArticleReading
+from .records import Article, ArticleEntities, Evidence, Meeting, Mention, Participant
 from .titles import office_words
 from .tree import CLAUSE_DEPS, subject_antecedent
 
@@ -169,37 +169,26 @@ class Candidate:
         return frozenset(p.person_id for p in self.participants if p.person_id)
 
 
-def extract_meetings(
-    article: Article,
-    parsed: ParsedArticle,
-    entities: ArticleEntities,
-    gazetteer: Gazetteer,
-    rules: MeetingRules | None = None,
-    referents: Referents | None = None,
-) -> list[Meeting]:
+def extract_meetings(reading: ArticleReading, rules: MeetingRules | None = None) -> list[Meeting]:
     """Every meeting the article reports, deduplicated within the article."""
     rules = rules or MeetingRules.load()
-    body = article.body
-    referents = referents or Referents(article, parsed, entities.mentions, entities.roles, gazetteer)
-    tree = referents.tree
-    quotes, _ = find_quotes(body)
-    reader = _SentenceReader(article, parsed, entities.mentions, tree, quotes, gazetteer, rules, referents)
-    reader.stated_titles = stated_titles(entities)
+    reader = _SentenceReader(reading, rules)
+    reader.stated_titles = stated_titles(reading.entities)
     candidates = [
-        one for c in (reader.candidate(t) for t in parsed.tokens) if c is not None for one in reader.one_each(c)
+        one for c in (reader.candidate(t) for t in reading.parsed.tokens) if c is not None for one in reader.one_each(c)
     ]
-    return _assemble(candidates, reader, article, gazetteer, rules)
+    return _assemble(candidates, reader, reading.article, reading.gazetteer, rules)
 
 
 class _SentenceReader:
     """Reads one trigger's clause: participants, date phrase, place, status, purpose."""
 
-    def __init__(self, article, parsed, mentions, tree, quotes, gazetteer, rules, referents=None):
-        self.article, self.parsed, self.mentions = article, parsed, mentions
-        self.tree, self.quotes, self.gazetteer, self.rules = tree, quotes, gazetteer, rules
-        self.referents = referents or Referents(article, parsed, mentions, [], gazetteer, tree=tree)
-        self.body = article.body
-        self.dates = [e for e in parsed.entities if e.label in ("DATE", "TIME")]
+    def __init__(self, reading: ArticleReading, rules: MeetingRules):
+        self.article, self.parsed, self.mentions = reading.article, reading.parsed, reading.mentions
+        self.tree, self.quotes, self.gazetteer, self.rules = reading.tree, reading.quotes, reading.gazetteer, rules
+        self.referents = reading.referents
+        self.body = reading.body
+        self.dates = [e for e in self.parsed.entities if e.label in ("DATE", "TIME")]
 
     # ------------------------------------------------------------ triggers
 
