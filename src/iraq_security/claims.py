@@ -25,7 +25,7 @@ from . import curated
 from .meetings import MeetingRules
 from .quotes import Quote
 from .reading import ArticleReading
-from .records import Claim, ClaimNumber, Meeting, Mention
+from .records import Claim, ClaimNumber, Meeting
 from .referents import Referent
 from .tree import CLAUSE_DEPS
 
@@ -171,11 +171,9 @@ def extract_claims(reading: ArticleReading, meetings: list[Meeting], rules: Clai
 
 class _ClaimReader:
     def __init__(self, reading: ArticleReading, rules: ClaimRules, meetings=()):
-        self.article, self.parsed, self.outlets, self.rules = reading.article, reading.parsed, reading.outlets, rules
+        self.article, self.parsed, self.rules = reading.article, reading.parsed, rules
         self.meetings: list[Meeting] = list(meetings)
         self.body = reading.body
-        self.mentions: list[Mention] = reading.mentions
-        self.roles = reading.roles
         self.referents = reading.referents
         self.tree = reading.tree
         self.quotes = reading.quotes
@@ -548,11 +546,8 @@ class _ClaimReader:
 
     def _voice_before(self, quote: Quote) -> Speaker | None:
         """'Salami "expressed his gratitude …"': the subject just before the quote speaks."""
-        for m in self.mentions:
-            if m.entity_type == "person" and m.entity_id and 0 < quote.start - m.end_char <= 3:
-                if self.tree.token(m.end - 1).dep in SUBJECT_DEPS:
-                    return Speaker(text=m.text, person_id=m.entity_id)
-        return None
+        m = self.referents.person_voice_before(quote.start)
+        return Speaker(text=m.text, person_id=m.entity_id) if m is not None else None
 
     # ------------------------------------------------------------ nesting
 
@@ -651,7 +646,7 @@ class _ClaimReader:
             speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
         if self.cue_of(verb) == "tell":
             for obj in self.tree.kids(verb, "dobj"):
-                outlet = self.outlets.match_in_text(self.tree.span_text(self.body, self.tree.subtree(obj)))
+                outlet = self.referents.outlet_in(self.tree.span_text(self.body, self.tree.subtree(obj)))
                 if outlet:
                     speaker.channel, speaker.outlet_id = "told_outlet", outlet
         return speaker
