@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from iraq_security import quotes, tree
+from iraq_security import quotes, referents, tree
 
 TEXT = (
     "Iraqi Prime Minister Mohammed Shia al-Sudani met Iranian Foreign Minister Abbas Araghchi in Baghdad on Monday.\n"
@@ -21,8 +21,8 @@ def _count_everywhere(monkeypatch, name: str, original, counting) -> None:
             monkeypatch.setattr(module, name, counting)
 
 
-def test_quotes_are_found_once_and_the_tree_built_once_per_article(extract, monkeypatch):
-    calls = {"find_quotes": 0, "Tree": 0}
+def test_quotes_are_found_once_and_the_tree_and_resolver_built_once_per_article(extract, monkeypatch):
+    calls = {"find_quotes": 0, "Tree": 0, "Referents": 0}
     find_quotes = quotes.find_quotes
 
     def counting_find_quotes(body):
@@ -34,12 +34,18 @@ def test_quotes_are_found_once_and_the_tree_built_once_per_article(extract, monk
             calls["Tree"] += 1
             super().__init__(*args, **kwargs)
 
+    class CountingReferents(referents.Referents):
+        def __init__(self, *args, **kwargs):
+            calls["Referents"] += 1
+            super().__init__(*args, **kwargs)
+
     _count_everywhere(monkeypatch, "find_quotes", find_quotes, counting_find_quotes)
     _count_everywhere(monkeypatch, "Tree", tree.Tree, CountingTree)
+    _count_everywhere(monkeypatch, "Referents", referents.Referents, CountingReferents)
 
     extraction = extract(TEXT)
 
     # Every stage ran: a meeting, claims, and the warning about the unclosed quote.
     assert extraction.meetings and extraction.claims
     assert any("unclosed quotation mark" in p.message for p in extraction.problems)
-    assert calls == {"find_quotes": 1, "Tree": 1}
+    assert calls == {"find_quotes": 1, "Tree": 1, "Referents": 1}

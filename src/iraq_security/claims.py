@@ -675,8 +675,7 @@ class _ClaimReader:
         for agent in self.tree.prep_objects(verb, "by"):
             return self._resolve_phrase(agent, set(self.tree.subtree(agent, stop_deps=CLAUSE_DEPS)))
         at = self.tree.token(verb).idx
-        source = self.referents.statement_before(at)
-        named = max((pos for pos, r in self.referents.statements if pos < at and r is source), default=None)
+        source, named = self.referents.statement_in_context(at)
         if source is not None and named is not None and _paragraph(self.body, at) - _paragraph(self.body, named) <= 1:
             # The statement in context: named in this paragraph or the one before.
             speaker = Speaker.of(source)
@@ -798,18 +797,7 @@ class _ClaimReader:
         if claim.channel != "statement":
             return []
         sentence = self.parsed.sentences[claim.sentence_index]
-        statements = self.referents.statements
-        own = [(at, r) for at, r in statements if sentence.start_char <= at < sentence.end_char]
-        earlier = [(at, r) for at, r in statements if at < sentence.start_char]
-        source = min(own, key=lambda x: x[0]) if own else max(earlier, key=lambda x: x[0]) if earlier else None
-        if source is None:
-            return []
-        same = [
-            (at, r)
-            for at, r in statements
-            if (r.person_id, r.organisation_id) == (source[1].person_id, source[1].organisation_id)
-        ]
-        return [source, min(same, key=lambda x: x[0])]
+        return self.referents.statements_for_sentence(sentence.start_char, sentence.end_char)
 
     def names_a_meeting(self, claim: Claim) -> bool:
         """ "During the meeting, X stressed …": the claim's sentence, outside the claim, names a meeting."""

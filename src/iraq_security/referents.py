@@ -520,6 +520,27 @@ class Referents:
             earlier = [e for e in earlier if self._side_of_referent(e[2]) == side]
         return earlier[-1][2] if earlier else None
 
+    def statement_in_context(self, position: int) -> tuple[Referent | None, int | None]:
+        """The issuer of the last statement named before a position, and where it was named."""
+        source = self.statement_before(position)
+        named = max((at for at, r in self.statements if at < position and r is source), default=None)
+        return source, named
+
+    def statements_for_sentence(self, start_char: int, end_char: int) -> list[tuple[int, Referent]]:
+        """Where the statement a sentence's claim comes through was named (in the sentence, else the
+        last before it), and where its issuer's first statement was: [] when none was named."""
+        own = [(at, r) for at, r in self.statements if start_char <= at < end_char]
+        earlier = [(at, r) for at, r in self.statements if at < start_char]
+        source = min(own, key=lambda x: x[0]) if own else max(earlier, key=lambda x: x[0]) if earlier else None
+        if source is None:
+            return []
+        same = [
+            (at, r)
+            for at, r in self.statements
+            if (r.person_id, r.organisation_id) == (source[1].person_id, source[1].organisation_id)
+        ]
+        return [source, min(same, key=lambda x: x[0])]
+
     def _side_of_referent(self, referent: Referent) -> str | None:
         if referent.person_id:
             m = next((m for m in self.mentions if m.entity_id == referent.person_id), None)
@@ -1134,9 +1155,9 @@ class Referents:
         for t in sorted(tokens):
             token = self.tree.token(t)
             if token.ent == "NORP":
-                ids = self.gazetteer.organisation_ids(f"{token.text} government")
-                if len(ids) == 1:
-                    return next(iter(ids))
+                government = self.government_named(token.text)
+                if government:
+                    return government
         return None
 
     # ------------------------------------------------------------ outlets
