@@ -18,6 +18,10 @@ decided, and a confidence.
   unnamed, with its kind and its affiliation where the text gives one.
 
 A phrase it cannot place is `unresolved`: never a wrong entity.
+
+It also keeps the lookups both stages share, so neither has its own: the
+mentions of a type in a phrase, the government a nationality names, a
+participant's side, a person's title on a day, the statement in context.
 Vocabulary: data/referent_rules.yml (and the statement nouns of
 data/claim_rules.yml).
 """
