@@ -28,9 +28,8 @@ from .meetings import extract_meetings, merge_meetings
 from .outlets import OutletIndex, load_outlets
 from .pages import MANIFEST_NAMES, corpus_files, read_corpus
 from .parse import choose_model, load_pipeline, model_info, model_meta, parse_articles
-from .quotes import find_quotes
+from .reading import ArticleReading, read_article
 from .records import Article, ArticleEntities, ParsedArticle, Problem
-from .referents import Referents
 
 PIPELINE_VERSION = "1"
 
@@ -110,12 +109,12 @@ def extract_article(
     found = find_entities(parsed, article.body, gazetteer, outlets)
     anchor, _ = article.anchor_date
     entities = resolve.resolve_article(found, anchor, gazetteer)
-    # One resolver (and one tree) for both stages: "who is this phrase?" is answered one way.
-    referents = Referents(article, parsed, entities.mentions, entities.roles, gazetteer, outlets)
-    meetings = extract_meetings(article, parsed, entities, gazetteer, referents=referents)
-    claims = extract_claims(article, parsed, entities, meetings, gazetteer, outlets, referents=referents)
+    # One reading for both stages: one tree, one pass for quotes, one resolver for "who is this phrase?".
+    reading = read_article(article, parsed, entities, gazetteer, outlets)
+    meetings = extract_meetings(reading)
+    claims = extract_claims(reading, meetings)
     problems = [Problem(article.source_file, "warning", w) for w in entities.warnings]
-    problems += quote_problems(article)
+    problems += quote_problems(reading)
     # Numbered as write_claims numbers them, so a warning names its claim row.
     problems += [
         Problem(article.source_file, "warning", f"claim {article.id}-c{n}: {w}")
@@ -129,9 +128,9 @@ def extract_article(
 MAX_QUOTE_WARNINGS = 5
 
 
-def quote_problems(article: Article) -> list[Problem]:
+def quote_problems(reading: ArticleReading) -> list[Problem]:
     """Warnings about unclosed quotation marks in the body, whether or not a claim starts inside one."""
-    _, warnings = find_quotes(article.body)
+    article, warnings = reading.article, reading.quote_warnings
     problems = [Problem(article.source_file, "warning", w) for w in warnings[:MAX_QUOTE_WARNINGS]]
     if len(warnings) > MAX_QUOTE_WARNINGS:
         problems.append(

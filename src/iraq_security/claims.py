@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import curated
-from .gazetteer import Gazetteer
 from .meetings import MeetingRules
-from .outlets import OutletIndex
-from .quotes import Quote, find_quotes
-from .records import Article, ArticleEntities, Claim, ClaimNumber, Meeting, Mention, ParsedArticle
-from .referents import Referent, Referents
+from .quotes import Quote
+from .reading import ArticleReading
+from .records import Claim, ClaimNumber, Meeting
+from .referents import Referent
 from .tree import CLAUSE_DEPS
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -153,19 +152,8 @@ class _Found:
     speaker: Speaker = field(default_factory=Speaker)
 
 
-def extract_claims(
-    article: Article,
-    parsed: ParsedArticle,
-    entities: ArticleEntities,
-    meetings: list[Meeting],
-    gazetteer: Gazetteer,
-    outlets: OutletIndex,
-    rules: ClaimRules | None = None,
-    referents: Referents | None = None,
-) -> list[Claim]:
-    reader = _ClaimReader(
-        article, parsed, entities, gazetteer, outlets, rules or ClaimRules.load(), meetings, referents
-    )
+def extract_claims(reading: ArticleReading, meetings: list[Meeting], rules: ClaimRules | None = None) -> list[Claim]:
+    reader = _ClaimReader(reading, rules or ClaimRules.load(), meetings)
     found = reader.cue_claims()
     found = reader.nest(found)
     found += reader.according_to_claims(found)
@@ -182,15 +170,13 @@ def extract_claims(
 
 
 class _ClaimReader:
-    def __init__(self, article, parsed, entities, gazetteer, outlets, rules, meetings=(), referents=None):
-        self.article, self.parsed, self.gazetteer, self.outlets, self.rules = article, parsed, gazetteer, outlets, rules
+    def __init__(self, reading: ArticleReading, rules: ClaimRules, meetings=()):
+        self.article, self.parsed, self.rules = reading.article, reading.parsed, rules
         self.meetings: list[Meeting] = list(meetings)
-        self.body = article.body
-        self.mentions: list[Mention] = entities.mentions
-        self.roles = entities.roles
-        self.referents = referents or Referents(article, parsed, self.mentions, self.roles, gazetteer, outlets)
-        self.tree = self.referents.tree
-        self.quotes, self.quote_warnings = find_quotes(self.body)
+        self.body = reading.body
+        self.referents = reading.referents
+        self.tree = reading.tree
+        self.quotes = reading.quotes
         meeting_rules = MeetingRules.load()
         self.meeting_verbs = meeting_rules.host_verbs | meeting_rules.meet_verbs | meeting_rules.discuss_verbs
         self.discuss_verbs = meeting_rules.discuss_verbs
@@ -560,11 +546,8 @@ class _ClaimReader:
 
     def _voice_before(self, quote: Quote) -> Speaker | None:
         """'Salami "expressed his gratitude …"': the subject just before the quote speaks."""
-        for m in self.mentions:
-            if m.entity_type == "person" and m.entity_id and 0 < quote.start - m.end_char <= 3:
-                if self.tree.token(m.end - 1).dep in SUBJECT_DEPS:
-                    return Speaker(text=m.text, person_id=m.entity_id)
-        return None
+        m = self.referents.person_voice_before(quote.start)
+        return Speaker(text=m.text, person_id=m.entity_id) if m is not None else None
 
     # ------------------------------------------------------------ nesting
 
@@ -663,7 +646,7 @@ class _ClaimReader:
             speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
         if self.cue_of(verb) == "tell":
             for obj in self.tree.kids(verb, "dobj"):
-                outlet = self.outlets.match_in_text(self.tree.span_text(self.body, self.tree.subtree(obj)))
+                outlet = self.referents.outlet_in(self.tree.span_text(self.body, self.tree.subtree(obj)))
                 if outlet:
                     speaker.channel, speaker.outlet_id = "told_outlet", outlet
         return speaker
@@ -692,8 +675,7 @@ class _ClaimReader:
         for agent in self.tree.prep_objects(verb, "by"):
             return self._resolve_phrase(agent, set(self.tree.subtree(agent, stop_deps=CLAUSE_DEPS)))
         at = self.tree.token(verb).idx
-        source = self.referents.statement_before(at)
-        named = max((pos for pos, r in self.referents.statements if pos < at and r is source), default=None)
+        source, named = self.referents.statement_in_context(at)
         if source is not None and named is not None and _paragraph(self.body, at) - _paragraph(self.body, named) <= 1:
             # The statement in context: named in this paragraph or the one before.
             speaker = Speaker.of(source)
@@ -815,18 +797,7 @@ class _ClaimReader:
         if claim.channel != "statement":
             return []
         sentence = self.parsed.sentences[claim.sentence_index]
-        statements = self.referents.statements
-        own = [(at, r) for at, r in statements if sentence.start_char <= at < sentence.end_char]
-        earlier = [(at, r) for at, r in statements if at < sentence.start_char]
-        source = min(own, key=lambda x: x[0]) if own else max(earlier, key=lambda x: x[0]) if earlier else None
-        if source is None:
-            return []
-        same = [
-            (at, r)
-            for at, r in statements
-            if (r.person_id, r.organisation_id) == (source[1].person_id, source[1].organisation_id)
-        ]
-        return [source, min(same, key=lambda x: x[0])]
+        return self.referents.statements_for_sentence(sentence.start_char, sentence.end_char)
 
     def names_a_meeting(self, claim: Claim) -> bool:
         """ "During the meeting, X stressed …": the claim's sentence, outside the claim, names a meeting."""

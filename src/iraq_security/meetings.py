@@ -29,11 +29,11 @@ from functools import lru_cache
 from . import curated
 from .dates import ResolvedDate, resolve_date
 from .gazetteer import Gazetteer
-from .quotes import find_quotes, inside
-from .records import Article, ArticleEntities, Evidence, Meeting, Mention, ParsedArticle, Participant
-from .referents import Referents
-from .titles import office_words
-from .tree import CLAUSE_DEPS, subject_antecedent
+from .quotes import inside
+from .reading import ArticleReading
+from .records import Article, Evidence, Meeting, Mention, Participant
+from .referents import Referents, named_mentions
+from .tree import CLAUSE_DEPS
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"they", "them", "their"}
@@ -169,37 +169,25 @@ class Candidate:
         return frozenset(p.person_id for p in self.participants if p.person_id)
 
 
-def extract_meetings(
-    article: Article,
-    parsed: ParsedArticle,
-    entities: ArticleEntities,
-    gazetteer: Gazetteer,
-    rules: MeetingRules | None = None,
-    referents: Referents | None = None,
-) -> list[Meeting]:
+def extract_meetings(reading: ArticleReading, rules: MeetingRules | None = None) -> list[Meeting]:
     """Every meeting the article reports, deduplicated within the article."""
     rules = rules or MeetingRules.load()
-    body = article.body
-    referents = referents or Referents(article, parsed, entities.mentions, entities.roles, gazetteer)
-    tree = referents.tree
-    quotes, _ = find_quotes(body)
-    reader = _SentenceReader(article, parsed, entities.mentions, tree, quotes, gazetteer, rules, referents)
-    reader.stated_titles = stated_titles(entities)
+    reader = _SentenceReader(reading, rules)
     candidates = [
-        one for c in (reader.candidate(t) for t in parsed.tokens) if c is not None for one in reader.one_each(c)
+        one for c in (reader.candidate(t) for t in reading.parsed.tokens) if c is not None for one in reader.one_each(c)
     ]
-    return _assemble(candidates, reader, article, gazetteer, rules)
+    return _assemble(candidates, reader, reading.article, reading.gazetteer, rules)
 
 
 class _SentenceReader:
     """Reads one trigger's clause: participants, date phrase, place, status, purpose."""
 
-    def __init__(self, article, parsed, mentions, tree, quotes, gazetteer, rules, referents=None):
-        self.article, self.parsed, self.mentions = article, parsed, mentions
-        self.tree, self.quotes, self.gazetteer, self.rules = tree, quotes, gazetteer, rules
-        self.referents = referents or Referents(article, parsed, mentions, [], gazetteer, tree=tree)
-        self.body = article.body
-        self.dates = [e for e in parsed.entities if e.label in ("DATE", "TIME")]
+    def __init__(self, reading: ArticleReading, rules: MeetingRules):
+        self.article, self.parsed, self.mentions = reading.article, reading.parsed, reading.mentions
+        self.tree, self.quotes, self.gazetteer, self.rules = reading.tree, reading.quotes, reading.gazetteer, rules
+        self.referents = reading.referents
+        self.body = reading.body
+        self.dates = [e for e in self.parsed.entities if e.label in ("DATE", "TIME")]
 
     # ------------------------------------------------------------ triggers
 
@@ -327,11 +315,9 @@ class _SentenceReader:
                 skip |= set(self.tree.subtree(c))
         sentence = self.parsed.sentences[t.sent]
         found = []
-        for m in self.mentions:
+        for m in named_mentions(self.mentions, "person"):
             if (
-                m.entity_type == "person"
-                and m.entity_id
-                and sentence.start <= m.start < sentence.end
+                sentence.start <= m.start < sentence.end
                 and m.start not in skip
                 and not inside(self.quotes, m.start_char)
             ):
@@ -345,10 +331,8 @@ class _SentenceReader:
         for t in self.parsed.tokens[sentence.start : sentence.end]:
             if t.lemma.lower() in self.rules.presence_words and t.pos == "NOUN" and i in self.tree.ancestors(t.i):
                 tokens = self.tree.subtree(t.i)
-                for index in self.tree.mentions_in(tokens):
-                    m = self.mentions[index]
-                    if m.entity_type == "person" and m.entity_id:
-                        found.append(_participant(m, "participant", "attending"))
+                for m in self.referents.named_in(tokens, "person"):
+                    found.append(_participant(m, "participant", "attending"))
         return found
 
     def by_video(self, trigger: int) -> bool:
@@ -382,11 +366,7 @@ class _SentenceReader:
         )
 
     def _person_object(self, i: int) -> bool:
-        return any(self._mention_type(c) == "person" for c in self.tree.kids(i, "dobj"))
-
-    def _mention_type(self, i: int) -> str | None:
-        index = self.tree.mention_at.get(i)
-        return self.mentions[index].entity_type if index is not None else None
+        return any(self.referents.mention_type_at(c) == "person" for c in self.tree.kids(i, "dobj"))
 
     def candidate(self, token) -> Candidate | None:
         kind = self.trigger_kind(token.i)
@@ -505,10 +485,7 @@ class _SentenceReader:
                 for t in self.tree.subtree(d, stop_deps=CLAUSE_DEPS)
                 for o in self.tree.prep_objects(t, "with")
                 if self.tree.token(o).text.lower() in self.rules.discuss_partner_nouns
-                or any(
-                    self.mentions[m].entity_type == "person" and self.mentions[m].entity_id
-                    for m in self.tree.mentions_in(self.tree.subtree(o, stop_deps=CLAUSE_DEPS))
-                )
+                or bool(self.referents.named_in(self.tree.subtree(o, stop_deps=CLAUSE_DEPS), "person"))
             ]
         if kind == "phone":
             calls = [o for o in self.tree.kids(i, "dobj") if self._is_call(o)]
@@ -544,16 +521,13 @@ class _SentenceReader:
         for session in self._chaired_sessions(i):
             found += self.tree.prep_objects(session, "of")
             for owner in self.tree.kids(session, "poss"):
-                if self._mention_type(owner) == "organisation":
+                if self.referents.mention_type_at(owner) == "organisation":
                     found.append(owner)
                 elif self.tree.token(owner).text.lower() in ("its", "their"):
                     before = [
                         m
-                        for m in self.mentions
-                        if m.entity_type == "organisation"
-                        and m.entity_id
-                        and m.sentence_index == self.tree.token(owner).sent
-                        and m.end <= owner
+                        for m in named_mentions(self.mentions, "organisation")
+                        if m.sentence_index == self.tree.token(owner).sent and m.end <= owner
                     ]
                     if before:
                         found.append(before[-1].start)
@@ -563,9 +537,9 @@ class _SentenceReader:
         """A person named in the phrase or coordinated with it, or a role phrase."""
         for conjunct in self.tree.conjuncts(head):
             tokens = self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS | {"conj"})
-            if any(self.mentions[m].entity_type == "person" for m in self.tree.mentions_in(tokens)):
+            if any(m.entity_type == "person" for m in self.referents.mentions_in(tokens)):
                 return True
-        return bool(office_words(self.tree.token(head).text))
+        return self.referents.names_an_office(self.tree.token(head).text)
 
     def _companions(self, i: int, role: str) -> list[Participant]:
         """ "accompanied by Rebar Ahmed" travels with the subject."""
@@ -650,9 +624,9 @@ class _SentenceReader:
             t = self.tree.token(conjunct)
             phrase = self.tree.span_text(self.body, tokens)
             lowered = re.sub(r"^(the|a|an) ", "", phrase.lower())
-            mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
-            people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
-            organisations = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
+            mentions = self.referents.mentions_in(tokens)
+            people = named_mentions(mentions, "person")
+            organisations = named_mentions(mentions, "organisation")
             is_delegation = any(self.tree.token(j).lemma.lower() == "delegation" for j in tokens)
             if people:
                 method = "delegation" if is_delegation else "dependency"
@@ -661,7 +635,7 @@ class _SentenceReader:
                     # The body a delegation represents is a participant only when none of its people is named.
                     participants += self._delegation_group(tokens, role)
             elif t.text.lower() in PRONOUNS_PERSON:
-                person = self._antecedent(conjunct)
+                person = self.referents.subject_before(conjunct)
                 person_id, _ = self.referents.pronoun_antecedent(conjunct)
                 if person and person.entity_id == person_id:
                     participants.append(_participant(person, role, "coreference"))
@@ -690,11 +664,9 @@ class _SentenceReader:
                 if is_delegation or self._word_in(conjunct, self.rules.joint_body_nouns):
                     # "Delegations from the Iraqi and the KRG ministries", "the joint committee of the
                     # two ministries": every body they come from, however the parse coordinates them.
-                    inner = [
-                        self.mentions[m]
-                        for m in self.tree.mentions_in(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))
-                    ]
-                    organisations = [m for m in inner if m.entity_type == "organisation" and m.entity_id]
+                    organisations = self.referents.named_in(
+                        self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS), "organisation"
+                    )
                 else:
                     # "officials at the Department of Defense and the FBI": the bodies coordinated inside
                     # the phrase, not the next conjunct (its own participant).
@@ -703,11 +675,7 @@ class _SentenceReader:
                         - companions
                         - {j for c in self.tree.kids(conjunct, "conj") for j in self.tree.subtree(c)}
                     )
-                    organisations = [
-                        self.mentions[m]
-                        for m in self.tree.mentions_in(sorted(own))
-                        if self.mentions[m].entity_type == "organisation" and self.mentions[m].entity_id
-                    ]
+                    organisations = self.referents.named_in(sorted(own), "organisation")
                 participants += [_participant(m, role, "dependency") for m in organisations]
             elif members := self._members_of_joint_body(conjunct):
                 # "the trilateral committee, which brings together X, Y and Z, met": the bodies meet.
@@ -777,14 +745,14 @@ class _SentenceReader:
     def _title_before_its_name(self, head: int) -> bool:
         """An office phrase the parse coordinates with the name after it, with a comma and no "and":
         "the Minister of Interior of the KRG, Rebar Ahmed"."""
-        if not office_words(self.tree.token(head).text):
+        if not self.referents.names_an_office(self.tree.token(head).text):
             return False
         for conj in self.tree.kids(head, "conj"):
             between = range(max(self.tree.subtree(head, stop_deps={"conj"})) + 1, min(self.tree.subtree(conj)))
             if any(self.tree.token(j).dep == "cc" for j in between):
                 continue
-            if self._mention_type(conj) == "person" or any(
-                self.mentions[m].entity_type == "person" for m in self.tree.mentions_in([conj])
+            if self.referents.mention_type_at(conj) == "person" or any(
+                m.entity_type == "person" for m in self.referents.mentions_in([conj])
             ):
                 return True
         return False
@@ -803,19 +771,16 @@ class _SentenceReader:
             }
             if not phrases & self.rules.membership_verbs:
                 continue
-            inner = [
-                self.mentions[m] for m in self.tree.mentions_in(self.tree.subtree(clause, stop_deps={"relcl", "advcl"}))
-            ]
-            found += [m for m in inner if m.entity_type == "organisation" and m.entity_id]
+            found += self.referents.named_in(self.tree.subtree(clause, stop_deps={"relcl", "advcl"}), "organisation")
         return found if len({m.entity_id for m in found}) >= 2 else []
 
     def _past_dateline(self, head: int) -> int:
         """ "TEHRAN, Feb. 15 (MNA) – X and Y met": the parse makes the dateline's place the subject
         and the people its apposition; the people are the subject."""
-        if self._mention_type(head) != "place":
+        if self.referents.mention_type_at(head) != "place":
             return head
         for child in self.tree.kids(head, "appos"):
-            if self._mention_type(child) == "person":
+            if self.referents.mention_type_at(child) == "person":
                 return child
         return head
 
@@ -858,11 +823,7 @@ class _SentenceReader:
         return sorted(found)
 
     def _person_by_reference(self, head: int, tokens: list[int]) -> Participant | None:
-        nested = [
-            self.mentions[m]
-            for m in self.tree.mentions_in(self.tree.subtree(head, stop_deps=CLAUSE_DEPS))
-            if self.mentions[m].entity_type == "person" and self.mentions[m].entity_id
-        ]
+        nested = self.referents.named_in(self.tree.subtree(head, stop_deps=CLAUSE_DEPS), "person")
         if len(nested) == 1:
             # "the Iranian ambassador to Iraq, Iraj Masjedi": the parse hangs the name off "Iraq".
             return _participant(nested[0], "participant", "dependency")
@@ -909,25 +870,20 @@ class _SentenceReader:
 
     def _delegation_org(self, tokens: list[int], role: str) -> list[Participant]:
         """ "An Iraqi delegation": record the government the delegation speaks for."""
-        for j in tokens:
-            t = self.tree.token(j)
-            if t.ent == "NORP" or (t.pos == "ADJ" and t.text[:1].isupper()):
-                org = self.gazetteer.organisation_ids(f"{t.text} government")
-                if len(org) == 1:
-                    return [
-                        Participant(
-                            text=f"{t.text} delegation",
-                            role=role,
-                            organisation_id=next(iter(org)),
-                            group_text=f"{t.text} delegation",
-                            affiliation_id=next(iter(org)),
-                            method="delegation",
-                        )
-                    ]
-        return []
-
-    def _antecedent(self, i: int) -> Mention | None:
-        return subject_antecedent(self.tree, self.mentions, i)
+        found = self.referents.nationality_government(tokens)
+        if found is None:
+            return []
+        nationality, government = found
+        return [
+            Participant(
+                text=f"{nationality} delegation",
+                role=role,
+                organisation_id=government,
+                group_text=f"{nationality} delegation",
+                affiliation_id=government,
+                method="delegation",
+            )
+        ]
 
     # ------------------------------------------------------------ when and where
 
@@ -1183,11 +1139,7 @@ class _SentenceReader:
         for p in c.participants:
             if p.role != "host":
                 continue
-            side = None
-            if p.person_id and p.person_id in self.gazetteer.people:
-                side = self.gazetteer.people[p.person_id].nationality
-            elif p.organisation_id and p.organisation_id in self.gazetteer.organisations:
-                side = self.gazetteer.organisations[p.organisation_id].side
+            side = self.referents.side_of_participant(p)
             seat = self.rules.seats.get(side)
             if seat:
                 return seat, f"seat of the host's side ({side}); the trigger implies the host's home"
@@ -1378,7 +1330,7 @@ def _assemble(
                 if m.person_ids() == c.person_ids()
                 and c.person_ids()
                 and _bodies(c) <= _bodies(m)
-                and not _meets_a_new_side(c, m, gazetteer)
+                and not _meets_a_new_side(c, m, reader.referents)
                 and m.status == c.status
                 and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))
             ),
@@ -1397,13 +1349,13 @@ def _assemble(
     return [_to_meeting(i, c, evidence[id(c)], reader, gazetteer, rules) for i, c in enumerate(meetings)]
 
 
-def _without_spoken_for(participants: list[Participant], gazetteer: Gazetteer) -> list[Participant]:
+def _without_spoken_for(participants: list[Participant], referents: Referents) -> list[Participant]:
     """A government stands for an unnamed group ("Iranian officials") only when no person of
     that side is named in the meeting: "X met Iranian officials, among them Y" is a meeting with Y."""
-    sides = {gazetteer.people[p.person_id].nationality for p in participants if p.person_id in gazetteer.people}
+    sides = {referents.side_of_participant(p) for p in participants if referents.person(p.person_id)}
     kept = []
     for p in participants:
-        org = gazetteer.organisations.get(p.organisation_id or "")
+        org = referents.organisation(p.organisation_id)
         if p.method == GROUP_BODY and (org is None or org.side in sides):
             continue
         kept.append(p)
@@ -1424,26 +1376,15 @@ def _bodies(c: Candidate) -> set[str]:
     return {p.organisation_id for p in c.named if p.organisation_id and not p.person_id}
 
 
-def _sides(c: Candidate, gazetteer: Gazetteer) -> set[str]:
-    sides = set()
-    for p in c.participants:
-        person = gazetteer.people.get(p.person_id or "")
-        org = gazetteer.organisations.get(p.organisation_id or "")
-        side = person.nationality if person else org.side if org else None
-        if side:
-            sides.add(side)
-    return sides
-
-
-def _meets_a_new_side(c: Candidate, m: Candidate, gazetteer: Gazetteer) -> bool:
+def _meets_a_new_side(c: Candidate, m: Candidate, referents: Referents) -> bool:
     """ "X met Kurdish leaders …; X had discussed the border with Iranian officials": an unnamed
     group of a side the other meeting does not have is another meeting."""
-    groups = {
-        p.organisation_id
+    groups = [
+        org
         for p in c.participants
-        if p.organisation_id and not p.person_id and p.organisation_id in gazetteer.organisations
-    }
-    return any(gazetteer.organisations[g].side not in _sides(m, gazetteer) for g in groups)
+        if p.organisation_id and not p.person_id and (org := referents.organisation(p.organisation_id)) is not None
+    ]
+    return any(org.side not in referents.sides(m.participants) for org in groups)
 
 
 def _without_summaries(meetings: list[Candidate]) -> list[Candidate]:
@@ -1541,9 +1482,9 @@ def _to_meeting(
             replace(
                 p,
                 article_id=reader.article.id,
-                title_at_time=title_at_time(p, c.sentence_index, reader.stated_titles, date, gazetteer),
+                title_at_time=reader.referents.title_at_time(p, c.sentence_index, date.date if date else None),
             )
-            for p in _without_spoken_for(c.participants, gazetteer)
+            for p in _without_spoken_for(c.participants, reader.referents)
         ],
         topics=topics,
         evidence=evidence,
@@ -1551,66 +1492,13 @@ def _to_meeting(
     )
 
 
-def stated_titles(entities: ArticleEntities) -> dict[str, list[tuple[int, str]]]:
-    """Person id -> the titles the article gives them, (sentence, title) in the article's order."""
-    found: dict[str, list[tuple[int, str]]] = {}
-    for role in sorted(entities.roles, key=lambda r: r.start_char):
-        person_id = entities.mentions[role.mention_index].entity_id
-        if person_id and (role.sentence_index, role.title) not in found.get(person_id, []):
-            found.setdefault(person_id, []).append((role.sentence_index, role.title))
-    return found
-
-
-def title_at_time(
-    p: Participant, sentence_index: int, stated: dict, date: ResolvedDate | None, gazetteer: Gazetteer
-) -> str | None:
-    """A participant's title on the meeting's day, in this order: the title the article gives
-    them (before the name, else in this sentence, else anywhere in the article; a fuller
-    title the article gives for the same office beats a bare "Advisor" or "Head"), then the
-    gazetteer role valid on the meeting's date, then nothing."""
-    if not p.person_id:
-        return p.title_at_time
-    titles = stated.get(p.person_id, [])
-    own = p.title_at_time if p.title_at_time in {t for _, t in titles} else None
-    if own:
-        words = office_words(own)
-        fuller = [(s, t) for s, t in titles if words and len(t) > len(own) and words <= office_words(t)]
-        if fuller:
-            return next((t for s, t in fuller if s == sentence_index), fuller[0][1])
-        return own
-    if titles:
-        return next((t for s, t in titles if s == sentence_index), titles[0][1])
-    return _title_on(p.person_id, date, gazetteer)
-
-
-def _title_on(person_id: str | None, date: ResolvedDate | None, gazetteer: Gazetteer) -> str | None:
-    """No title in the text: the curated role the person held on the meeting's date, when that can be decided."""
-    person = gazetteer.people.get(person_id or "")
-    if person is None or date is None or not date.date:
-        return None
-    held = person.roles_on(date.date)
-    if not held:
-        return None
-    role = held[-1]
-    org = gazetteer.organisations.get(role.organisation_id or "")
-    if len(role.title.split()) == 1 and org is not None and org.kind != "government":
-        return f"{role.title} of the {org.name}"  # "Secretary" alone says less than the gazetteer knows
-    return role.title
-
-
-def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules, reader: _SentenceReader | None = None) -> str | None:
+def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules, reader: _SentenceReader) -> str | None:
     """PLOVER CONSULT modes: phone (video for a video call), multilateral, third_party, visit."""
     if c.kind == "phone":
-        if reader is not None and reader.by_video(c.trigger):
+        if reader.by_video(c.trigger):
             return "video"
         return "phone"
-    sides = set()
-    for p in c.participants:
-        if p.person_id in gazetteer.people:
-            sides.add(gazetteer.people[p.person_id].nationality)
-        elif p.organisation_id in gazetteer.organisations:
-            sides.add(gazetteer.organisations[p.organisation_id].side)
-    sides.discard(None)
+    sides = reader.referents.sides(c.participants)
     hosted = c.kind == "host" or any(p.role in ("host", "visitor") for p in c.participants)
     if len(sides) >= 3 and not hosted:
         return "multilateral"

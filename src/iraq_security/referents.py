@@ -18,6 +18,10 @@ decided, and a confidence.
   unnamed, with its kind and its affiliation where the text gives one.
 
 A phrase it cannot place is `unresolved`: never a wrong entity.
+
+It also keeps the lookups both stages share, so neither has its own: the
+mentions of a type in a phrase, the government a nationality names, a
+participant's side, a person's title on a day, the statement in context.
 Vocabulary: data/referent_rules.yml (and the statement nouns of
 data/claim_rules.yml).
 """
@@ -25,12 +29,13 @@ data/claim_rules.yml).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import curated
+from . import curated, titles
 from .entities import Vocabulary
-from .gazetteer import Gazetteer, fold
+from .gazetteer import Gazetteer, Organisation, Person, fold
 from .outlets import OutletIndex
 from .records import Article, Mention, ParsedArticle, Participant, StatedRole
 from .resolve import office_words
@@ -45,6 +50,8 @@ LOOKBACK_SENTENCES = 3
 # Letters two words share to name one place ("Kurdish", "Kurdistan"; "Iraqi", "Iraq"; not "Iran").
 STEM = 4
 WORD = re.compile(r"[a-z]+")
+# Characters of space or punctuation between a speaker's name and the quote it introduces.
+QUOTE_GAP = 3
 FILLER_WORDS = {"the", "of", "s", "a", "an", "office", "from", "by", "his", "her", "its", "their"}
 
 
@@ -155,6 +162,7 @@ class Referents:
         self.rules = rules or ReferentRules.load()
         self.vocabulary = vocabulary or Vocabulary.load()
         self.body = article.body
+        self._stated_titles: dict[str, list[tuple[int, str]]] | None = None
         self.statements = self._statement_sources()
 
     # ------------------------------------------------------------ entry points
@@ -515,6 +523,27 @@ class Referents:
         if side is not None:
             earlier = [e for e in earlier if self._side_of_referent(e[2]) == side]
         return earlier[-1][2] if earlier else None
+
+    def statement_in_context(self, position: int) -> tuple[Referent | None, int | None]:
+        """The issuer of the last statement named before a position, and where it was named."""
+        source = self.statement_before(position)
+        named = max((at for at, r in self.statements if at < position and r is source), default=None)
+        return source, named
+
+    def statements_for_sentence(self, start_char: int, end_char: int) -> list[tuple[int, Referent]]:
+        """Where the statement a sentence's claim comes through was named (in the sentence, else the
+        last before it), and where its issuer's first statement was: [] when none was named."""
+        own = [(at, r) for at, r in self.statements if start_char <= at < end_char]
+        earlier = [(at, r) for at, r in self.statements if at < start_char]
+        source = min(own, key=lambda x: x[0]) if own else max(earlier, key=lambda x: x[0]) if earlier else None
+        if source is None:
+            return []
+        same = [
+            (at, r)
+            for at, r in self.statements
+            if (r.person_id, r.organisation_id) == (source[1].person_id, source[1].organisation_id)
+        ]
+        return [source, min(same, key=lambda x: x[0])]
 
     def _side_of_referent(self, referent: Referent) -> str | None:
         if referent.person_id:
@@ -1130,9 +1159,9 @@ class Referents:
         for t in sorted(tokens):
             token = self.tree.token(t)
             if token.ent == "NORP":
-                ids = self.gazetteer.organisation_ids(f"{token.text} government")
-                if len(ids) == 1:
-                    return next(iter(ids))
+                government = self.government_named(token.text)
+                if government:
+                    return government
         return None
 
     # ------------------------------------------------------------ outlets
@@ -1151,6 +1180,135 @@ class Referents:
     def outlets_named(self, text: str) -> list[tuple[int, int, str]]:
         """Outlet names written as names: "The National", "al-Naba", not "the national security advisor"."""
         return [h for h in self.outlets.find(text) if written_as_name(text[h[0] : h[1]])]
+
+    def outlet_in(self, text: str) -> str | None:
+        """The outlet a phrase names ("told Al-Monitor"), by any of its names."""
+        return self.outlets.match_in_text(text) if self.outlets is not None else None
+
+    # ------------------------------------------------------------ mentions, records and sides
+
+    def mentions_in(self, tokens: Iterable[int]) -> list[Mention]:
+        """The mentions whose first token lies in `tokens`, in reading order."""
+        return [self.mentions[m] for m in self.tree.mentions_in(tokens)]
+
+    def named_in(self, tokens: Iterable[int], entity_type: str) -> list[Mention]:
+        """The mentions in `tokens` that name a record of one type ("person", "organisation", "place")."""
+        return named_mentions(self.mentions_in(tokens), entity_type)
+
+    def mention_at(self, i: int) -> Mention | None:
+        index = self.tree.mention_at.get(i)
+        return self.mentions[index] if index is not None else None
+
+    def mention_type_at(self, i: int) -> str | None:
+        """The type of the mention covering token `i` ("person", "organisation", "place"), if any."""
+        m = self.mention_at(i)
+        return m.entity_type if m is not None else None
+
+    def subject_before(self, i: int) -> Mention | None:
+        """He/she at token `i`: the most recent person named as the subject of a verb before it."""
+        return subject_antecedent(self.tree, self.mentions, i)
+
+    def person_voice_before(self, position: int) -> Mention | None:
+        """'Salami "expressed his gratitude …"': the person named as a subject right before a
+        character position (at most QUOTE_GAP characters of space or punctuation between)."""
+        for m in self.mentions:
+            if m.entity_type == "person" and m.entity_id and 0 < position - m.end_char <= QUOTE_GAP:
+                if self.tree.token(m.end - 1).dep in ("nsubj", "nsubjpass"):
+                    return m
+        return None
+
+    def government_named(self, word: str) -> str | None:
+        """A nationality word -> the one government of that name: "Iraqi" -> "Iraqi government"."""
+        ids = self.gazetteer.organisation_ids(f"{word} government")
+        return next(iter(ids)) if len(ids) == 1 else None
+
+    def nationality_government(self, tokens: Iterable[int]) -> tuple[str, str] | None:
+        """ "An Iraqi delegation": the first nationality word of a phrase (a NORP entity or a
+        capitalised adjective) that names one government, with that government."""
+        for j in tokens:
+            t = self.tree.token(j)
+            if t.ent == "NORP" or (t.pos == "ADJ" and t.text[:1].isupper()):
+                government = self.government_named(t.text)
+                if government:
+                    return t.text, government
+        return None
+
+    def person(self, person_id: str | None) -> Person | None:
+        """The curated record of a person, if the gazetteer has one."""
+        return self.gazetteer.people.get(person_id or "")
+
+    def organisation(self, organisation_id: str | None) -> Organisation | None:
+        """The curated record of an organisation, if the gazetteer has one."""
+        return self.gazetteer.organisations.get(organisation_id or "")
+
+    def side_of_participant(self, p: Participant) -> str | None:
+        """The side a participant stands for: a curated person's nationality (which may be
+        unknown), else a curated body's side."""
+        person = self.person(p.person_id)
+        if person is not None:
+            return person.nationality
+        org = self.organisation(p.organisation_id)
+        return org.side if org is not None else None
+
+    def sides(self, participants: Iterable[Participant]) -> set[str]:
+        """The known sides a set of participants stands for."""
+        return {side for p in participants if (side := self.side_of_participant(p))}
+
+    # ------------------------------------------------------------ offices
+
+    def names_an_office(self, text: str) -> bool:
+        """ "Minister", "the head of …": a word or phrase with an office word in it (titles.yml)."""
+        return bool(titles.office_words(text))
+
+    def title_at_time(self, p: Participant, sentence_index: int, day: str | None) -> str | None:
+        """A participant's title on a meeting's day, in this order: the title the article gives
+        them (before the name, else in this sentence, else anywhere in the article; a fuller
+        title the article gives for the same office beats a bare "Advisor" or "Head"), then the
+        gazetteer role held on `day`, then nothing."""
+        if not p.person_id:
+            return p.title_at_time
+        stated = self.stated_titles.get(p.person_id, [])
+        own = p.title_at_time if p.title_at_time in {t for _, t in stated} else None
+        if own:
+            words = titles.office_words(own)
+            fuller = [(s, t) for s, t in stated if words and len(t) > len(own) and words <= titles.office_words(t)]
+            if fuller:
+                return next((t for s, t in fuller if s == sentence_index), fuller[0][1])
+            return own
+        if stated:
+            return next((t for s, t in stated if s == sentence_index), stated[0][1])
+        return self.curated_title_on(p.person_id, day)
+
+    @property
+    def stated_titles(self) -> dict[str, list[tuple[int, str]]]:
+        """Person id -> the titles the article gives them, (sentence, title) in the article's order."""
+        if self._stated_titles is None:
+            found: dict[str, list[tuple[int, str]]] = {}
+            for role in sorted(self.roles, key=lambda r: r.start_char):
+                person_id = self.mentions[role.mention_index].entity_id
+                if person_id and (role.sentence_index, role.title) not in found.get(person_id, []):
+                    found.setdefault(person_id, []).append((role.sentence_index, role.title))
+            self._stated_titles = found
+        return self._stated_titles
+
+    def curated_title_on(self, person_id: str | None, day: str | None) -> str | None:
+        """No title in the text: the curated role the person held on `day`, when that can be decided."""
+        person = self.person(person_id)
+        if person is None or not day:
+            return None
+        held = person.roles_on(day)
+        if not held:
+            return None
+        role = held[-1]
+        org = self.organisation(role.organisation_id)
+        if len(role.title.split()) == 1 and org is not None and org.kind != "government":
+            return f"{role.title} of the {org.name}"  # "Secretary" alone says less than the gazetteer knows
+        return role.title
+
+
+def named_mentions(mentions: Iterable[Mention], entity_type: str) -> list[Mention]:
+    """The mentions of one type that name a record (resolved to an id), in their order."""
+    return [m for m in mentions if m.entity_type == entity_type and m.entity_id]
 
 
 def compact(text: str) -> str:
