@@ -314,11 +314,6 @@ def build_info_rows(c: Collection) -> Iterable[dict]:
     return ({"key": k, "value": str(v)} for k, v in c.build_info.items())
 
 
-def entity_rows(name: str) -> Callable[[Collection], list[dict]]:
-    """Rows the resolution and collection steps already made, by table name."""
-    return lambda c: getattr(c.entities, name)
-
-
 # Who met whom, precomputed: the edge list is an aggregate over every meeting,
 # too slow to compute per request on a large database.
 PARTICIPANT_PAIRS_SQL = """
@@ -361,7 +356,9 @@ class Table:
     """One table of the dataset, declared: what `write_all` creates and fills."""
 
     name: str
-    columns: dict[str, type]  # every column written with the rows, in order, with its type
+    # Every column the rows fill, in order, with its type; the columns computed from the
+    # finished tables (entity counts, spellings) are added after them.
+    columns: dict[str, type]
     pk: str | tuple[str, ...]
     rows: Callable[[Collection], Iterable[dict]] | None = None
     query: str | None = None  # rows computed in SQL from the tables written before it
@@ -411,7 +408,7 @@ TABLES = (
             "sourced_from": str,
         },
         pk="id",
-        rows=entity_rows("organisations"),
+        rows=lambda c: c.entities.organisations,
         foreign_keys=(("parent_id", "organisations", "id"),),
         full_text=("name", "acronym", "spellings"),
         indexes=(("reference_only", "article_count"),),
@@ -421,7 +418,7 @@ TABLES = (
         "organisation_aliases",
         {"organisation_id": str, "alias": str},
         pk=("organisation_id", "alias"),
-        rows=entity_rows("organisation_aliases"),
+        rows=lambda c: c.entities.organisation_aliases,
         foreign_keys=(("organisation_id", "organisations", "id"),),
         full_text=("alias",),
     ),
@@ -438,7 +435,7 @@ TABLES = (
             "sourced_from": str,
         },
         pk="id",
-        rows=entity_rows("people"),
+        rows=lambda c: c.entities.people,
         full_text=("name", "spellings", "description"),
         indexes=(("reference_only", "article_count"),),
         facets=("nationality", "source"),
@@ -447,7 +444,7 @@ TABLES = (
         "person_aliases",
         {"person_id": str, "alias": str},
         pk=("person_id", "alias"),
-        rows=entity_rows("person_aliases"),
+        rows=lambda c: c.entities.person_aliases,
         foreign_keys=(("person_id", "people", "id"),),
         full_text=("alias",),
     ),
@@ -466,7 +463,7 @@ TABLES = (
             "parent_id": str,
         },
         pk="id",
-        rows=entity_rows("places"),
+        rows=lambda c: c.entities.places,
         foreign_keys=(("parent_id", "places", "id"),),
         indexes=(("reference_only", "article_count"),),
     ),
@@ -545,7 +542,7 @@ TABLES = (
             "end_char": int,
         },
         pk="id",
-        rows=entity_rows("roles"),
+        rows=lambda c: c.entities.roles,
         foreign_keys=(
             ("person_id", "people", "id"),
             ("organisation_id", "organisations", "id"),
