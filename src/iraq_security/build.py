@@ -1,5 +1,5 @@
 """The build, top to bottom: pages → parse → entities → resolution →
-meetings and claims → database.
+meetings and claims → collection → database.
 
 `extract_article` is the per-article stage: a pure function of one article,
 its parse and the curated data. Everything after it works across articles.
@@ -14,7 +14,7 @@ import sys
 import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -22,6 +22,7 @@ import sqlite_utils
 from . import __version__, curated, database, resolve
 from .cache import ExtractionCache
 from .claims import extract_claims
+from .collect import CollectedClaim, collect
 from .entities import find_entities
 from .gazetteer import Gazetteer, load_gazetteer
 from .meetings import extract_meetings, merge_meetings
@@ -115,12 +116,6 @@ def extract_article(
     claims = extract_claims(reading, meetings)
     problems = [Problem(article.source_file, "warning", w) for w in entities.warnings]
     problems += quote_problems(reading)
-    # Numbered as write_claims numbers them, so a warning names its claim row.
-    problems += [
-        Problem(article.source_file, "warning", f"claim {article.id}-c{n}: {w}")
-        for n, claim in enumerate(claims, start=1)
-        for w in claim.warnings
-    ]
     return ArticleExtraction(article.id, entities, meetings, claims, problems)
 
 
@@ -230,13 +225,15 @@ def build(
                 )
             )
         extractions = [done[a.id] for a in articles]
-        for extraction in extractions:
-            problems.extend(extraction.problems)
 
         tables = resolve.collect_entities([e.entities for e in extractions], gazetteer)
-        resolve.add_editors(tables, articles, gazetteer)
         meetings = merge_meetings([(by_id[e.article_id], m) for e in extractions for m in e.meetings], tables.id_map)
-        resolve.add_venue_places(tables, meetings)
+        collection = collect(
+            articles, {e.article_id: e.claims for e in extractions}, tables, meetings, outlets, gazetteer
+        )
+        for extraction in extractions:
+            problems.extend(extraction.problems)
+            problems.extend(claim_problems(by_id[extraction.article_id], collection.claims_of(extraction.article_id)))
         info = {
             "package_version": __version__,
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -250,11 +247,20 @@ def build(
             db.conn.execute("PRAGMA synchronous = OFF")
             db.conn.execute("PRAGMA journal_mode = OFF")
             with db.conn:
-                database.write_all(db, articles, problems, outlets, tables, meetings, extractions, gazetteer, info)
+                database.write_all(db, replace(collection, problems=problems, build_info=info))
             counts = {t: db[t].count for t in database.REPORTED_TABLES if db[t].exists()}
             db.conn.execute("VACUUM")
             db.close()
     return BuildReport(db_path, len(articles), problems, counts, time.monotonic() - started, parsed=len(to_parse))
+
+
+def claim_problems(article: Article, claims: list[CollectedClaim]) -> list[Problem]:
+    """A claim's warnings, each naming the claim by its id in the claims table."""
+    return [
+        Problem(article.source_file, "warning", f"claim {collected.id}: {warning}")
+        for collected in claims
+        for warning in collected.claim.warnings
+    ]
 
 
 def _extract_safely(
