@@ -12,7 +12,7 @@ import pytest
 
 from iraq_security.build import extract_article
 from iraq_security.gazetteer import load_gazetteer
-from iraq_security.meetings import merge_meetings
+from iraq_security.merge import merge_meetings
 from iraq_security.outlets import load_outlets
 from iraq_security.parse import to_record
 from iraq_security.records import Article

@@ -14,14 +14,13 @@ resolve against the publication date
 (dates.py); places come from the meeting's own clause, then the host's seat,
 then the article's previous meeting.
 
-`merge_meetings` joins reports of the same meeting across articles.
+The cross-article merge of these meetings is merge.py.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from datetime import timedelta
 from functools import lru_cache
@@ -30,7 +29,16 @@ from . import curated
 from .dates import ResolvedDate, resolve_date
 from .gazetteer import Gazetteer
 from .quotes import find_quotes, inside
-from .records import Article, ArticleEntities, Evidence, Meeting, Mention, ParsedArticle, Participant
+from .records import (
+    Article,
+    ArticleEntities,
+    Evidence,
+    Meeting,
+    Mention,
+    ParsedArticle,
+    Participant,
+    unique_participants,
+)
 from .referents import Referents
 from .titles import office_words
 from .tree import CLAUSE_DEPS, subject_antecedent
@@ -400,7 +408,11 @@ class _SentenceReader:
             if not attendees:
                 return None
             return Candidate(
-                trigger=i, kind=kind, sentence_index=token.sent, participants=_unique(attendees), anaphor="attend"
+                trigger=i,
+                kind=kind,
+                sentence_index=token.sent,
+                participants=unique_participants(attendees),
+                anaphor="attend",
             )
         subject_side, object_side = ("host", "visitor") if kind == "host" else ("participant", "participant")
         subjects, objects = self._subject_tokens(i), self._object_tokens(i, kind)
@@ -442,7 +454,7 @@ class _SentenceReader:
             trigger=i,
             kind=kind,
             sentence_index=token.sent,
-            participants=_unique(participants),
+            participants=unique_participants(participants),
             anaphor=anaphor,
             status=status,
             summary=self._purpose(i),
@@ -1246,17 +1258,6 @@ def _only_by_reference_with_a_group(c: Candidate) -> bool:
     return all(p.method == "reference" for p in c.named) and any(p.group_text for p in c.participants)
 
 
-def _unique(participants: list[Participant]) -> list[Participant]:
-    seen, kept = set(), []
-    for p in participants:
-        key = p.person_id or p.organisation_id or p.group_text
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(p)
-    return kept
-
-
 # ---------------------------------------------------------------- assembly
 
 
@@ -1290,7 +1291,7 @@ def _assemble(
                 next((m for m in reversed(meetings) if m.kind != "phone"), previous),
             )
             if target is not None:
-                target.participants = _unique(target.participants + c.participants)
+                target.participants = unique_participants(target.participants + c.participants)
                 reader.add_evidence(evidence[id(target)], c)
             continue
         own_place = reader.place_of(c)
@@ -1301,18 +1302,18 @@ def _assemble(
             source = led or previous
             carried = _travellers(source)
             if carried:
-                c.participants = _unique(carried + c.participants)
+                c.participants = unique_participants(carried + c.participants)
                 c.anaphor = None
         if c.anaphor == "delegation":
             # "the Iraqi delegation": the last meeting that had one.
             led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
             if led is not None:
-                c.participants = _unique(_travellers(led) + c.participants)
+                c.participants = unique_participants(_travellers(led) + c.participants)
                 previous = led if c.date is None else previous
         if c.anaphor and previous is not None:
             if c.date is None or c.anaphor == "sides" and _same_day(c.date, previous.date):
                 # An elaboration of the meeting just found ("The two sides discussed …").
-                previous.participants = _unique(previous.participants + c.participants)
+                previous.participants = unique_participants(previous.participants + c.participants)
                 previous.summary = previous.summary or c.summary
                 reader.add_evidence(evidence[id(previous)], c)
                 continue
@@ -1385,7 +1386,7 @@ def _assemble(
             None,
         )
         if same is not None:
-            same.participants = _unique(same.participants + c.participants)
+            same.participants = unique_participants(same.participants + c.participants)
             same.venue = same.venue or c.venue
             reader.add_evidence(evidence[id(same)], c)
             continue
@@ -1622,136 +1623,3 @@ def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules, reader: _Sent
     if hosted or len(sides) >= 2:
         return "visit"
     return None
-
-
-# ---------------------------------------------------------------- across articles
-
-
-@dataclass
-class MergedMeeting:
-    id: str
-    meeting: Meeting
-    reports: list[tuple[Article, Meeting]] = field(default_factory=list)
-    city_id: str | None = None  # the meeting's city when its place is a venue in it
-
-    @property
-    def article_count(self) -> int:
-        return len({a.id for a, _ in self.reports})
-
-    @property
-    def outlet_count(self) -> int:
-        """Independent outlets: a republication counts for the outlet it credits."""
-        return len({a.credited_source or a.publisher or a.id for a, _ in self.reports})
-
-
-def merge_meetings(reports: list[tuple[Article, Meeting]], id_map: dict[str, str]) -> list[MergedMeeting]:
-    """One row per meeting however many articles report it.
-
-    Only clusters that share a participant are compared, so the cost grows
-    with the reports of each person, not with the square of all meetings.
-    """
-    clusters: list[MergedMeeting] = []
-    by_person: dict[tuple[str, str], list[int]] = {}  # (person, month) -> clusters
-    for article, meeting in reports:
-        meeting = _final_ids(meeting, id_map)
-        months = _nearby_months(meeting.date)
-        candidates = sorted({i for p in _people(meeting) for m in months for i in by_person.get((p, m), ())})
-        match = next((i for i in candidates if _same_meeting(clusters[i], article, meeting)), None)
-        if match is None:
-            match = len(clusters)
-            clusters.append(MergedMeeting("", meeting, [(article, meeting)]))
-        else:
-            clusters[match].reports.append((article, meeting))
-            clusters[match].meeting = _combine(clusters[match].meeting, meeting)
-        for person in _people(clusters[match].meeting):
-            for month in _nearby_months(clusters[match].meeting.date)[:1]:
-                if match not in by_person.setdefault((person, month), []):
-                    by_person[(person, month)].append(match)
-    taken: set[str] = set()
-    for cluster in clusters:
-        cluster.id = candidate = _meeting_id(cluster)
-        n = 2
-        while cluster.id in taken:  # two meetings the rules kept apart, same day, same people
-            cluster.id, n = f"{candidate}-{n}", n + 1
-        taken.add(cluster.id)
-    return clusters
-
-
-def _nearby_months(day: str | None) -> list[str]:
-    """The meeting's month, then the months a ±1 day match could fall in."""
-    if not day:
-        return []
-    month = day[:7]
-    if len(day) < 10:
-        return [month]
-    d = Date.fromisoformat(day)
-    return list(
-        dict.fromkeys([month, (d - timedelta(days=1)).isoformat()[:7], (d + timedelta(days=1)).isoformat()[:7]])
-    )
-
-
-def _final_ids(meeting: Meeting, id_map: dict[str, str]) -> Meeting:
-    return replace(
-        meeting,
-        participants=[
-            replace(
-                p,
-                person_id=id_map.get(p.person_id, p.person_id),
-                organisation_id=id_map.get(p.organisation_id, p.organisation_id),
-                affiliation_id=id_map.get(p.affiliation_id, p.affiliation_id),
-            )
-            for p in meeting.participants
-        ],
-    )
-
-
-def _people(meeting: Meeting) -> set[str]:
-    return {p.person_id for p in meeting.participants if p.person_id}
-
-
-def _same_meeting(cluster: MergedMeeting, article: Article, meeting: Meeting) -> bool:
-    if any(a.id == article.id for a, _ in cluster.reports):
-        return False  # the article already told these apart
-    a, b = cluster.meeting, meeting
-    if not a.date or not b.date:
-        return False
-    shared = _people(a) & _people(b)
-    if len(shared) < min(2, len(_people(a)), len(_people(b))) or not shared:
-        return False
-    if a.date_precision == "day" and b.date_precision == "day":
-        return abs(Date.fromisoformat(a.date) - Date.fromisoformat(b.date)) <= timedelta(days=1)
-    if "day" in (a.date_precision, b.date_precision):
-        day, other = (a, b) if a.date_precision == "day" else (b, a)
-        return day.date.startswith(other.date[:7]) if other.date_precision == "month" else False
-    return a.date == b.date
-
-
-PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
-
-
-def _combine(a: Meeting, b: Meeting) -> Meeting:
-    best = a if PRECISION_ORDER[a.date_precision] <= PRECISION_ORDER[b.date_precision] else b
-    return replace(
-        a,
-        date=best.date,
-        date_end=best.date_end,
-        date_precision=best.date_precision,
-        date_text=best.date_text,
-        date_rule=best.date_rule,
-        place_id=a.place_id or b.place_id,
-        place_rule=a.place_rule if a.place_id else b.place_rule,
-        mode=a.mode or b.mode,
-        venue=(a.venue if a.place_id or not b.place_id else b.venue) or (b.venue if a.place_id == b.place_id else None),
-        status="held" if "held" in (a.status, b.status) else a.status,
-        summary=a.summary or b.summary,
-        participants=_unique(a.participants + b.participants),
-        topics=list(dict.fromkeys(a.topics + b.topics)),
-        evidence=a.evidence + b.evidence,
-    )
-
-
-def _meeting_id(cluster: MergedMeeting) -> str:
-    m = cluster.meeting
-    first_article, first = cluster.reports[0]
-    key = "|".join([m.date or f"{first_article.id}#{first.index}", *sorted(_people(m))])
-    return "mtg-" + hashlib.sha1(key.encode()).hexdigest()[:10]
