@@ -22,11 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date as Date
-from datetime import timedelta
 from functools import lru_cache
 
 from . import curated
-from .dates import ResolvedDate, resolve_date
+from .dates import FUTURE, PAST, ResolvedDate, resolve_date
 from .gazetteer import Gazetteer
 from .quotes import find_quotes, inside
 from .records import (
@@ -958,12 +957,11 @@ class _SentenceReader:
             and not self._dates_another_meeting(e.end - 1, c.trigger)
         ]
         spans.sort(key=lambda e: (not self._governs(c.trigger, e.end - 1), abs(e.start - c.trigger)))
+        direction = FUTURE if c.status == "planned" else PAST  # "on Thursday": the coming one, for a plan
         for span in spans:
             for phrase in self._phrases(span):
-                resolved = resolve_date(phrase, anchor_day, anchor_kind, reference)
+                resolved = resolve_date(phrase, anchor_day, anchor_kind, reference, direction)
                 if resolved is not None:
-                    if c.status == "planned":
-                        resolved = _upcoming_weekday(resolved, anchor_day, anchor_kind)
                     return resolved, phrase
         # The model left the day untagged: a day word in the meeting's clause, nearest the trigger first.
         words = sorted(
@@ -977,10 +975,8 @@ class _SentenceReader:
             key=lambda t: abs(t.i - c.trigger),
         )
         for token in words:
-            resolved = resolve_date(token.text, anchor_day, anchor_kind, reference)
+            resolved = resolve_date(token.text, anchor_day, anchor_kind, reference, direction)
             if resolved is not None:
-                if c.status == "planned":
-                    resolved = _upcoming_weekday(resolved, anchor_day, anchor_kind)
                 return replace(resolved, rule=f"{resolved.rule} (day word the model did not tag)"), token.text
         return None, None
 
@@ -1471,27 +1467,6 @@ def _without_summaries(meetings: list[Candidate]) -> list[Candidate]:
                 continue
         kept.append(c)
     return kept
-
-
-_PAST_WEEKDAY_RULE = re.compile(r"weekday: most recent (?P<name>\w+) on or before ")
-
-
-def _upcoming_weekday(resolved: ResolvedDate, anchor: Date, anchor_kind: str) -> ResolvedDate:
-    """A planned meeting "on Thursday" is the coming Thursday, not the one before the anchor."""
-    m = _PAST_WEEKDAY_RULE.match(resolved.rule)
-    if m is None or resolved.precision != "day" or not resolved.date:
-        return resolved
-    day = Date.fromisoformat(resolved.date)
-    if day >= anchor:
-        return resolved
-    if day > Date.max - timedelta(days=7):
-        return resolved  # the end of the calendar: keep the weekday rule's date
-    day += timedelta(days=7)
-    return replace(
-        resolved,
-        date=day.isoformat(),
-        rule=f"weekday, planned meeting: next {m['name']} on or after {anchor.isoformat()} ({anchor_kind})",
-    )
 
 
 def _narrow_to_dateline_city(
