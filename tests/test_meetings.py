@@ -12,7 +12,7 @@ import pytest
 
 from iraq_security.build import extract_article
 from iraq_security.gazetteer import load_gazetteer
-from iraq_security.meetings import merge_meetings
+from iraq_security.merge import merge_meetings
 from iraq_security.outlets import load_outlets
 from iraq_security.parse import to_record
 from iraq_security.records import Article
@@ -201,6 +201,22 @@ def test_dateline_is_not_used_when_the_text_names_another_place(extract):
 def test_dateline_is_not_used_when_the_trigger_does_not_imply_a_local_meeting(extract):
     meeting = only_meeting(extract("Karwan Aziz met Salar Omer on Sunday.", dateline="Sulaimani"))
     assert meeting.place_id is None
+
+
+def test_a_host_receiving_a_visitor_is_placed_at_the_seat_of_the_hosts_side(extract):
+    meeting = only_meeting(extract("Rebar Ahmed received Eskandar Momeni on Sunday."))
+    assert meeting.place_id == "erbil"
+    assert meeting.place_rule == "seat of the host's side (Kurdistan Region); the trigger implies the host's home"
+
+
+def test_a_sentence_naming_no_one_sets_the_scene_for_the_meeting_after_it(extract):
+    meeting = only_meeting(
+        extract(
+            "Senior Iraqi and Iranian officials met in Baghdad. Fuad Hussein held talks with Abbas Araghchi on Monday."
+        )
+    )
+    assert meeting.place_id == "baghdad"
+    assert meeting.place_rule == "scene set earlier: 'in Baghdad' in the meeting's sentence"
 
 
 # ---------------------------------------------------------------- not meetings

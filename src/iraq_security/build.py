@@ -25,7 +25,8 @@ from .claims import extract_claims
 from .collect import CollectedClaim, collect
 from .entities import find_entities
 from .gazetteer import Gazetteer, load_gazetteer
-from .meetings import extract_meetings, merge_meetings
+from .meetings import extract_meetings
+from .merge import merge_meetings
 from .outlets import OutletIndex, load_outlets
 from .pages import MANIFEST_NAMES, corpus_files, read_corpus
 from .parse import choose_model, load_pipeline, model_info, model_meta, parse_articles

@@ -7,7 +7,11 @@ carries the resolved date, its precision and a human-readable rule explaining
 how it was obtained.
 
 The publication date is never used as a default: a phrase with nothing datable
-in it resolves to ``None`` (the caller may then fall back to :data:`UNKNOWN`).
+in it resolves to ``None``.
+
+A direction says which way from the anchor a phrase that does not say it
+points: :data:`PAST` (the default: a reported event) or :data:`FUTURE` (a
+planned one). "On Thursday" is then the last Thursday or the coming one.
 
 All regular expressions are anchored (``fullmatch``) and free of nested
 unbounded quantifiers, so they cannot backtrack catastrophically.
@@ -20,14 +24,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 __all__ = [
-    "PRECISIONS",
+    "FUTURE",
+    "PAST",
     "ResolvedDate",
-    "UNKNOWN",
     "resolve_date",
-    "is_relative_to_reference",
 ]
 
-PRECISIONS = ("day", "week", "month", "year", "unknown")
+# Which way from the anchor a phrase points when its words do not say.
+PAST = "past"
+FUTURE = "future"
+DIRECTIONS = (PAST, FUTURE)
 
 
 @dataclass(frozen=True)
@@ -45,8 +51,6 @@ class ResolvedDate:
     text: str | None
     rule: str
 
-
-UNKNOWN = ResolvedDate(None, None, "unknown", None, "no date phrase")
 
 # --------------------------------------------------------------------------
 # Vocabulary
@@ -121,7 +125,6 @@ _REF_SAME_B = re.compile(
 )
 _REF_NEXT = re.compile(r"(?:the\s+(?:next|following)\s+day|the\s+day\s+after|a\s+day\s+later)")
 _REF_PREV = re.compile(r"(?:the\s+previous\s+day|the\s+day\s+before|a\s+day\s+earlier)")
-_REF_WEEKDAY = re.compile(r"(?:earlier|later|late|early)\s+(?:on\s+)?" + _WD + _TIME_OF_DAY)
 
 _WEEKDAY = re.compile(r"(?:(?P<last>last|past|this\s+past)\s+)?" + _WD + _TIME_OF_DAY)
 
@@ -281,8 +284,11 @@ def _resolve_reference_phrase(s: str, text: str, reference: ResolvedDate | None)
     return False, None
 
 
+_WEEK = timedelta(days=7)
+
+
 def _resolve_weekday(
-    s: str, text: str, anchor: date, anchor_kind: str, reference: ResolvedDate | None
+    s: str, text: str, anchor: date, anchor_kind: str, reference: ResolvedDate | None, direction: str
 ) -> ResolvedDate | None:
     m = _WEEKDAY.fullmatch(s)
     if not m:
@@ -308,6 +314,13 @@ def _resolve_weekday(
                 f"{_anchor_text(anchor, anchor_kind)})",
             )
     d = anchor - timedelta(days=(anchor.weekday() - wd) % 7)
+    # A planned event "on Thursday" is the coming Thursday; at the calendar's end, the last one.
+    if direction == FUTURE and d < anchor and d <= date.max - _WEEK:
+        return _day(
+            d + _WEEK,
+            text,
+            f"weekday, planned meeting: next {name} on or after {_anchor_text(anchor, anchor_kind)}",
+        )
     return _day(d, text, f"weekday: most recent {name} on or before {_anchor_text(anchor, anchor_kind)}")
 
 
@@ -507,13 +520,19 @@ def resolve_date(
     anchor: date,
     anchor_kind: str = "published",
     reference: ResolvedDate | None = None,
+    direction: str = PAST,
 ) -> ResolvedDate | None:
     """Resolve one date phrase against ``anchor`` (and ``reference`` for same-day phrases).
+
+    ``direction`` is PAST for an event reported as done, FUTURE for a planned one:
+    a bare weekday ("on Thursday") is then the next one on or after the anchor.
 
     Returns None when the phrase is not a date expression this module
     understands (e.g. "2014 and 2016", "the day", "since 2017"), so the caller
     can try the next candidate. The anchor is never used as a default.
     """
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
     if not phrase or not phrase.strip():
         return None
     if isinstance(anchor, datetime):
@@ -542,7 +561,7 @@ def resolve_date(
             or _resolve_range(core, text, anchor, anchor_kind)
             or _resolve_explicit(core, text, anchor, anchor_kind)
             or _resolve_month(core, text, anchor, anchor_kind)
-            or _resolve_weekday(core, text, anchor, anchor_kind, reference)
+            or _resolve_weekday(core, text, anchor, anchor_kind, reference, direction)
             or _resolve_year(core, text)
         )
     except OverflowError:  # "yesterday" of 0001-01-01: off the calendar, so not a date
@@ -556,23 +575,3 @@ _ISO_SHAPE = re.compile(r"(?!0000)\d{4}(?:-\d{2}(?:-\d{2})?)?")
 def _on_the_calendar(result: ResolvedDate) -> bool:
     """Years 0001-9999 only: "two years ago" from the year 1 is no date."""
     return all(d is None or _ISO_SHAPE.fullmatch(d) for d in (result.date, result.date_end))
-
-
-def is_relative_to_reference(phrase: str) -> bool:
-    """True for phrases that take their date from a previously resolved meeting date.
-
-    Examples: "earlier in the day", "later that day", "the same day", "the next
-    day", and "later on Monday" / "earlier on Monday" (resolve_date uses the
-    reference for these only when it is that weekday within 6 days before the
-    anchor).
-    """
-    if not phrase:
-        return False
-    s = _normalise(phrase.strip())
-    return bool(
-        _REF_SAME_A.fullmatch(s)
-        or _REF_SAME_B.fullmatch(s)
-        or _REF_NEXT.fullmatch(s)
-        or _REF_PREV.fullmatch(s)
-        or _REF_WEEKDAY.fullmatch(s)
-    )

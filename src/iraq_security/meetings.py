@@ -10,34 +10,43 @@ attended by", "in the presence of"). Phrases without a name ("his Iranian
 counterpart", "the Kurdistan Region's premier", "an Iraqi delegation") go
 through the resolver (referents.py); a delegation's body takes part only when
 none of its people is named. Calls are kept with mode phone or video. Dates
-resolve against the publication date
-(dates.py); places come from the meeting's own clause, then the host's seat,
-then the article's previous meeting.
+resolve against the publication date (dates.py), looking ahead for a planned
+meeting ("will visit on Thursday").
 
-`merge_meetings` joins reports of the same meeting across articles.
+A meeting's place is the first answer of an ordered list of named rules
+(`SENTENCE_PLACE_RULES`, then `ARTICLE_PLACE_RULES`), and the rule's name is
+recorded as its place_rule: a place in the meeting's own clause ("in Tehran"),
+the place a "where" clause describes, the place a visit is to; then the city of
+a venue it names, the seat of the host's side, the article's earlier meeting
+with one of its people, the scene a sentence naming no one set, the previous
+meeting a cue ("later") ties it to, and for a hosted meeting the dateline. A
+place that is only a country narrows to the dateline's city, and a meeting
+that a summary sentence sums up takes that sentence's place when it has none.
+
+The cross-article merge of these meetings is merge.py.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date as Date
-from datetime import timedelta
 from functools import lru_cache
 
 from . import curated
-from .dates import ResolvedDate, resolve_date
+from .dates import FUTURE, PAST, ResolvedDate, resolve_date
 from .gazetteer import Gazetteer
 from .quotes import inside
 from .reading import ArticleReading
-from .records import Article, Evidence, Meeting, Mention, Participant
+from .records import Evidence, Meeting, Mention, Participant, unique_participants
 from .referents import Referents, named_mentions
 from .tree import CLAUSE_DEPS
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"they", "them", "their"}
 GROUP_BODY = "unnamed group's government"  # method of a body that stands for an unnamed group
+MIN_VENUE_WORDS = 2  # "at the office" names no venue; "at the Interior Ministry" does
 DATE_LEAD_WORDS = {"on", "in", "later", "earlier", "late", "early", "last", "this", "during", "that"}
 
 
@@ -157,6 +166,7 @@ class Candidate:
     place_id: str | None = None
     place_rule: str = ""
     venue: str | None = None
+    venue_city: str | None = None  # the city the venue's words name, if any
     status: str = "held"
     summary: str | None = None
 
@@ -176,11 +186,11 @@ def extract_meetings(reading: ArticleReading, rules: MeetingRules | None = None)
     candidates = [
         one for c in (reader.candidate(t) for t in reading.parsed.tokens) if c is not None for one in reader.one_each(c)
     ]
-    return _assemble(candidates, reader, reading.article, reading.gazetteer, rules)
+    return _assemble(candidates, reader, reading.gazetteer, rules)
 
 
 class _SentenceReader:
-    """Reads one trigger's clause: participants, date phrase, place, status, purpose."""
+    """Reads one trigger's clause: participants, date phrase, status, purpose (its place: `_MeetingPlaces`)."""
 
     def __init__(self, reading: ArticleReading, rules: MeetingRules):
         self.article, self.parsed, self.mentions = reading.article, reading.parsed, reading.mentions
@@ -380,7 +390,11 @@ class _SentenceReader:
             if not attendees:
                 return None
             return Candidate(
-                trigger=i, kind=kind, sentence_index=token.sent, participants=_unique(attendees), anaphor="attend"
+                trigger=i,
+                kind=kind,
+                sentence_index=token.sent,
+                participants=unique_participants(attendees),
+                anaphor="attend",
             )
         subject_side, object_side = ("host", "visitor") if kind == "host" else ("participant", "participant")
         subjects, objects = self._subject_tokens(i), self._object_tokens(i, kind)
@@ -422,7 +436,7 @@ class _SentenceReader:
             trigger=i,
             kind=kind,
             sentence_index=token.sent,
-            participants=_unique(participants),
+            participants=unique_participants(participants),
             anaphor=anaphor,
             status=status,
             summary=self._purpose(i),
@@ -902,12 +916,11 @@ class _SentenceReader:
             and not self._dates_another_meeting(e.end - 1, c.trigger)
         ]
         spans.sort(key=lambda e: (not self._governs(c.trigger, e.end - 1), abs(e.start - c.trigger)))
+        direction = FUTURE if c.status == "planned" else PAST  # "on Thursday": the coming one, for a plan
         for span in spans:
             for phrase in self._phrases(span):
-                resolved = resolve_date(phrase, anchor_day, anchor_kind, reference)
+                resolved = resolve_date(phrase, anchor_day, anchor_kind, reference, direction)
                 if resolved is not None:
-                    if c.status == "planned":
-                        resolved = _upcoming_weekday(resolved, anchor_day, anchor_kind)
                     return resolved, phrase
         # The model left the day untagged: a day word in the meeting's clause, nearest the trigger first.
         words = sorted(
@@ -921,10 +934,8 @@ class _SentenceReader:
             key=lambda t: abs(t.i - c.trigger),
         )
         for token in words:
-            resolved = resolve_date(token.text, anchor_day, anchor_kind, reference)
+            resolved = resolve_date(token.text, anchor_day, anchor_kind, reference, direction)
             if resolved is not None:
-                if c.status == "planned":
-                    resolved = _upcoming_weekday(resolved, anchor_day, anchor_kind)
                 return replace(resolved, rule=f"{resolved.rule} (day word the model did not tag)"), token.text
         return None, None
 
@@ -983,6 +994,163 @@ class _SentenceReader:
             start -= 1
         extended = self.body[self.tree.token(start).idx : span.end_char]
         return [extended, span.text] if start != span.start else [span.text]
+
+    def sentence_evidence(self, c: Candidate) -> Evidence:
+        s = self.parsed.sentences[c.sentence_index]
+        start, end = s.start_char, s.end_char
+        while end > start and self.body[end - 1].isspace():
+            end -= 1
+        return Evidence(
+            self.article.id, c.sentence_index, start, end, self.body[start:end], self.tree.token(c.trigger).text
+        )
+
+    def add_evidence(self, evidence: list[Evidence], c: Candidate) -> None:
+        if all(e.sentence_index != c.sentence_index for e in evidence):
+            evidence.append(self.sentence_evidence(c))
+
+
+class _MeetingPlaces:
+    """Where an article's meetings took place: named rules tried in order; the first answer wins.
+
+    A rule (a `PlaceRule`) is a method answering with the place's id and what the text showed,
+    or None; the meeting records the rule's name as its place_rule, "{}" filled in with what
+    the text showed. `SENTENCE_PLACE_RULES` read the meeting's own sentence as soon as it is
+    read, before the meeting takes on the travellers of an earlier one; `ARTICLE_PLACE_RULES`
+    read the rest of the article once the meeting is placed among the article's meetings.
+    A place that is only a country then narrows to the dateline's city.
+    """
+
+    def __init__(self, reader: _SentenceReader, meetings: list[Candidate]):
+        self.reader, self.article, self.body = reader, reader.article, reader.body
+        self.parsed, self.mentions, self.tree, self.quotes = reader.parsed, reader.mentions, reader.tree, reader.quotes
+        self.gazetteer, self.rules = reader.gazetteer, reader.rules
+        self.meetings = meetings  # the article's meetings so far, in reading order
+        self.scene: Found | None = None  # set by a sentence that names no one: (place id, place_rule)
+
+    def place(self, c: Candidate, rules: tuple[PlaceRule, ...]) -> None:
+        """Give the meeting the first answer of `rules`, unless it has a place already."""
+        if c.place_id:
+            return
+        for rule in rules:
+            found = rule.find(self, c)
+            if found is not None:
+                c.place_id, c.place_rule = found[0], rule.name.format(found[1])
+                return
+
+    # ------------------------------------------------------------ the meeting's own sentence
+
+    def in_the_clause(self, c: Candidate) -> Found | None:
+        """ "in Tehran", "arrived in Erbil", "held talks … in Tehran": a place in the meeting's own clause."""
+        heads = self._clause_heads(c)
+        participant_tokens: set[int] = set()
+        for p in c.participants:
+            if p.start_char is not None:
+                participant_tokens |= {t.i for t in self.parsed.tokens if p.start_char <= t.idx < (p.end_char or 0)}
+        # The meeting's own clause first; then a place hung on a participant's phrase, where
+        # "in" or "at" may still place the meeting but "to" is a title ("ambassador to Iraq").
+        verbs = {h for h in heads if self.tree.token(h).pos in ("VERB", "AUX")}
+        for allowed_heads, preps in ((heads, ("in", "at")), (verbs, ("to",)), (participant_tokens, ("in", "at"))):
+            for m in self.mentions:
+                if m.entity_type != "place" or m.sentence_index != c.sentence_index or not m.entity_id:
+                    continue
+                if inside(self.quotes, m.start_char):
+                    continue
+                prep = self.tree.token(m.end - 1).head
+                if self.tree.token(prep).dep in ("prep",) and self.tree.token(prep).text.lower() in preps:
+                    if self.tree.token(prep).head in allowed_heads:
+                        place_id, note = self._capital_of(m)
+                        return place_id, f"{self.tree.token(prep).text} {m.text}{note}"
+        return None
+
+    def where_clause(self, c: Candidate) -> Found | None:
+        """ "returned from Tehran, where he discussed …": the place the where-clause describes."""
+        trigger = self.tree.token(c.trigger)
+        if trigger.dep == "relcl" and any(
+            self.tree.token(w).text.lower() == "where" for w in self.tree.kids(c.trigger, "advmod")
+        ):
+            index = self.tree.mention_at.get(trigger.head)
+            m = self.mentions[index] if index is not None else None
+            if m is not None and m.entity_type == "place" and m.entity_id:
+                place_id, note = self._capital_of(m)
+                return place_id, f"{m.text}, where{note}"
+        return None
+
+    def destination_of_a_visit(self, c: Candidate) -> Found | None:
+        """ "invited Y to visit Erbil": the place the visit is to."""
+        for visit in self.tree.kids(c.trigger, "xcomp", "acl"):
+            if self.tree.token(visit).lemma.lower() in self.rules.travel_verbs:
+                for obj in self.tree.kids(visit, "dobj"):
+                    index = self.tree.mention_at.get(obj)
+                    m = self.mentions[index] if index is not None else None
+                    if m is not None and m.entity_type == "place" and m.entity_id:
+                        return m.entity_id, f"{self.tree.token(visit).text} {m.text}"
+        return None
+
+    # ------------------------------------------------------------ the rest of the article
+
+    def city_of_the_venue(self, c: Candidate) -> Found | None:
+        """ "at Erbil International Airport", "at the ministry in Tehran": the venue's city."""
+        return (c.venue_city, c.venue) if c.venue_city else None
+
+    def seat_of_the_host(self, c: Candidate) -> Found | None:
+        """ "X received Y": the seat of the host's side."""
+        if c.kind != "host":
+            return None
+        for p in c.participants:
+            if p.role != "host":
+                continue
+            side = self.reader.referents.side_of_participant(p)
+            seat = self.rules.seats.get(side)
+            if seat:
+                return seat, str(side)
+        return None
+
+    def earlier_meeting_with_the_same_participant(self, c: Candidate) -> Found | None:
+        """The place of the article's last placed meeting with one of its people (a planned
+        trip does not place a held meeting)."""
+        related = next(
+            (
+                m
+                for m in reversed(self.meetings)
+                if m.place_id and m.person_ids() & c.person_ids() and m.status == c.status
+            ),
+            None,
+        )
+        return (related.place_id, "") if related is not None else None
+
+    def scene_set_earlier(self, c: Candidate) -> Found | None:
+        """ "Senior officials met in Erbil on Sunday": a sentence that names no one sets the scene."""
+        return self.scene
+
+    def previous_meeting_continued(self, c: Candidate) -> Found | None:
+        """ "Later, …", "during his meeting …": the place of the article's previous meeting the cue ties it to."""
+        previous = next((m for m in reversed(self.meetings) if m.status == c.status), None)
+        if previous is None or not previous.place_id:
+            return None
+        cue = self.reader.continues_previous(c)
+        return (previous.place_id, cue) if cue else None
+
+    def dateline_of_a_hosted_meeting(self, c: Candidate) -> Found | None:
+        """A host receiving a visitor, with no place in the text: the dateline's place, a local meeting."""
+        if c.kind != "host" or not self.article.dateline:
+            return None
+        ids = self.gazetteer.place_ids(self.article.dateline.split("/")[0])
+        return (next(iter(ids)), "") if len(ids) == 1 else None
+
+    def narrowed_to_dateline_city(self, c: Candidate) -> None:
+        """A meeting placed only in a country, reported from a city of that country: the city."""
+        place = self.gazetteer.places.get(c.place_id or "")
+        if place is None or place.kind != "country" or not self.article.dateline:
+            return
+        ids = self.gazetteer.place_ids(self.article.dateline.split("/")[0])
+        city = self.gazetteer.places.get(next(iter(ids))) if len(ids) == 1 else None
+        if city is not None and city.kind != "country" and city.country == place.name:
+            c.place_id, c.place_rule = (
+                city.id,
+                f"the dateline's city ({city.name}) in the country the text names; {c.place_rule}",
+            )
+
+    # ------------------------------------------------------------ what the rules read
 
     def venue_of(self, c: Candidate) -> tuple[str | None, str | None]:
         """A venue in the meeting's clause ("at the Interior Ministry headquarters in Tehran"), and its city."""
@@ -1047,7 +1215,7 @@ class _SentenceReader:
                         continue
                     last = self.tree.token(words[-1])
                     name = self.body[self.tree.token(words[0]).idx : last.idx + len(last.text)]
-                    if len(name.split()) < 2:
+                    if len(name.split()) < MIN_VENUE_WORDS:
                         continue  # "at the office" names no venue
                     city = next(
                         (
@@ -1082,7 +1250,7 @@ class _SentenceReader:
     def _clause_heads(self, c: Candidate) -> set[int]:
         """The meeting's verb, its object ("held talks"), a travel verb above it, a noun trigger's verb."""
         heads = {c.trigger, *self.tree.kids(c.trigger, "dobj")}
-        travel = self._travel_verb(c.trigger)
+        travel = self.reader._travel_verb(c.trigger)
         if travel is not None:
             heads.add(travel)
         trigger = self.tree.token(c.trigger)
@@ -1092,71 +1260,36 @@ class _SentenceReader:
                 heads.add(self.tree.token(trigger.head).head)  # "head to Tehran for consultations with X"
         return heads
 
-    def place_of(self, c: Candidate) -> tuple[str | None, str]:
-        """A place in the meeting's own clause ("in Tehran", "arrived in Erbil", "held talks … in Tehran")."""
-        heads = self._clause_heads(c)
-        participant_tokens: set[int] = set()
-        for p in c.participants:
-            if p.start_char is not None:
-                participant_tokens |= {t.i for t in self.parsed.tokens if p.start_char <= t.idx < (p.end_char or 0)}
-        # The meeting's own clause first; then a place hung on a participant's phrase, where
-        # "in" or "at" may still place the meeting but "to" is a title ("ambassador to Iraq").
-        verbs = {h for h in heads if self.tree.token(h).pos in ("VERB", "AUX")}
-        for allowed_heads, preps in ((heads, ("in", "at")), (verbs, ("to",)), (participant_tokens, ("in", "at"))):
-            for m in self.mentions:
-                if m.entity_type != "place" or m.sentence_index != c.sentence_index or not m.entity_id:
-                    continue
-                if inside(self.quotes, m.start_char):
-                    continue
-                prep = self.tree.token(m.end - 1).head
-                if self.tree.token(prep).dep in ("prep",) and self.tree.token(prep).text.lower() in preps:
-                    if self.tree.token(prep).head in allowed_heads:
-                        place_id, note = self._capital_of(m)
-                        return place_id, f"'{self.tree.token(prep).text} {m.text}{note}' in the meeting's sentence"
-        # "returned from Tehran, where he discussed …": the place the where-clause describes.
-        trigger = self.tree.token(c.trigger)
-        if trigger.dep == "relcl" and any(
-            self.tree.token(w).text.lower() == "where" for w in self.tree.kids(c.trigger, "advmod")
-        ):
-            index = self.tree.mention_at.get(trigger.head)
-            m = self.mentions[index] if index is not None else None
-            if m is not None and m.entity_type == "place" and m.entity_id:
-                place_id, note = self._capital_of(m)
-                return place_id, f"'{m.text}, where{note}' in the meeting's sentence"
-        # "invited Y to visit Erbil": the place the visit is to.
-        for visit in self.tree.kids(c.trigger, "xcomp", "acl"):
-            if self.tree.token(visit).lemma.lower() in self.rules.travel_verbs:
-                for obj in self.tree.kids(visit, "dobj"):
-                    index = self.tree.mention_at.get(obj)
-                    m = self.mentions[index] if index is not None else None
-                    if m is not None and m.entity_type == "place" and m.entity_id:
-                        return m.entity_id, f"'{self.tree.token(visit).text} {m.text}' in the meeting's sentence"
-        return None, ""
 
-    def host_seat(self, c: Candidate) -> tuple[str | None, str]:
-        if c.kind != "host":
-            return None, ""
-        for p in c.participants:
-            if p.role != "host":
-                continue
-            side = self.referents.side_of_participant(p)
-            seat = self.rules.seats.get(side)
-            if seat:
-                return seat, f"seat of the host's side ({side}); the trigger implies the host's home"
-        return None, ""
+Found = tuple[str, str]  # a place rule's answer: the place's id, and what the text showed
 
-    def sentence_evidence(self, c: Candidate) -> Evidence:
-        s = self.parsed.sentences[c.sentence_index]
-        start, end = s.start_char, s.end_char
-        while end > start and self.body[end - 1].isspace():
-            end -= 1
-        return Evidence(
-            self.article.id, c.sentence_index, start, end, self.body[start:end], self.tree.token(c.trigger).text
-        )
 
-    def add_evidence(self, evidence: list[Evidence], c: Candidate) -> None:
-        if all(e.sentence_index != c.sentence_index for e in evidence):
-            evidence.append(self.sentence_evidence(c))
+@dataclass(frozen=True)
+class PlaceRule:
+    """One way to find where a meeting took place. `name` is the place_rule the meeting records,
+    "{}" standing for what the text showed; `find` answers with a `Found`, or None."""
+
+    name: str
+    find: Callable[[_MeetingPlaces, Candidate], Found | None]
+
+
+IN_THE_SENTENCE = "'{}' in the meeting's sentence"
+SENTENCE_PLACE_RULES = (
+    PlaceRule(IN_THE_SENTENCE, _MeetingPlaces.in_the_clause),
+    PlaceRule(IN_THE_SENTENCE, _MeetingPlaces.where_clause),
+    PlaceRule(IN_THE_SENTENCE, _MeetingPlaces.destination_of_a_visit),
+)
+ARTICLE_PLACE_RULES = (
+    PlaceRule("the city of the venue '{}'", _MeetingPlaces.city_of_the_venue),
+    PlaceRule("seat of the host's side ({}); the trigger implies the host's home", _MeetingPlaces.seat_of_the_host),
+    PlaceRule(
+        "place of the article's earlier meeting with the same participant",
+        _MeetingPlaces.earlier_meeting_with_the_same_participant,
+    ),
+    PlaceRule("scene set earlier: {}", _MeetingPlaces.scene_set_earlier),
+    PlaceRule("place of the article's previous meeting ('{}')", _MeetingPlaces.previous_meeting_continued),
+    PlaceRule("dateline (a local meeting, no place in the text)", _MeetingPlaces.dateline_of_a_hosted_meeting),
+)
 
 
 def _participant(m: Mention, role: str, method: str) -> Participant:
@@ -1198,29 +1331,18 @@ def _only_by_reference_with_a_group(c: Candidate) -> bool:
     return all(p.method == "reference" for p in c.named) and any(p.group_text for p in c.participants)
 
 
-def _unique(participants: list[Participant]) -> list[Participant]:
-    seen, kept = set(), []
-    for p in participants:
-        key = p.person_id or p.organisation_id or p.group_text
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(p)
-    return kept
-
-
 # ---------------------------------------------------------------- assembly
 
 
 def _assemble(
-    candidates: list[Candidate], reader: _SentenceReader, article: Article, gazetteer: Gazetteer, rules: MeetingRules
+    candidates: list[Candidate], reader: _SentenceReader, gazetteer: Gazetteer, rules: MeetingRules
 ) -> list[Meeting]:
     """Resolve anaphora, dates and places in reading order; merge repeats."""
     meetings: list[Candidate] = []
     evidence: dict[int, list[Evidence]] = {}
     previous: Candidate | None = None
     lede_date, lede_phrase = reader.lede_date()
-    context_place: tuple[str | None, str] = (None, "")
+    places = _MeetingPlaces(reader, meetings)
     for c in candidates:
         # "Earlier in the day" counts from the last meeting told with a date (not a plan told since).
         reference = (
@@ -1242,10 +1364,10 @@ def _assemble(
                 next((m for m in reversed(meetings) if m.kind != "phone"), previous),
             )
             if target is not None:
-                target.participants = _unique(target.participants + c.participants)
+                target.participants = unique_participants(target.participants + c.participants)
                 reader.add_evidence(evidence[id(target)], c)
             continue
-        own_place = reader.place_of(c)
+        places.place(c, SENTENCE_PLACE_RULES)  # as the sentence tells it, before travellers join
         if c.anaphor and previous is not None and _meets_someone_new(c, previous):
             # "Later, the delegation met Z", "The following day, they were received by Z": the
             # travellers' next meeting. They are the last delegation, else the last visitors.
@@ -1253,18 +1375,18 @@ def _assemble(
             source = led or previous
             carried = _travellers(source)
             if carried:
-                c.participants = _unique(carried + c.participants)
+                c.participants = unique_participants(carried + c.participants)
                 c.anaphor = None
         if c.anaphor == "delegation":
             # "the Iraqi delegation": the last meeting that had one.
             led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
             if led is not None:
-                c.participants = _unique(_travellers(led) + c.participants)
+                c.participants = unique_participants(_travellers(led) + c.participants)
                 previous = led if c.date is None else previous
         if c.anaphor and previous is not None:
             if c.date is None or c.anaphor == "sides" and _same_day(c.date, previous.date):
                 # An elaboration of the meeting just found ("The two sides discussed …").
-                previous.participants = _unique(previous.participants + c.participants)
+                previous.participants = unique_participants(previous.participants + c.participants)
                 previous.summary = previous.summary or c.summary
                 reader.add_evidence(evidence[id(previous)], c)
                 continue
@@ -1274,8 +1396,8 @@ def _assemble(
             continue  # one side alone is no meeting ("X welcomed the agreement")
         if not c.named or _only_by_reference_with_a_group(c):
             # A summary sentence with no names ("senior officials met …") sets the scene.
-            if own_place[0]:
-                context_place = own_place
+            if c.place_id:
+                places.scene = (c.place_id, c.place_rule)
             continue
         if c.date is None and not meetings and lede_date is not None and c.sentence_index > 0:
             c.date, c.date_phrase = lede_date, lede_phrase
@@ -1290,36 +1412,9 @@ def _assemble(
             c.date = replace(
                 dated.date, rule=f"same day as the article's previous meeting ('{cue}'): {dated.date.rule}"
             )
-        c.place_id, c.place_rule = own_place
-        c.venue, venue_city = reader.venue_of(c)
-        if not c.place_id and venue_city:
-            c.place_id, c.place_rule = venue_city, f"the city of the venue '{c.venue}'"
-        if not c.place_id:
-            c.place_id, c.place_rule = reader.host_seat(c)
-        related = next(
-            (m for m in reversed(meetings) if m.place_id and m.person_ids() & c.person_ids() and m.status == c.status),
-            None,
-        )  # a planned trip does not place a held meeting
-        if not c.place_id and related is not None:
-            c.place_id, c.place_rule = (
-                related.place_id,
-                "place of the article's earlier meeting with the same participant",
-            )
-        elif not c.place_id and context_place[0]:
-            c.place_id, c.place_rule = context_place[0], f"scene set earlier: {context_place[1]}"
-        previous_held = next((m for m in reversed(meetings) if m.status == c.status), None)
-        if (
-            not c.place_id
-            and previous_held is not None
-            and previous_held.place_id
-            and (cue := reader.continues_previous(c))
-        ):
-            c.place_id, c.place_rule = previous_held.place_id, f"place of the article's previous meeting ('{cue}')"
-        if not c.place_id and c.kind == "host" and article.dateline:
-            ids = gazetteer.place_ids(article.dateline.split("/")[0])
-            if len(ids) == 1:
-                c.place_id, c.place_rule = next(iter(ids)), "dateline (a local meeting, no place in the text)"
-        c.place_id, c.place_rule = _narrow_to_dateline_city(c.place_id, c.place_rule, article, gazetteer)
+        c.venue, c.venue_city = places.venue_of(c)
+        places.place(c, ARTICLE_PLACE_RULES)
+        places.narrowed_to_dateline_city(c)
         # The same people again, that day or with no date of its own ("after the meeting, X said he
         # had held a frank discussion with Y"): the meeting already told, unless one is a call.
         # A body named anew ("X had also met two commanders of the PMF") is another meeting.
@@ -1337,7 +1432,7 @@ def _assemble(
             None,
         )
         if same is not None:
-            same.participants = _unique(same.participants + c.participants)
+            same.participants = unique_participants(same.participants + c.participants)
             same.venue = same.venue or c.venue
             reader.add_evidence(evidence[id(same)], c)
             continue
@@ -1413,41 +1508,6 @@ def _without_summaries(meetings: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-_PAST_WEEKDAY_RULE = re.compile(r"weekday: most recent (?P<name>\w+) on or before ")
-
-
-def _upcoming_weekday(resolved: ResolvedDate, anchor: Date, anchor_kind: str) -> ResolvedDate:
-    """A planned meeting "on Thursday" is the coming Thursday, not the one before the anchor."""
-    m = _PAST_WEEKDAY_RULE.match(resolved.rule)
-    if m is None or resolved.precision != "day" or not resolved.date:
-        return resolved
-    day = Date.fromisoformat(resolved.date)
-    if day >= anchor:
-        return resolved
-    if day > Date.max - timedelta(days=7):
-        return resolved  # the end of the calendar: keep the weekday rule's date
-    day += timedelta(days=7)
-    return replace(
-        resolved,
-        date=day.isoformat(),
-        rule=f"weekday, planned meeting: next {m['name']} on or after {anchor.isoformat()} ({anchor_kind})",
-    )
-
-
-def _narrow_to_dateline_city(
-    place_id: str | None, rule: str, article: Article, gazetteer: Gazetteer
-) -> tuple[str | None, str]:
-    """A meeting placed only in a country, reported from a city of that country: the city."""
-    place = gazetteer.places.get(place_id or "")
-    if place is None or place.kind != "country" or not article.dateline:
-        return place_id, rule
-    ids = gazetteer.place_ids(article.dateline.split("/")[0])
-    city = gazetteer.places.get(next(iter(ids))) if len(ids) == 1 else None
-    if city is not None and city.kind != "country" and city.country == place.name:
-        return city.id, f"the dateline's city ({city.name}) in the country the text names; {rule}"
-    return place_id, rule
-
-
 def _same_day(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     if a is None or b is None:
         return a is b
@@ -1510,136 +1570,3 @@ def _mode(c: Candidate, gazetteer: Gazetteer, rules: MeetingRules, reader: _Sent
     if hosted or len(sides) >= 2:
         return "visit"
     return None
-
-
-# ---------------------------------------------------------------- across articles
-
-
-@dataclass
-class MergedMeeting:
-    id: str
-    meeting: Meeting
-    reports: list[tuple[Article, Meeting]] = field(default_factory=list)
-    city_id: str | None = None  # the meeting's city when its place is a venue in it
-
-    @property
-    def article_count(self) -> int:
-        return len({a.id for a, _ in self.reports})
-
-    @property
-    def outlet_count(self) -> int:
-        """Independent outlets: a republication counts for the outlet it credits."""
-        return len({a.credited_source or a.publisher or a.id for a, _ in self.reports})
-
-
-def merge_meetings(reports: list[tuple[Article, Meeting]], id_map: dict[str, str]) -> list[MergedMeeting]:
-    """One row per meeting however many articles report it.
-
-    Only clusters that share a participant are compared, so the cost grows
-    with the reports of each person, not with the square of all meetings.
-    """
-    clusters: list[MergedMeeting] = []
-    by_person: dict[tuple[str, str], list[int]] = {}  # (person, month) -> clusters
-    for article, meeting in reports:
-        meeting = _final_ids(meeting, id_map)
-        months = _nearby_months(meeting.date)
-        candidates = sorted({i for p in _people(meeting) for m in months for i in by_person.get((p, m), ())})
-        match = next((i for i in candidates if _same_meeting(clusters[i], article, meeting)), None)
-        if match is None:
-            match = len(clusters)
-            clusters.append(MergedMeeting("", meeting, [(article, meeting)]))
-        else:
-            clusters[match].reports.append((article, meeting))
-            clusters[match].meeting = _combine(clusters[match].meeting, meeting)
-        for person in _people(clusters[match].meeting):
-            for month in _nearby_months(clusters[match].meeting.date)[:1]:
-                if match not in by_person.setdefault((person, month), []):
-                    by_person[(person, month)].append(match)
-    taken: set[str] = set()
-    for cluster in clusters:
-        cluster.id = candidate = _meeting_id(cluster)
-        n = 2
-        while cluster.id in taken:  # two meetings the rules kept apart, same day, same people
-            cluster.id, n = f"{candidate}-{n}", n + 1
-        taken.add(cluster.id)
-    return clusters
-
-
-def _nearby_months(day: str | None) -> list[str]:
-    """The meeting's month, then the months a ±1 day match could fall in."""
-    if not day:
-        return []
-    month = day[:7]
-    if len(day) < 10:
-        return [month]
-    d = Date.fromisoformat(day)
-    return list(
-        dict.fromkeys([month, (d - timedelta(days=1)).isoformat()[:7], (d + timedelta(days=1)).isoformat()[:7]])
-    )
-
-
-def _final_ids(meeting: Meeting, id_map: dict[str, str]) -> Meeting:
-    return replace(
-        meeting,
-        participants=[
-            replace(
-                p,
-                person_id=id_map.get(p.person_id, p.person_id),
-                organisation_id=id_map.get(p.organisation_id, p.organisation_id),
-                affiliation_id=id_map.get(p.affiliation_id, p.affiliation_id),
-            )
-            for p in meeting.participants
-        ],
-    )
-
-
-def _people(meeting: Meeting) -> set[str]:
-    return {p.person_id for p in meeting.participants if p.person_id}
-
-
-def _same_meeting(cluster: MergedMeeting, article: Article, meeting: Meeting) -> bool:
-    if any(a.id == article.id for a, _ in cluster.reports):
-        return False  # the article already told these apart
-    a, b = cluster.meeting, meeting
-    if not a.date or not b.date:
-        return False
-    shared = _people(a) & _people(b)
-    if len(shared) < min(2, len(_people(a)), len(_people(b))) or not shared:
-        return False
-    if a.date_precision == "day" and b.date_precision == "day":
-        return abs(Date.fromisoformat(a.date) - Date.fromisoformat(b.date)) <= timedelta(days=1)
-    if "day" in (a.date_precision, b.date_precision):
-        day, other = (a, b) if a.date_precision == "day" else (b, a)
-        return day.date.startswith(other.date[:7]) if other.date_precision == "month" else False
-    return a.date == b.date
-
-
-PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
-
-
-def _combine(a: Meeting, b: Meeting) -> Meeting:
-    best = a if PRECISION_ORDER[a.date_precision] <= PRECISION_ORDER[b.date_precision] else b
-    return replace(
-        a,
-        date=best.date,
-        date_end=best.date_end,
-        date_precision=best.date_precision,
-        date_text=best.date_text,
-        date_rule=best.date_rule,
-        place_id=a.place_id or b.place_id,
-        place_rule=a.place_rule if a.place_id else b.place_rule,
-        mode=a.mode or b.mode,
-        venue=(a.venue if a.place_id or not b.place_id else b.venue) or (b.venue if a.place_id == b.place_id else None),
-        status="held" if "held" in (a.status, b.status) else a.status,
-        summary=a.summary or b.summary,
-        participants=_unique(a.participants + b.participants),
-        topics=list(dict.fromkeys(a.topics + b.topics)),
-        evidence=a.evidence + b.evidence,
-    )
-
-
-def _meeting_id(cluster: MergedMeeting) -> str:
-    m = cluster.meeting
-    first_article, first = cluster.reports[0]
-    key = "|".join([m.date or f"{first_article.id}#{first.index}", *sorted(_people(m))])
-    return "mtg-" + hashlib.sha1(key.encode()).hexdigest()[:10]

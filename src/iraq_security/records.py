@@ -8,6 +8,7 @@ reaches back into an earlier one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date as Date
 
 
 @dataclass
@@ -190,6 +191,18 @@ class Participant:
     article_id: str | None = None
 
 
+def unique_participants(participants: list[Participant]) -> list[Participant]:
+    """Each person, body or unnamed group once: the first time it is told is kept."""
+    seen, kept = set(), []
+    for p in participants:
+        key = p.person_id or p.organisation_id or p.group_text
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(p)
+    return kept
+
+
 @dataclass
 class Evidence:
     """A sentence that reports a meeting, with its offsets in the article body."""
@@ -226,6 +239,16 @@ class Meeting:
     # "Interior Ministry headquarters": a venue the text names; place_id is then its city
     # until the collection step makes the venue a place of its own.
     venue: str | None = None
+
+    @property
+    def day(self) -> Date | None:
+        """The meeting's day, when the text dates it to the day (a range: its first day)."""
+        return Date.fromisoformat(self.date) if self.date and self.date_precision == "day" else None
+
+    @property
+    def month(self) -> str | None:
+        """ "2024-09": the month of the meeting's day, week (its first day) or month; None for a year or no date."""
+        return self.date[:7] if self.date and self.date_precision in ("day", "week", "month") else None
 
 
 @dataclass
