@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import curated
 from .gazetteer import Gazetteer
-from .meetings import MeetingRules
 from .outlets import OutletIndex
 from .quotes import Quote, find_quotes
 from .records import Article, ArticleEntities, Claim, ClaimNumber, Meeting, Mention, ParsedArticle
 from .referents import Referent, Referents
 from .tree import CLAUSE_DEPS
+from .vocabulary import ClaimRules, MeetingRules
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RECIPIENT_CUES = {"tell", "inform", "warn", "brief", "remind"}  # their object is who was told
@@ -54,46 +52,6 @@ NUMBER_WORDS = {
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 CURRENCY_SIGNS = {"$", "€", "£", "US$"}
 REFERRING_DETERMINERS = {"the", "these", "those", "both", "its", "their", "our"}
-
-
-@dataclass(frozen=True)
-class ClaimRules:
-    cue_verbs: frozenset[str]
-    statement_nouns: frozenset[str]
-    channels: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
-    publication_nouns: frozenset[str]
-    number_qualifiers: dict
-    not_counted: frozenset[str] = frozenset()
-    count_nouns: frozenset[str] = frozenset()
-    casualty_verbs: frozenset[str] = frozenset()
-    object_cues: frozenset[str] = frozenset()
-    quoting_verbs: frozenset[str] = frozenset()
-    cue_nouns: frozenset[str] = frozenset()
-    object_preps: dict = field(default_factory=dict)
-    question_words: frozenset[str] = frozenset()
-
-    @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> ClaimRules:
-        data = curated.load("claim_rules")
-        return cls(
-            cue_verbs=frozenset(v.lower() for v in data["cue_verbs"]),
-            statement_nouns=frozenset(v.lower() for v in data["statement_nouns"]),
-            channels=tuple(
-                (c["channel"], tuple(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE) for p in c["phrases"]))
-                for c in data["channels"]
-            ),
-            publication_nouns=frozenset(v.lower() for v in data["publication_nouns"]),
-            number_qualifiers=dict(data["number_qualifiers"]),
-            not_counted=frozenset(v.lower() for v in data.get("not_counted") or ()),
-            count_nouns=frozenset(v.lower() for v in data.get("count_nouns") or ()),
-            casualty_verbs=frozenset(v.lower() for v in data.get("casualty_verbs") or ()),
-            object_cues=frozenset(v.lower() for v in data.get("object_cues") or []),
-            quoting_verbs=frozenset(v.lower() for v in data.get("quoting_verbs") or []),
-            cue_nouns=frozenset(v.lower() for v in data.get("cue_nouns") or []),
-            object_preps={k.lower(): tuple(v) for k, v in (data.get("object_preps") or {}).items()},
-            question_words=frozenset(v.lower() for v in data.get("question_words") or []),
-        )
 
 
 @dataclass

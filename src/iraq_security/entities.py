@@ -10,16 +10,14 @@ names, title fragments) never become mentions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
-from . import curated
 from .dates import resolve_date
 from .gazetteer import Gazetteer, name_key
 from .outlets import OutletIndex
 from .records import ArticleEntities, Mention, ParsedArticle, StatedRole, Token
 from .titles import CLOSING, OPENING, clean_title
+from .vocabulary import EntityRules
 
 ENTITY_TYPES = {
     "PERSON": "person",
@@ -37,44 +35,15 @@ APPOSITION_STOPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "sheikh", "shaikh", "sayyid", "sayed", "haji"}
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    title_prefixes: tuple[str, ...]
-    title_words: frozenset[str]
-    synonyms: dict
-    organisation_heads: frozenset[str]
-    not_acronyms: frozenset[str]
-    junk_names: frozenset[str]
-    outlet_suffixes: frozenset[str] = frozenset()
-
-    @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> Vocabulary:
-        titles = curated.load("titles")
-        rules = curated.load("entity_rules")
-        return cls(
-            title_prefixes=tuple(sorted(titles["prefixes"], key=len, reverse=True)),
-            title_words=frozenset(w.lower() for w in titles["title_words"]),
-            synonyms=dict(titles.get("synonyms") or {}),
-            organisation_heads=frozenset(w.lower() for w in rules["organisation_heads"]),
-            not_acronyms=frozenset(rules["not_acronyms"]),
-            junk_names=frozenset(w.lower() for w in rules["junk_names"]),
-            outlet_suffixes=frozenset(w.lower() for w in rules.get("outlet_suffixes") or ()),
-        )
-
-    def is_title_word(self, word: str) -> bool:
-        return word.lower() in self.title_words
-
-
 def find_entities(
     parsed: ParsedArticle,
     body: str,
     gazetteer: Gazetteer,
     outlets: OutletIndex,
-    vocabulary: Vocabulary | None = None,
+    vocabulary: EntityRules | None = None,
 ) -> ArticleEntities:
     """Mentions and stated roles for one parsed article."""
-    vocabulary = vocabulary or Vocabulary.load()
+    vocabulary = vocabulary or EntityRules.load()
     surnames = _full_name_surnames(parsed)
     outlet_spans = _outlet_names_in(body, outlets)
     mentions: list[Mention] = []
@@ -260,7 +229,7 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
     )
 
 
-def _outlet_with_suffix(text: str, outlets: OutletIndex, vocabulary: Vocabulary) -> bool:
+def _outlet_with_suffix(text: str, outlets: OutletIndex, vocabulary: EntityRules) -> bool:
     """ "Shafaq News Agency": an outlet's name followed only by a word for a news medium."""
     for start, end, _ in outlets.find(text):
         if start == 0:
@@ -268,7 +237,7 @@ def _outlet_with_suffix(text: str, outlets: OutletIndex, vocabulary: Vocabulary)
     return False
 
 
-def _looks_like_organisation(tokens: list[Token], text: str, vocabulary: Vocabulary) -> bool:
+def _looks_like_organisation(tokens: list[Token], text: str, vocabulary: EntityRules) -> bool:
     words = text.split()
     if len(words) == 1 and re.fullmatch(r"[A-Z][A-Z&-]{1,7}", text):
         return text not in vocabulary.not_acronyms
@@ -277,7 +246,7 @@ def _looks_like_organisation(tokens: list[Token], text: str, vocabulary: Vocabul
 
 
 def _strip_title(
-    tokens: list[Token], start: int, end: int, body: str, vocabulary: Vocabulary
+    tokens: list[Token], start: int, end: int, body: str, vocabulary: EntityRules
 ) -> tuple[int, str | None]:
     """Move `start` past a title inside the span: "Advisor al-Araji" -> "al-Araji".
 
@@ -310,7 +279,7 @@ def _tokens_covering(tokens: list[Token], start: int, n_chars: int) -> int:
     return 0
 
 
-def _title_before(tokens: list[Token], start: int, body: str, vocabulary: Vocabulary) -> str | None:
+def _title_before(tokens: list[Token], start: int, body: str, vocabulary: EntityRules) -> str | None:
     """The run of title words right before a name: "Kurdistan Region Prime Minister"."""
     i, first, has_title_word = start - 1, start, False
     while i >= 0:
@@ -356,7 +325,7 @@ def _opening_bracket(tokens: list[Token], i: int) -> int | None:
     return None
 
 
-def _split_abbreviation(tokens: list[Token], i: int, vocabulary: Vocabulary) -> bool:
+def _split_abbreviation(tokens: list[Token], i: int, vocabulary: EntityRules) -> bool:
     """Token i is the "." of a title abbreviation split off by the tokenizer ("Brig" + ".")."""
     return (
         tokens[i].text == "."
@@ -367,7 +336,7 @@ def _split_abbreviation(tokens: list[Token], i: int, vocabulary: Vocabulary) -> 
 
 
 def _stated_roles(
-    mentions: list[Mention], parsed: ParsedArticle, body: str, vocabulary: Vocabulary
+    mentions: list[Mention], parsed: ParsedArticle, body: str, vocabulary: EntityRules
 ) -> list[StatedRole]:
     """Roles the text gives people: a title before the name, or an apposition after it."""
     roles = []
@@ -404,7 +373,7 @@ def _stated_roles(
     return roles
 
 
-def _apposition(tokens: list[Token], mention: Mention, vocabulary: Vocabulary) -> tuple[int, int] | None:
+def _apposition(tokens: list[Token], mention: Mention, vocabulary: EntityRules) -> tuple[int, int] | None:
     """ "X, head of the INSS," -> token range of "head of the INSS"."""
     inside = range(mention.start, mention.end)
     for token in tokens[mention.end : mention.end + 3]:

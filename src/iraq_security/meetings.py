@@ -24,9 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from datetime import timedelta
-from functools import lru_cache
 
-from . import curated
 from .dates import ResolvedDate, resolve_date
 from .gazetteer import Gazetteer
 from .quotes import find_quotes, inside
@@ -34,113 +32,12 @@ from .records import Article, ArticleEntities, Evidence, Meeting, Mention, Parse
 from .referents import Referents
 from .titles import office_words
 from .tree import CLAUSE_DEPS, subject_antecedent
+from .vocabulary import MeetingRules
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_GROUP = {"they", "them", "their"}
 GROUP_BODY = "unnamed group's government"  # method of a body that stands for an unnamed group
 DATE_LEAD_WORDS = {"on", "in", "later", "earlier", "late", "early", "last", "this", "during", "that"}
-
-
-@dataclass(frozen=True)
-class MeetingRules:
-    host_verbs: frozenset[str]
-    meet_verbs: frozenset[str]
-    discuss_verbs: frozenset[str]
-    phone_verbs: frozenset[str]
-    meeting_nouns: frozenset[str]
-    travel_verbs: frozenset[str]
-    talk_nouns: frozenset[str]
-    planned_auxiliaries: frozenset[str]
-    planned_governors: frozenset[str]
-    anaphoric_subjects: frozenset[str]
-    group_nouns: frozenset[str]
-    attend_verbs: frozenset[str]
-    presence_words: frozenset[str]
-    member_verbs: frozenset[str]
-    gathering_nouns: frozenset[str]
-    companion_verbs: frozenset[str]
-    phone_nouns: frozenset[str]
-    call_nouns: frozenset[str]
-    call_speech_verbs: frozenset[str]
-    call_media: frozenset[str]
-    video_words: frozenset[str]
-    not_meeting_nouns: frozenset[str]
-    purpose_markers: tuple[str, ...]
-    seats: dict
-    side_countries: dict
-    topics: tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]
-    same_day_cues: tuple[str, ...] = ()
-    day_words: tuple[str, ...] = ()
-    venue_nouns: frozenset[str] = frozenset()
-    sideline_nouns: frozenset[str] = frozenset()
-    workplace_nouns: frozenset[str] = frozenset()
-    joint_body_nouns: frozenset[str] = frozenset()
-    membership_verbs: frozenset[str] = frozenset()
-    chair_verbs: frozenset[str] = frozenset()
-    travel_purpose_verbs: frozenset[str] = frozenset()
-    invitation_verbs: frozenset[str] = frozenset()
-    acceptance_verbs: frozenset[str] = frozenset()
-    invitation_nouns: frozenset[str] = frozenset()
-    session_nouns: frozenset[str] = frozenset()
-    discuss_partner_nouns: frozenset[str] = frozenset()
-    separate_meeting_nouns: frozenset[str] = frozenset()
-
-    @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> MeetingRules:
-        data = curated.load("meeting_rules")
-        topics = tuple(
-            (
-                t["id"],
-                t["name"],
-                tuple(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE) for p in t["phrases"]),
-            )
-            for t in curated.load("topics")["topics"]
-        )
-        words = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
-        return cls(
-            venue_nouns=words("venue_nouns"),
-            sideline_nouns=words("sideline_nouns"),
-            workplace_nouns=words("workplace_nouns"),
-            joint_body_nouns=words("joint_body_nouns"),
-            membership_verbs=words("membership_verbs"),
-            chair_verbs=words("chair_verbs"),
-            travel_purpose_verbs=words("travel_purpose_verbs"),
-            invitation_verbs=words("invitation_verbs"),
-            acceptance_verbs=words("acceptance_verbs"),
-            invitation_nouns=words("invitation_nouns"),
-            session_nouns=words("session_nouns"),
-            same_day_cues=tuple(w.lower() for w in data.get("same_day_cues", [])),
-            day_words=tuple(w.lower() for w in data.get("day_words", [])),
-            host_verbs=words("host_verbs"),
-            meet_verbs=words("meet_verbs"),
-            discuss_verbs=words("discuss_verbs"),
-            discuss_partner_nouns=words("discuss_partner_nouns"),
-            separate_meeting_nouns=words("separate_meeting_nouns"),
-            phone_verbs=words("phone_verbs"),
-            meeting_nouns=words("meeting_nouns"),
-            travel_verbs=words("travel_verbs"),
-            talk_nouns=words("talk_nouns"),
-            planned_auxiliaries=words("planned_auxiliaries"),
-            planned_governors=words("planned_governors"),
-            anaphoric_subjects=words("anaphoric_subjects"),
-            group_nouns=words("group_nouns"),
-            attend_verbs=words("attend_verbs"),
-            presence_words=words("presence_words"),
-            member_verbs=words("member_verbs"),
-            gathering_nouns=words("gathering_nouns"),
-            companion_verbs=words("companion_verbs") or frozenset({"accompany"}),
-            phone_nouns=words("phone_nouns"),
-            call_nouns=words("call_nouns"),
-            call_speech_verbs=words("call_speech_verbs"),
-            call_media=words("call_media"),
-            video_words=words("video_words"),
-            not_meeting_nouns=words("not_meeting_nouns"),
-            purpose_markers=tuple(data.get("purpose_markers", [])),
-            seats=dict(data.get("seats") or {}),
-            side_countries=dict(data.get("side_countries") or {}),
-            topics=topics,
-        )
 
 
 @dataclass

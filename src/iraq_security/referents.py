@@ -18,7 +18,7 @@ decided, and a confidence.
   unnamed, with its kind and its affiliation where the text gives one.
 
 A phrase it cannot place is `unresolved`: never a wrong entity.
-Vocabulary: data/referent_rules.yml (and the statement nouns of
+EntityRules: data/referent_rules.yml (and the statement nouns of
 data/claim_rules.yml).
 """
 
@@ -26,15 +26,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import curated
-from .entities import Vocabulary
 from .gazetteer import Gazetteer, fold
 from .outlets import OutletIndex
 from .records import Article, Mention, ParsedArticle, Participant, StatedRole
-from .resolve import office_words
 from .tree import CLAUSE_DEPS, Tree, subject_antecedent
+from .vocabulary import EntityRules, ReferentRules, office_words
 
 # Confidence of each kind of rule: a name is near certain, a reference back less so.
 BY_NAME = 1.0
@@ -46,52 +43,6 @@ LOOKBACK_SENTENCES = 3
 STEM = 4
 WORD = re.compile(r"[a-z]+")
 FILLER_WORDS = {"the", "of", "s", "a", "an", "office", "from", "by", "his", "her", "its", "their"}
-
-
-@dataclass(frozen=True)
-class ReferentRules:
-    unnamed_heads: dict[str, str]  # word -> kind (official, source, group, media)
-    anaphoric_determiners: frozenset[str]
-    latter: frozenset[str]
-    former: frozenset[str]
-    counterpart_nouns: frozenset[str]
-    group_phrases: frozenset[str]
-    body_heads: frozenset[str]
-    delegation_nouns: frozenset[str]
-    head_cues: frozenset[str]
-    body_pronouns: frozenset[str]
-    person_pronouns: frozenset[str]
-    honorifics: frozenset[str]
-    descriptive_nouns: frozenset[str]
-    statement_nouns: frozenset[str]
-    office_qualifiers: frozenset[str] = frozenset()
-    partitive_heads: frozenset[str] = frozenset()
-    mission_heads: dict[str, str] = field(default_factory=dict)  # word -> mission noun (consulate, embassy)
-
-    @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> ReferentRules:
-        data = curated.load("referent_rules")
-        words = lambda key: frozenset(w.lower() for w in data.get(key) or [])  # noqa: E731
-        return cls(
-            unnamed_heads={w.lower(): kind for kind, ws in data["unnamed_heads"].items() for w in ws},
-            anaphoric_determiners=words("anaphoric_determiners"),
-            latter=words("latter"),
-            former=words("former"),
-            counterpart_nouns=words("counterpart_nouns"),
-            group_phrases=words("group_phrases"),
-            body_heads=words("body_heads"),
-            delegation_nouns=words("delegation_nouns"),
-            head_cues=words("head_cues"),
-            body_pronouns=words("body_pronouns"),
-            person_pronouns=words("person_pronouns"),
-            honorifics=words("honorifics"),
-            descriptive_nouns=words("descriptive_nouns"),
-            statement_nouns=frozenset(w.lower() for w in curated.load("claim_rules")["statement_nouns"]),
-            office_qualifiers=words("office_qualifiers"),
-            partitive_heads=words("partitive_heads"),
-            mission_heads={w.lower(): noun for noun, ws in (data.get("mission_heads") or {}).items() for w in ws},
-        )
 
 
 @dataclass
@@ -147,13 +98,13 @@ class Referents:
         outlets: OutletIndex | None = None,
         tree: Tree | None = None,
         rules: ReferentRules | None = None,
-        vocabulary: Vocabulary | None = None,
+        vocabulary: EntityRules | None = None,
     ):
         self.article, self.parsed, self.mentions, self.roles = article, parsed, mentions, roles
         self.gazetteer, self.outlets = gazetteer, outlets
         self.tree = tree or Tree(parsed, mentions)
         self.rules = rules or ReferentRules.load()
-        self.vocabulary = vocabulary or Vocabulary.load()
+        self.vocabulary = vocabulary or EntityRules.load()
         self.body = article.body
         self.statements = self._statement_sources()
 
