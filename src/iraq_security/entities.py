@@ -26,13 +26,10 @@ ENTITY_TYPES = {
     "LOC": "place",
     "FAC": "place",
 }
-LEADING_WORDS = {"the", "a", "an"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 _ANY_DAY = date(2000, 1, 1)  # an anchor, only to ask whether a span reads as a date
-# Titles that say nothing about an office: not recorded as roles.
 # A title in apposition stops before a clause: "head of the Quds Force, which is …".
 APPOSITION_STOPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
-HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "sheikh", "shaikh", "sayyid", "sayed", "haji"}
 
 
 def find_entities(
@@ -120,13 +117,13 @@ def _first_name_the_model_left_out(tokens, start: int, vocabulary) -> int:
         and t.text[:1].isupper()
         and t.text.isalpha()
         and len(t.text) > 2
-        and t.text.lower() not in LEADING_WORDS
+        and t.text.lower() not in vocabulary.leading_words
         and not vocabulary.is_title_word(t.text)
         and not vocabulary.is_title_word(t.text + ".")
         and t.sent == tokens[start].sent
     ):
         before = tokens[start - 2] if start >= 2 and tokens[start - 2].sent == t.sent else None
-        if before is None or (before.pos != "PROPN" and before.text.lower() not in ("of", "for")):
+        if before is None or (before.pos != "PROPN" and before.text.lower() not in vocabulary.title_joining_words):
             return start - 1  # the name opens its phrase, not the end of an office's name
     return start
 
@@ -155,7 +152,7 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
     start, end = span.start, span.end
     # Trim whitespace tokens ("Jane Roe\n" at the end of a line), a leading
     # article and a trailing possessive: "the KDP’s" -> "KDP".
-    while start < end and (tokens[start].text.lower() in LEADING_WORDS or not tokens[start].text.strip()):
+    while start < end and (tokens[start].text.lower() in vocabulary.leading_words or not tokens[start].text.strip()):
         start += 1
     while end > start and (tokens[end - 1].text in POSSESSIVE or not tokens[end - 1].text.strip()):
         end -= 1
@@ -301,7 +298,7 @@ def _title_before(tokens: list[Token], start: int, body: str, vocabulary: Entity
             continue
         if vocabulary.is_title_word(word):
             has_title_word = True
-        elif word.lower() in ("of", "for") and i > 0 and vocabulary.is_title_word(tokens[i - 1].text):
+        elif word.lower() in vocabulary.title_joining_words and i > 0 and vocabulary.is_title_word(tokens[i - 1].text):
             pass  # "Secretary of State"
         elif word[:1].isupper() and token.pos in ("PROPN", "ADJ", "NOUN"):
             pass  # "Kurdistan Region", "Iraqi", "IRGC"
@@ -348,7 +345,7 @@ def _stated_roles(
     for index, mention in enumerate(mentions):
         if mention.entity_type != "person":
             continue
-        if mention.title and mention.title.lower() not in HONORIFICS:
+        if mention.title and mention.title.lower() not in vocabulary.honorific_titles:
             start_char = body.rfind(mention.title, 0, mention.start_char)
             if start_char >= 0:
                 end_char = start_char + len(mention.title)
@@ -382,7 +379,7 @@ def _apposition(tokens: list[Token], mention: Mention, vocabulary: EntityRules) 
             first, last = min(subtree), token.i
             while last + 1 in subtree:
                 last += 1  # contiguous: a clause cut out of the subtree ends the title
-            while tokens[first].text.lower() in LEADING_WORDS and first < token.i:
+            while tokens[first].text.lower() in vocabulary.leading_words and first < token.i:
                 first += 1
             while (
                 last > first

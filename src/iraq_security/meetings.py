@@ -34,10 +34,7 @@ from .titles import office_words
 from .tree import CLAUSE_DEPS, subject_antecedent
 from .vocabulary import MeetingRules
 
-PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
-PRONOUNS_GROUP = {"they", "them", "their"}
 GROUP_BODY = "unnamed group's government"  # method of a body that stands for an unnamed group
-DATE_LEAD_WORDS = {"on", "in", "later", "earlier", "late", "early", "last", "this", "during", "that"}
 
 
 @dataclass
@@ -141,9 +138,11 @@ class _SentenceReader:
                 f"{lemma} {self.tree.token(c).text.lower()}" in self.rules.meet_verbs for c in self.tree.kids(i, "prt")
             ):
                 return "meet"  # "met", "sat down with"
-            if lemma == "hold" and any(self._is_call(c) for c in self.tree.kids(i, "dobj")):
+            if lemma in self.rules.hold_verbs and any(self._is_call(c) for c in self.tree.kids(i, "dobj")):
                 return "phone"  # "held a video conference with X", "X and Y held a phone call"
-            if lemma == "hold" and any(self._word_in(c, self.rules.talk_nouns) for c in self.tree.kids(i, "dobj")):
+            if lemma in self.rules.hold_verbs and any(
+                self._word_in(c, self.rules.talk_nouns) for c in self.tree.kids(i, "dobj")
+            ):
                 return "meet"
             if (
                 lemma in self.rules.call_speech_verbs
@@ -182,19 +181,19 @@ class _SentenceReader:
         if (
             t.pos == "NOUN"
             and self._is_call(i)
-            and self.tree.token(t.head).lemma.lower() not in ("hold", "receive")
+            and self.tree.token(t.head).lemma.lower() not in self.rules.call_taking_verbs
             and (self.tree.prep_objects(i, "with") or self._plural_subject(i))
         ):
             return "phone"  # "in a telephone conversation with X", "X and Y … in a phone call"
         if t.pos in ("NOUN", "PROPN") and self._word_in(i, self.rules.meeting_nouns):
             if self.tree.prep_objects(i, "with"):
                 if any(
-                    self.tree.token(c).lemma.lower() in ("phone", "telephone")
+                    self.tree.token(c).lemma.lower() in self.rules.phone_words
                     for c in self.tree.kids(i, "compound", "amod")
                 ):
                     return "phone"
                 return "noun"
-        if t.pos == "NOUN" and lemma == "call" and self.tree.prep_objects(i, "with"):
+        if t.pos == "NOUN" and lemma in self.rules.bare_call_nouns and self.tree.prep_objects(i, "with"):
             return "phone"
         return None
 
@@ -209,7 +208,7 @@ class _SentenceReader:
         if lemma in self.rules.presence_words and t.pos == "ADJ":
             return any(self._word_in(o, meeting_words) for o in self.tree.prep_objects(i, "at", "in"))
         if lemma in self.rules.member_verbs and t.pos in ("VERB", "AUX"):
-            return any(self._word_in(s, frozenset({"delegation", "delegations"})) for s in self.tree.kids(i, "nsubj"))
+            return any(self._word_in(s, self.rules.delegation_nouns) for s in self.tree.kids(i, "nsubj"))
         return False
 
     def _attendees(self, i: int) -> list[Participant]:
@@ -377,7 +376,7 @@ class _SentenceReader:
 
     def _object_tokens(self, i: int, kind: str) -> list[int]:
         objects = self.tree.kids(i, "dobj")
-        if kind == "meet" and self.tree.token(i).lemma.lower() == "hold":
+        if kind == "meet" and self.tree.token(i).lemma.lower() in self.rules.hold_verbs:
             objects = [o for o in objects if not self._word_in(o, self.rules.talk_nouns)]
             for talks in self.tree.kids(i, "dobj"):
                 objects += self.tree.prep_objects(talks, "with")
@@ -443,7 +442,7 @@ class _SentenceReader:
             for owner in self.tree.kids(session, "poss"):
                 if self._mention_type(owner) == "organisation":
                     found.append(owner)
-                elif self.tree.token(owner).text.lower() in ("its", "their"):
+                elif self.tree.token(owner).text.lower() in self.rules.owner_pronouns:
                     before = [
                         m
                         for m in self.mentions
@@ -550,14 +549,14 @@ class _SentenceReader:
             mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
             people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
             organisations = [m for m in mentions if m.entity_type == "organisation" and m.entity_id]
-            is_delegation = any(self.tree.token(j).lemma.lower() == "delegation" for j in tokens)
+            is_delegation = any(self.tree.token(j).lemma.lower() in self.rules.delegation_nouns for j in tokens)
             if people:
                 method = "delegation" if is_delegation else "dependency"
                 participants += [_participant(m, role, method) for m in people]
                 if is_delegation:
                     # The body a delegation represents is a participant only when none of its people is named.
                     participants += self._delegation_group(tokens, role)
-            elif t.text.lower() in PRONOUNS_PERSON:
+            elif t.text.lower() in self.rules.person_pronouns:
                 person = self._antecedent(conjunct)
                 person_id, _ = self.referents.pronoun_antecedent(conjunct)
                 if person and person.entity_id == person_id:
@@ -574,7 +573,7 @@ class _SentenceReader:
                         )
                     )
             elif (
-                t.text.lower() in PRONOUNS_GROUP
+                t.text.lower() in self.rules.group_pronouns
                 or lowered in self.rules.anaphoric_subjects
                 or phrase.lower() in self.rules.anaphoric_subjects
             ):  # the list spells "the two sides"
@@ -781,7 +780,7 @@ class _SentenceReader:
         group, with the body it represents as its affiliation, not as a participant."""
         for j in tokens:
             t = self.tree.token(j)
-            if t.lemma.lower() in ("delegation", "delegations"):
+            if t.lemma.lower() in self.rules.delegation_nouns:
                 own = [
                     k
                     for k in self.tree.subtree(j)
@@ -920,7 +919,11 @@ class _SentenceReader:
     def _phrases(self, span) -> list[str]:
         """The entity's text with the lead words spaCy leaves out ("Later on Monday")."""
         start = span.start
-        while start > 0 and start > span.start - 3 and self.tree.token(start - 1).text.lower() in DATE_LEAD_WORDS:
+        while (
+            start > 0
+            and start > span.start - 3
+            and self.tree.token(start - 1).text.lower() in self.rules.date_lead_words
+        ):
             start -= 1
         extended = self.body[self.tree.token(start).idx : span.end_char]
         return [extended, span.text] if start != span.start else [span.text]

@@ -42,7 +42,6 @@ LOOKBACK_SENTENCES = 3
 # Letters two words share to name one place ("Kurdish", "Kurdistan"; "Iraqi", "Iraq"; not "Iran").
 STEM = 4
 WORD = re.compile(r"[a-z]+")
-FILLER_WORDS = {"the", "of", "s", "a", "an", "office", "from", "by", "his", "her", "its", "their"}
 
 
 @dataclass
@@ -140,11 +139,11 @@ class Referents:
         if (
             lemma in self.rules.statement_nouns
             or word in self.rules.statement_nouns  # "figures", not "a senior figure"
-            or lemma == "office"
-            or ("office" in lowered.split() and not people)
+            or lemma in self.rules.office_nouns
+            or (not self.rules.office_nouns.isdisjoint(lowered.split()) and not people)
         ):
             return self.statement(phrase, head, people, orgs)
-        if lemma in self.rules.delegation_nouns and word not in ("team",):
+        if lemma in self.rules.delegation_nouns and word not in self.rules.weak_delegation_words:
             return self.delegation(phrase, head, tokens, people, orgs)
         if word in self.rules.counterpart_nouns or lemma in self.rules.counterpart_nouns:
             found = self.counterpart(head, tokens, participants)
@@ -395,7 +394,7 @@ class Referents:
         """ "his office said", "a statement from her office": the person the pronoun stands for."""
         offices = [head, *self.tree.prep_objects(head, "from", "by", "of")]
         for office in offices:
-            if self.tree.token(office).lemma.lower() != "office":
+            if self.tree.token(office).lemma.lower() not in self.rules.office_nouns:
                 continue
             for poss in self.tree.kids(office, "poss"):
                 if self.tree.token(poss).text.lower() in self.rules.person_pronouns:
@@ -440,7 +439,7 @@ class Referents:
         """Every statement or office whose source the text names, in reading order."""
         found = []
         for t in self.parsed.tokens:
-            if t.lemma.lower() not in self.rules.statement_nouns and t.lemma.lower() != "office":
+            if t.lemma.lower() not in self.rules.statement_nouns and t.lemma.lower() not in self.rules.office_nouns:
                 continue
             tokens = set(self.tree.subtree(t.i, stop_deps=CLAUSE_DEPS - {"acl"}))
             tokens |= {
@@ -487,7 +486,7 @@ class Referents:
         """ "an Iraqi delegation headed by X": its head, its members, the body it represents.
         A bare "the delegation" is the last delegation named before it."""
         body = orgs[0].entity_id if orgs else self.demonym_government(tokens) or self._body_in(tokens)
-        if not people and not body and self.tree.token(head).text.lower() in ("delegation",):
+        if not people and not body and self.tree.token(head).text.lower() in self.rules.anaphoric_delegation_words:
             earlier = self._earlier_delegation(head)
             if earlier is not None:
                 return earlier
@@ -534,7 +533,10 @@ class Referents:
 
     def _earlier_delegation(self, head: int) -> Referent | None:
         for t in reversed(self.parsed.tokens[:head]):
-            if t.lemma.lower() in self.rules.delegation_nouns and t.text.lower() != "team":
+            if (
+                t.lemma.lower() in self.rules.delegation_nouns
+                and t.text.lower() not in self.rules.weak_delegation_words
+            ):
                 tokens = self.phrase_tokens(t.i)
                 mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
                 people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
@@ -819,7 +821,7 @@ class Referents:
             self._words(phrase)
             - wanted
             - self.rules.statement_nouns
-            - FILLER_WORDS
+            - self.rules.filler_words
             - self.rules.body_heads
             - self.rules.office_qualifiers
         )
@@ -1006,7 +1008,7 @@ class Referents:
         head_word = self.tree.token(head).text.lower()
         if head_word not in self.rules.body_heads:
             return None
-        wanted = set(WORD.findall(phrase.lower())) - FILLER_WORDS - {"said", "same"}
+        wanted = set(WORD.findall(phrase.lower())) - self.rules.filler_words - self.rules.back_reference_words
         wanted = {w for w in wanted if w[:1]}
         best = None
         for m in self.mentions:

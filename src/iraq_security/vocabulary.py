@@ -73,6 +73,9 @@ class EntityRules(Rules):
     not_acronyms: frozenset[str]
     junk_names: frozenset[str]
     outlet_suffixes: frozenset[str] = frozenset()
+    leading_words: frozenset[str] = frozenset()  # "the KDP" -> "KDP"
+    honorific_titles: frozenset[str] = frozenset()  # "Mr.", "Sheikh": no office, not a role
+    title_joining_words: frozenset[str] = frozenset()  # "Secretary of State"
 
     @classmethod
     def from_curated(cls) -> EntityRules:
@@ -86,6 +89,9 @@ class EntityRules(Rules):
             not_acronyms=frozenset(rules["not_acronyms"]),
             junk_names=frozenset(w.lower() for w in rules["junk_names"]),
             outlet_suffixes=frozenset(w.lower() for w in rules.get("outlet_suffixes") or ()),
+            leading_words=_words(rules, "leading_words"),
+            honorific_titles=_words(rules, "honorific_titles"),
+            title_joining_words=_words(rules, "title_joining_words"),
         )
 
     def is_title_word(self, word: str) -> bool:
@@ -177,6 +183,15 @@ class MeetingRules(Rules):
     session_nouns: frozenset[str] = frozenset()
     discuss_partner_nouns: frozenset[str] = frozenset()
     separate_meeting_nouns: frozenset[str] = frozenset()
+    phone_words: frozenset[str] = frozenset()
+    bare_call_nouns: frozenset[str] = frozenset()
+    hold_verbs: frozenset[str] = frozenset()
+    call_taking_verbs: frozenset[str] = frozenset()
+    delegation_nouns: frozenset[str] = frozenset()
+    owner_pronouns: frozenset[str] = frozenset()
+    date_lead_words: frozenset[str] = frozenset()
+    group_pronouns: frozenset[str] = frozenset()
+    person_pronouns: frozenset[str] = frozenset()  # from referent_rules.yml, as the resolver reads them
 
     @classmethod
     def from_curated(cls) -> MeetingRules:
@@ -217,7 +232,7 @@ class MeetingRules(Rules):
             presence_words=words("presence_words"),
             member_verbs=words("member_verbs"),
             gathering_nouns=words("gathering_nouns"),
-            companion_verbs=words("companion_verbs") or frozenset({"accompany"}),
+            companion_verbs=words("companion_verbs"),
             phone_nouns=words("phone_nouns"),
             call_nouns=words("call_nouns"),
             call_speech_verbs=words("call_speech_verbs"),
@@ -228,6 +243,15 @@ class MeetingRules(Rules):
             seats=dict(data.get("seats") or {}),
             side_countries=dict(data.get("side_countries") or {}),
             topics=topics,
+            phone_words=words("phone_words"),
+            bare_call_nouns=words("bare_call_nouns"),
+            hold_verbs=words("hold_verbs"),
+            call_taking_verbs=words("call_taking_verbs"),
+            delegation_nouns=words("delegation_nouns"),
+            owner_pronouns=words("owner_pronouns"),
+            date_lead_words=words("date_lead_words"),
+            group_pronouns=words("group_pronouns"),
+            person_pronouns=_words(curated.load("referent_rules"), "person_pronouns"),
         )
 
 
@@ -251,6 +275,14 @@ class ClaimRules(Rules):
     cue_nouns: frozenset[str] = frozenset()
     object_preps: dict = field(default_factory=dict)
     question_words: frozenset[str] = frozenset()
+    recipient_cues: frozenset[str] = frozenset()
+    told_outlet_cues: frozenset[str] = frozenset()
+    prep_object_cues: frozenset[str] = frozenset()
+    urging_cues: frozenset[str] = frozenset()
+    number_words: dict[str, int] = field(default_factory=dict)  # "two" -> 2
+    number_scales: dict[str, int] = field(default_factory=dict)  # "million" -> 1000000
+    currency_signs: frozenset[str] = frozenset()  # as written: "US$"
+    referring_determiners: frozenset[str] = frozenset()
 
     @classmethod
     def from_curated(cls) -> ClaimRules:
@@ -269,6 +301,14 @@ class ClaimRules(Rules):
             cue_nouns=_words(data, "cue_nouns"),
             object_preps={k.lower(): tuple(v) for k, v in (data.get("object_preps") or {}).items()},
             question_words=_words(data, "question_words"),
+            recipient_cues=_words(data, "recipient_cues"),
+            told_outlet_cues=_words(data, "told_outlet_cues"),
+            prep_object_cues=_words(data, "prep_object_cues"),
+            urging_cues=_words(data, "urging_cues"),
+            number_words={k.lower(): v for k, v in (data.get("number_words") or {}).items()},
+            number_scales={k.lower(): v for k, v in (data.get("number_scales") or {}).items()},
+            currency_signs=frozenset(data.get("currency_signs") or ()),
+            referring_determiners=_words(data, "referring_determiners"),
         )
 
 
@@ -297,6 +337,11 @@ class ReferentRules(Rules):
     office_qualifiers: frozenset[str] = frozenset()
     partitive_heads: frozenset[str] = frozenset()
     mission_heads: dict[str, str] = field(default_factory=dict)  # word -> mission noun (consulate, embassy)
+    weak_delegation_words: frozenset[str] = frozenset()  # "team": no delegation by itself
+    anaphoric_delegation_words: frozenset[str] = frozenset()  # a bare "the delegation" refers back
+    office_nouns: frozenset[str] = frozenset()
+    filler_words: frozenset[str] = frozenset()
+    back_reference_words: frozenset[str] = frozenset()  # "the said ministry", "the same ministry"
 
     @classmethod
     def from_curated(cls) -> ReferentRules:
@@ -320,6 +365,11 @@ class ReferentRules(Rules):
             office_qualifiers=words("office_qualifiers"),
             partitive_heads=words("partitive_heads"),
             mission_heads={w.lower(): noun for noun, ws in (data.get("mission_heads") or {}).items() for w in ws},
+            weak_delegation_words=words("weak_delegation_words"),
+            anaphoric_delegation_words=words("anaphoric_delegation_words"),
+            office_nouns=words("office_nouns"),
+            filler_words=words("filler_words"),
+            back_reference_words=words("back_reference_words"),
         )
 
 
