@@ -383,7 +383,7 @@ class _ClaimReader:
     def according_to_claims(self, found: list[_Found]) -> list[_Found]:
         new = []
         for token in self.parsed.tokens:
-            if token.text.lower() != "according" or self._in_quote(token.idx):
+            if token.text.lower() not in self.rules.according_words or self._in_quote(token.idx):
                 continue
             sources = self.tree.prep_objects(token.i, "to")
             if not sources:

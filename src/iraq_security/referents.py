@@ -629,7 +629,9 @@ class Referents:
         owner_mention = next((m for m in self.mentions if owner and m.entity_id == owner), None)
         if owner_mention is not None and side is not None and self.side_of(owner_mention) != side:
             # A counterpart holds the same office on the other side: the foreign minister's is a foreign minister.
-            offices = self._offices_of(owner_mention) - {"minister"} or self._offices_of(owner_mention)
+            offices = self._offices_of(owner_mention) - self.rules.generic_office_words or self._offices_of(
+                owner_mention
+            )
             same_office = [c for c in (known or candidates) if offices & self._offices_of(c[1])]
             known = same_office or known
         choice = min(known or candidates, key=lambda c: c[0], default=None)
@@ -902,7 +904,7 @@ class Referents:
     def _indefinite(self, head: int) -> bool:
         """ "a spokesman", "officials": a voice the text does not single out."""
         determiners = {self.tree.token(d).text.lower() for d in self.tree.kids(head, "det")}
-        return bool(determiners & {"a", "an", "some", "several", "two", "three"}) or (
+        return bool(determiners & self.rules.indefinite_determiners) or (
             not determiners and not self.tree.kids(head, "poss") and self.tree.token(head).tag == "NNS"
         )
 

@@ -283,6 +283,7 @@ class ClaimRules(Rules):
     number_scales: dict[str, int] = field(default_factory=dict)  # "million" -> 1000000
     currency_signs: frozenset[str] = frozenset()  # as written: "US$"
     referring_determiners: frozenset[str] = frozenset()
+    according_words: frozenset[str] = frozenset()  # "according to X"
 
     @classmethod
     def from_curated(cls) -> ClaimRules:
@@ -309,6 +310,7 @@ class ClaimRules(Rules):
             number_scales={k.lower(): v for k, v in (data.get("number_scales") or {}).items()},
             currency_signs=frozenset(data.get("currency_signs") or ()),
             referring_determiners=_words(data, "referring_determiners"),
+            according_words=_words(data, "according_words"),
         )
 
 
@@ -342,6 +344,8 @@ class ReferentRules(Rules):
     office_nouns: frozenset[str] = frozenset()
     filler_words: frozenset[str] = frozenset()
     back_reference_words: frozenset[str] = frozenset()  # "the said ministry", "the same ministry"
+    generic_office_words: frozenset[str] = frozenset()  # "minister": too general to pair counterparts
+    indefinite_determiners: frozenset[str] = frozenset()  # "a spokesman", "some officials"
 
     @classmethod
     def from_curated(cls) -> ReferentRules:
@@ -370,6 +374,8 @@ class ReferentRules(Rules):
             office_nouns=words("office_nouns"),
             filler_words=words("filler_words"),
             back_reference_words=words("back_reference_words"),
+            generic_office_words=words("generic_office_words"),
+            indefinite_determiners=words("indefinite_determiners"),
         )
 
 
