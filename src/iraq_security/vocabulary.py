@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Self, TypeVar
+from typing import TypeVar
 
 from . import curated
 
@@ -23,7 +23,7 @@ from . import curated
 MAX_CHROME_LINE = 500
 # A widget's heading ("Most read", "Related news:") is no longer than this.
 MAX_WIDGET_HEADING = 80
-# A dateline place the gazetteer does not know must be in capitals and at least this long ("DUHOK").
+# A dateline place the gazetteer does not know must be in capitals and at least this long (not "UN").
 MIN_UNKNOWN_DATELINE_PLACE = 4
 
 RulesT = TypeVar("RulesT", bound="Rules")
@@ -33,12 +33,12 @@ class Rules:
     """A kind of rules built from curated YAML. Subclasses are frozen dataclasses."""
 
     @classmethod
-    def from_curated(cls) -> Self:
+    def from_curated(cls: type[RulesT]) -> RulesT:
         """Build the rules from their YAML files (through `curated.load`)."""
         raise NotImplementedError
 
     @classmethod
-    def load(cls) -> Self:
+    def load(cls: type[RulesT]) -> RulesT:
         """The rules, built once per process: the same as `vocabulary.load(cls)`."""
         return load(cls)
 
