@@ -568,7 +568,7 @@ def test_a_short_quote_inside_a_that_clause_keeps_the_clause_as_the_claim(extrac
 def test_every_number_in_the_seed_database_has_a_unit_and_none_counts_the_parties(seed_db):
     import sqlite3
 
-    from iraq_security.claims import ClaimRules
+    from iraq_security.vocabulary import ClaimRules
 
     conn = sqlite3.connect(seed_db)
     rows = conn.execute("select value, qualifier, unit_text from claim_numbers").fetchall()

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from iraq_security.gazetteer import Person, Role
-from iraq_security.titles import MAX_TITLE_LENGTH, TitleRules, balanced, clean_title, normalise_title
+from iraq_security.titles import MAX_TITLE_LENGTH, balanced, clean_title, normalise_title
+from iraq_security.vocabulary import TitleRules
 
 ABBREVIATIONS = set(TitleRules.load().abbreviations)
 

@@ -19,80 +19,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import curated
-from .meetings import MeetingRules
 from .quotes import Quote
 from .reading import ArticleReading
 from .records import Claim, ClaimNumber, Meeting
 from .referents import Referent
 from .tree import CLAUSE_DEPS
+from .vocabulary import ClaimRules, MeetingRules
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-RECIPIENT_CUES = {"tell", "inform", "warn", "brief", "remind"}  # their object is who was told
-PRONOUNS = {"he", "she"}
 MIN_QUOTE_WORDS = 2
 NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "hundred": 100,
-}
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-CURRENCY_SIGNS = {"$", "€", "£", "US$"}
-REFERRING_DETERMINERS = {"the", "these", "those", "both", "its", "their", "our"}
-
-
-@dataclass(frozen=True)
-class ClaimRules:
-    cue_verbs: frozenset[str]
-    statement_nouns: frozenset[str]
-    channels: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
-    publication_nouns: frozenset[str]
-    number_qualifiers: dict
-    not_counted: frozenset[str] = frozenset()
-    count_nouns: frozenset[str] = frozenset()
-    casualty_verbs: frozenset[str] = frozenset()
-    object_cues: frozenset[str] = frozenset()
-    quoting_verbs: frozenset[str] = frozenset()
-    cue_nouns: frozenset[str] = frozenset()
-    object_preps: dict = field(default_factory=dict)
-    question_words: frozenset[str] = frozenset()
-
-    @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> ClaimRules:
-        data = curated.load("claim_rules")
-        return cls(
-            cue_verbs=frozenset(v.lower() for v in data["cue_verbs"]),
-            statement_nouns=frozenset(v.lower() for v in data["statement_nouns"]),
-            channels=tuple(
-                (c["channel"], tuple(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE) for p in c["phrases"]))
-                for c in data["channels"]
-            ),
-            publication_nouns=frozenset(v.lower() for v in data["publication_nouns"]),
-            number_qualifiers=dict(data["number_qualifiers"]),
-            not_counted=frozenset(v.lower() for v in data.get("not_counted") or ()),
-            count_nouns=frozenset(v.lower() for v in data.get("count_nouns") or ()),
-            casualty_verbs=frozenset(v.lower() for v in data.get("casualty_verbs") or ()),
-            object_cues=frozenset(v.lower() for v in data.get("object_cues") or []),
-            quoting_verbs=frozenset(v.lower() for v in data.get("quoting_verbs") or []),
-            cue_nouns=frozenset(v.lower() for v in data.get("cue_nouns") or []),
-            object_preps={k.lower(): tuple(v) for k, v in (data.get("object_preps") or {}).items()},
-            question_words=frozenset(v.lower() for v in data.get("question_words") or []),
-        )
 
 
 @dataclass
@@ -292,7 +229,7 @@ class _ClaimReader:
             if self._open_question(child):
                 return set()  # "did not say who launched it": nothing is asserted
             return clause
-        if cue in ("inform", "tell", "warn", "remind", "brief"):
+        if cue in self.rules.recipient_cues:
             # "informed Barzani of X's readiness to …": 'of' may hang off the object.
             for head in [i, *tree.kids(i, "dobj")]:
                 for obj in tree.prep_objects(head, "of", "about"):
@@ -321,7 +258,7 @@ class _ClaimReader:
             and tree.kids(i, *SUBJECT_DEPS)
             # a bare "as X said", not "as they stressed on the need …", which says its own thing
             and not tree.kids(i, "prep", "ccomp", "xcomp")
-            and (cue in RECIPIENT_CUES or not tree.kids(i, "dobj"))
+            and (cue in self.rules.recipient_cues or not tree.kids(i, "dobj"))
         )
         if introduces:
             # "As X told reporters, the plan is …": the clause the cue introduces.
@@ -357,8 +294,8 @@ class _ClaimReader:
         preps = self.rules.object_preps.get(cue, ())
         tokens: set[int] = set()
         objects = tree.kids(i, "dobj") + tree.prep_objects(i, *preps) if preps else tree.kids(i, "dobj")
-        if cue == "call":
-            objects = tree.prep_objects(i, "for", "on")
+        if cue in self.rules.prep_object_cues:
+            objects = tree.prep_objects(i, *preps)
         for obj in objects:
             if tree.mention_at.get(obj) is not None and len(tree.subtree(obj)) <= 3:
                 continue  # "welcomed Fuad Hussein": a person or body, not a proposition
@@ -368,7 +305,7 @@ class _ClaimReader:
             # "described it as the exchange the two sides have had …": the description whole.
             stop = set() if tree.token(tree.token(obj).head).text.lower() == "as" else {"relcl", "acl"}
             tokens |= set(tree.subtree(obj, stop_deps=stop))
-        if cue in ("call", "urge"):
+        if cue in self.rules.urging_cues:
             for xcomp in tree.kids(i, "xcomp"):
                 tokens |= set(tree.subtree(xcomp))  # "called on all sides to avoid …", "urged X to …"
         for p in tree.kids(i, "prep"):
@@ -432,7 +369,7 @@ class _ClaimReader:
     def according_to_claims(self, found: list[_Found]) -> list[_Found]:
         new = []
         for token in self.parsed.tokens:
-            if token.text.lower() != "according" or self._in_quote(token.idx):
+            if token.text.lower() not in self.rules.according_words or self._in_quote(token.idx):
                 continue
             sources = self.tree.prep_objects(token.i, "to")
             if not sources:
@@ -644,7 +581,7 @@ class _ClaimReader:
             )
         else:
             speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
-        if self.cue_of(verb) == "tell":
+        if self.cue_of(verb) in self.rules.told_outlet_cues:
             for obj in self.tree.kids(verb, "dobj"):
                 outlet = self.referents.outlet_in(self.tree.span_text(self.body, self.tree.subtree(obj)))
                 if outlet:
@@ -854,17 +791,17 @@ class _ClaimReader:
         found = []
         tokens = [t for t in self.parsed.tokens if claim.start_char <= t.idx < claim.end_char]
         for k, t in enumerate(tokens):
-            if t.ent in ("DATE", "TIME", "ORDINAL", "PERCENT") and t.text not in CURRENCY_SIGNS:
+            if t.ent in ("DATE", "TIME", "ORDINAL", "PERCENT") and t.text not in self.rules.currency_signs:
                 continue
             if NUMBER.match(t.text):
                 value = float(t.text.replace(",", ""))
-            elif t.pos == "NUM" and t.text.lower() in NUMBER_WORDS:
-                value = float(NUMBER_WORDS[t.text.lower()])
+            elif t.pos == "NUM" and t.text.lower() in self.rules.number_words:
+                value = float(self.rules.number_words[t.text.lower()])
             else:
                 continue
-            scaled = k + 1 < len(tokens) and tokens[k + 1].text.lower() in SCALES
+            scaled = k + 1 < len(tokens) and tokens[k + 1].text.lower() in self.rules.number_scales
             if scaled:
-                value *= SCALES[tokens[k + 1].text.lower()]  # "1.5 million"
+                value *= self.rules.number_scales[tokens[k + 1].text.lower()]  # "1.5 million"
             before = " ".join(x.text.lower() for x in tokens[max(0, k - 2) : k])
             qualifier = "exactly"
             for phrase, meaning in self.rules.number_qualifiers.items():
@@ -875,7 +812,7 @@ class _ClaimReader:
             if unit is None or unit.lower() in self.rules.not_counted:
                 continue  # nothing countable, or a count of the parties ("the two governments")
             determiner = tokens[k - 1].text.lower() if k else ""
-            if determiner in REFERRING_DETERMINERS and value < 10 and not scaled:
+            if determiner in self.rules.referring_determiners and value < 10 and not scaled:
                 continue  # "the two ministries", "both three": a known set, not a figure the claim asserts
             found.append(ClaimNumber(value=value, qualifier=qualifier, unit_text=unit))
         return found
@@ -884,14 +821,14 @@ class _ClaimReader:
         """What the number counts: its noun ("12 border posts"), a currency ("$1.5 million"),
         the noun of "the number of refugees … exceeded 36,000", or people killed or wounded."""
         t = tokens[k]
-        if k and tokens[k - 1].text in CURRENCY_SIGNS:
+        if k and tokens[k - 1].text in self.rules.currency_signs:
             return tokens[k - 1].text
         number = tokens[k + 1] if scaled else t
         head = self.tree.token(number.head)
         if number.dep == "nummod" and head.i > number.i and head.pos in ("NOUN", "PROPN") and head.idx < claim.end_char:
             return head.text  # "12 border posts": what is counted, not the next word
         after = tokens[k + 2] if scaled and k + 2 < len(tokens) else tokens[k + 1] if k + 1 < len(tokens) else None
-        if after is not None and after.pos in ("NOUN", "PROPN") and after.text.lower() not in SCALES:
+        if after is not None and after.pos in ("NOUN", "PROPN") and after.text.lower() not in self.rules.number_scales:
             return after.text
         if after is not None and after.text.lower() == "of":
             # "two of the crossings": the noun after "of".

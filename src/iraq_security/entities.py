@@ -10,16 +10,14 @@ names, title fragments) never become mentions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
-from . import curated
 from .dates import resolve_date
 from .gazetteer import Gazetteer, name_key
 from .outlets import OutletIndex
 from .records import ArticleEntities, Mention, ParsedArticle, StatedRole, Token
 from .titles import CLOSING, OPENING, clean_title
+from .vocabulary import EntityRules
 
 ENTITY_TYPES = {
     "PERSON": "person",
@@ -28,42 +26,10 @@ ENTITY_TYPES = {
     "LOC": "place",
     "FAC": "place",
 }
-LEADING_WORDS = {"the", "a", "an"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 _ANY_DAY = date(2000, 1, 1)  # an anchor, only to ask whether a span reads as a date
-# Titles that say nothing about an office: not recorded as roles.
 # A title in apposition stops before a clause: "head of the Quds Force, which is …".
 APPOSITION_STOPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
-HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "sheikh", "shaikh", "sayyid", "sayed", "haji"}
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    title_prefixes: tuple[str, ...]
-    title_words: frozenset[str]
-    synonyms: dict
-    organisation_heads: frozenset[str]
-    not_acronyms: frozenset[str]
-    junk_names: frozenset[str]
-    outlet_suffixes: frozenset[str] = frozenset()
-
-    @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> Vocabulary:
-        titles = curated.load("titles")
-        rules = curated.load("entity_rules")
-        return cls(
-            title_prefixes=tuple(sorted(titles["prefixes"], key=len, reverse=True)),
-            title_words=frozenset(w.lower() for w in titles["title_words"]),
-            synonyms=dict(titles.get("synonyms") or {}),
-            organisation_heads=frozenset(w.lower() for w in rules["organisation_heads"]),
-            not_acronyms=frozenset(rules["not_acronyms"]),
-            junk_names=frozenset(w.lower() for w in rules["junk_names"]),
-            outlet_suffixes=frozenset(w.lower() for w in rules.get("outlet_suffixes") or ()),
-        )
-
-    def is_title_word(self, word: str) -> bool:
-        return word.lower() in self.title_words
 
 
 def find_entities(
@@ -71,10 +37,10 @@ def find_entities(
     body: str,
     gazetteer: Gazetteer,
     outlets: OutletIndex,
-    vocabulary: Vocabulary | None = None,
+    vocabulary: EntityRules | None = None,
 ) -> ArticleEntities:
     """Mentions and stated roles for one parsed article."""
-    vocabulary = vocabulary or Vocabulary.load()
+    vocabulary = vocabulary or EntityRules.load()
     surnames = _full_name_surnames(parsed)
     outlet_spans = _outlet_names_in(body, outlets)
     mentions: list[Mention] = []
@@ -151,13 +117,13 @@ def _first_name_the_model_left_out(tokens, start: int, vocabulary) -> int:
         and t.text[:1].isupper()
         and t.text.isalpha()
         and len(t.text) > 2
-        and t.text.lower() not in LEADING_WORDS
+        and t.text.lower() not in vocabulary.leading_words
         and not vocabulary.is_title_word(t.text)
         and not vocabulary.is_title_word(t.text + ".")
         and t.sent == tokens[start].sent
     ):
         before = tokens[start - 2] if start >= 2 and tokens[start - 2].sent == t.sent else None
-        if before is None or (before.pos != "PROPN" and before.text.lower() not in ("of", "for")):
+        if before is None or (before.pos != "PROPN" and before.text.lower() not in vocabulary.title_joining_words):
             return start - 1  # the name opens its phrase, not the end of an office's name
     return start
 
@@ -186,7 +152,7 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
     start, end = span.start, span.end
     # Trim whitespace tokens ("Jane Roe\n" at the end of a line), a leading
     # article and a trailing possessive: "the KDP’s" -> "KDP".
-    while start < end and (tokens[start].text.lower() in LEADING_WORDS or not tokens[start].text.strip()):
+    while start < end and (tokens[start].text.lower() in vocabulary.leading_words or not tokens[start].text.strip()):
         start += 1
     while end > start and (tokens[end - 1].text in POSSESSIVE or not tokens[end - 1].text.strip()):
         end -= 1
@@ -260,7 +226,7 @@ def _mention_from_span(span, parsed, body, gazetteer, outlets, vocabulary, surna
     )
 
 
-def _outlet_with_suffix(text: str, outlets: OutletIndex, vocabulary: Vocabulary) -> bool:
+def _outlet_with_suffix(text: str, outlets: OutletIndex, vocabulary: EntityRules) -> bool:
     """ "Shafaq News Agency": an outlet's name followed only by a word for a news medium."""
     for start, end, _ in outlets.find(text):
         if start == 0:
@@ -268,7 +234,7 @@ def _outlet_with_suffix(text: str, outlets: OutletIndex, vocabulary: Vocabulary)
     return False
 
 
-def _looks_like_organisation(tokens: list[Token], text: str, vocabulary: Vocabulary) -> bool:
+def _looks_like_organisation(tokens: list[Token], text: str, vocabulary: EntityRules) -> bool:
     words = text.split()
     if len(words) == 1 and re.fullmatch(r"[A-Z][A-Z&-]{1,7}", text):
         return text not in vocabulary.not_acronyms
@@ -277,7 +243,7 @@ def _looks_like_organisation(tokens: list[Token], text: str, vocabulary: Vocabul
 
 
 def _strip_title(
-    tokens: list[Token], start: int, end: int, body: str, vocabulary: Vocabulary
+    tokens: list[Token], start: int, end: int, body: str, vocabulary: EntityRules
 ) -> tuple[int, str | None]:
     """Move `start` past a title inside the span: "Advisor al-Araji" -> "al-Araji".
 
@@ -310,7 +276,7 @@ def _tokens_covering(tokens: list[Token], start: int, n_chars: int) -> int:
     return 0
 
 
-def _title_before(tokens: list[Token], start: int, body: str, vocabulary: Vocabulary) -> str | None:
+def _title_before(tokens: list[Token], start: int, body: str, vocabulary: EntityRules) -> str | None:
     """The run of title words right before a name: "Kurdistan Region Prime Minister"."""
     i, first, has_title_word = start - 1, start, False
     while i >= 0:
@@ -332,7 +298,7 @@ def _title_before(tokens: list[Token], start: int, body: str, vocabulary: Vocabu
             continue
         if vocabulary.is_title_word(word):
             has_title_word = True
-        elif word.lower() in ("of", "for") and i > 0 and vocabulary.is_title_word(tokens[i - 1].text):
+        elif word.lower() in vocabulary.title_joining_words and i > 0 and vocabulary.is_title_word(tokens[i - 1].text):
             pass  # "Secretary of State"
         elif word[:1].isupper() and token.pos in ("PROPN", "ADJ", "NOUN"):
             pass  # "Kurdistan Region", "Iraqi", "IRGC"
@@ -356,7 +322,7 @@ def _opening_bracket(tokens: list[Token], i: int) -> int | None:
     return None
 
 
-def _split_abbreviation(tokens: list[Token], i: int, vocabulary: Vocabulary) -> bool:
+def _split_abbreviation(tokens: list[Token], i: int, vocabulary: EntityRules) -> bool:
     """Token i is the "." of a title abbreviation split off by the tokenizer ("Brig" + ".")."""
     return (
         tokens[i].text == "."
@@ -367,7 +333,7 @@ def _split_abbreviation(tokens: list[Token], i: int, vocabulary: Vocabulary) -> 
 
 
 def _stated_roles(
-    mentions: list[Mention], parsed: ParsedArticle, body: str, vocabulary: Vocabulary
+    mentions: list[Mention], parsed: ParsedArticle, body: str, vocabulary: EntityRules
 ) -> list[StatedRole]:
     """Roles the text gives people: a title before the name, or an apposition after it."""
     roles = []
@@ -379,7 +345,7 @@ def _stated_roles(
     for index, mention in enumerate(mentions):
         if mention.entity_type != "person":
             continue
-        if mention.title and mention.title.lower() not in HONORIFICS:
+        if mention.title and mention.title.lower() not in vocabulary.honorific_titles:
             start_char = body.rfind(mention.title, 0, mention.start_char)
             if start_char >= 0:
                 end_char = start_char + len(mention.title)
@@ -404,7 +370,7 @@ def _stated_roles(
     return roles
 
 
-def _apposition(tokens: list[Token], mention: Mention, vocabulary: Vocabulary) -> tuple[int, int] | None:
+def _apposition(tokens: list[Token], mention: Mention, vocabulary: EntityRules) -> tuple[int, int] | None:
     """ "X, head of the INSS," -> token range of "head of the INSS"."""
     inside = range(mention.start, mention.end)
     for token in tokens[mention.end : mention.end + 3]:
@@ -413,7 +379,7 @@ def _apposition(tokens: list[Token], mention: Mention, vocabulary: Vocabulary) -
             first, last = min(subtree), token.i
             while last + 1 in subtree:
                 last += 1  # contiguous: a clause cut out of the subtree ends the title
-            while tokens[first].text.lower() in LEADING_WORDS and first < token.i:
+            while tokens[first].text.lower() in vocabulary.leading_words and first < token.i:
                 first += 1
             while (
                 last > first

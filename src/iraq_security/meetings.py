@@ -32,9 +32,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date as Date
-from functools import lru_cache
 
-from . import curated
 from .dates import FUTURE, PAST, ResolvedDate, resolve_date
 from .gazetteer import Gazetteer
 from .quotes import inside
@@ -42,114 +40,10 @@ from .reading import ArticleReading
 from .records import Evidence, Meeting, Mention, Participant, unique_participants
 from .referents import Referents, named_mentions
 from .tree import CLAUSE_DEPS
+from .vocabulary import MeetingRules
 
-PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
-PRONOUNS_GROUP = {"they", "them", "their"}
 GROUP_BODY = "unnamed group's government"  # method of a body that stands for an unnamed group
 MIN_VENUE_WORDS = 2  # "at the office" names no venue; "at the Interior Ministry" does
-DATE_LEAD_WORDS = {"on", "in", "later", "earlier", "late", "early", "last", "this", "during", "that"}
-
-
-@dataclass(frozen=True)
-class MeetingRules:
-    host_verbs: frozenset[str]
-    meet_verbs: frozenset[str]
-    discuss_verbs: frozenset[str]
-    phone_verbs: frozenset[str]
-    meeting_nouns: frozenset[str]
-    travel_verbs: frozenset[str]
-    talk_nouns: frozenset[str]
-    planned_auxiliaries: frozenset[str]
-    planned_governors: frozenset[str]
-    anaphoric_subjects: frozenset[str]
-    group_nouns: frozenset[str]
-    attend_verbs: frozenset[str]
-    presence_words: frozenset[str]
-    member_verbs: frozenset[str]
-    gathering_nouns: frozenset[str]
-    companion_verbs: frozenset[str]
-    phone_nouns: frozenset[str]
-    call_nouns: frozenset[str]
-    call_speech_verbs: frozenset[str]
-    call_media: frozenset[str]
-    video_words: frozenset[str]
-    not_meeting_nouns: frozenset[str]
-    purpose_markers: tuple[str, ...]
-    seats: dict
-    side_countries: dict
-    topics: tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]
-    same_day_cues: tuple[str, ...] = ()
-    day_words: tuple[str, ...] = ()
-    venue_nouns: frozenset[str] = frozenset()
-    sideline_nouns: frozenset[str] = frozenset()
-    workplace_nouns: frozenset[str] = frozenset()
-    joint_body_nouns: frozenset[str] = frozenset()
-    membership_verbs: frozenset[str] = frozenset()
-    chair_verbs: frozenset[str] = frozenset()
-    travel_purpose_verbs: frozenset[str] = frozenset()
-    invitation_verbs: frozenset[str] = frozenset()
-    acceptance_verbs: frozenset[str] = frozenset()
-    invitation_nouns: frozenset[str] = frozenset()
-    session_nouns: frozenset[str] = frozenset()
-    discuss_partner_nouns: frozenset[str] = frozenset()
-    separate_meeting_nouns: frozenset[str] = frozenset()
-
-    @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> MeetingRules:
-        data = curated.load("meeting_rules")
-        topics = tuple(
-            (
-                t["id"],
-                t["name"],
-                tuple(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE) for p in t["phrases"]),
-            )
-            for t in curated.load("topics")["topics"]
-        )
-        words = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
-        return cls(
-            venue_nouns=words("venue_nouns"),
-            sideline_nouns=words("sideline_nouns"),
-            workplace_nouns=words("workplace_nouns"),
-            joint_body_nouns=words("joint_body_nouns"),
-            membership_verbs=words("membership_verbs"),
-            chair_verbs=words("chair_verbs"),
-            travel_purpose_verbs=words("travel_purpose_verbs"),
-            invitation_verbs=words("invitation_verbs"),
-            acceptance_verbs=words("acceptance_verbs"),
-            invitation_nouns=words("invitation_nouns"),
-            session_nouns=words("session_nouns"),
-            same_day_cues=tuple(w.lower() for w in data.get("same_day_cues", [])),
-            day_words=tuple(w.lower() for w in data.get("day_words", [])),
-            host_verbs=words("host_verbs"),
-            meet_verbs=words("meet_verbs"),
-            discuss_verbs=words("discuss_verbs"),
-            discuss_partner_nouns=words("discuss_partner_nouns"),
-            separate_meeting_nouns=words("separate_meeting_nouns"),
-            phone_verbs=words("phone_verbs"),
-            meeting_nouns=words("meeting_nouns"),
-            travel_verbs=words("travel_verbs"),
-            talk_nouns=words("talk_nouns"),
-            planned_auxiliaries=words("planned_auxiliaries"),
-            planned_governors=words("planned_governors"),
-            anaphoric_subjects=words("anaphoric_subjects"),
-            group_nouns=words("group_nouns"),
-            attend_verbs=words("attend_verbs"),
-            presence_words=words("presence_words"),
-            member_verbs=words("member_verbs"),
-            gathering_nouns=words("gathering_nouns"),
-            companion_verbs=words("companion_verbs") or frozenset({"accompany"}),
-            phone_nouns=words("phone_nouns"),
-            call_nouns=words("call_nouns"),
-            call_speech_verbs=words("call_speech_verbs"),
-            call_media=words("call_media"),
-            video_words=words("video_words"),
-            not_meeting_nouns=words("not_meeting_nouns"),
-            purpose_markers=tuple(data.get("purpose_markers", [])),
-            seats=dict(data.get("seats") or {}),
-            side_countries=dict(data.get("side_countries") or {}),
-            topics=topics,
-        )
 
 
 @dataclass
@@ -242,9 +136,11 @@ class _SentenceReader:
                 f"{lemma} {self.tree.token(c).text.lower()}" in self.rules.meet_verbs for c in self.tree.kids(i, "prt")
             ):
                 return "meet"  # "met", "sat down with"
-            if lemma == "hold" and any(self._is_call(c) for c in self.tree.kids(i, "dobj")):
+            if lemma in self.rules.hold_verbs and any(self._is_call(c) for c in self.tree.kids(i, "dobj")):
                 return "phone"  # "held a video conference with X", "X and Y held a phone call"
-            if lemma == "hold" and any(self._word_in(c, self.rules.talk_nouns) for c in self.tree.kids(i, "dobj")):
+            if lemma in self.rules.hold_verbs and any(
+                self._word_in(c, self.rules.talk_nouns) for c in self.tree.kids(i, "dobj")
+            ):
                 return "meet"
             if (
                 lemma in self.rules.call_speech_verbs
@@ -283,19 +179,19 @@ class _SentenceReader:
         if (
             t.pos == "NOUN"
             and self._is_call(i)
-            and self.tree.token(t.head).lemma.lower() not in ("hold", "receive")
+            and self.tree.token(t.head).lemma.lower() not in self.rules.call_taking_verbs
             and (self.tree.prep_objects(i, "with") or self._plural_subject(i))
         ):
             return "phone"  # "in a telephone conversation with X", "X and Y … in a phone call"
         if t.pos in ("NOUN", "PROPN") and self._word_in(i, self.rules.meeting_nouns):
             if self.tree.prep_objects(i, "with"):
                 if any(
-                    self.tree.token(c).lemma.lower() in ("phone", "telephone")
+                    self.tree.token(c).lemma.lower() in self.rules.phone_words
                     for c in self.tree.kids(i, "compound", "amod")
                 ):
                     return "phone"
                 return "noun"
-        if t.pos == "NOUN" and lemma == "call" and self.tree.prep_objects(i, "with"):
+        if t.pos == "NOUN" and lemma in self.rules.bare_call_nouns and self.tree.prep_objects(i, "with"):
             return "phone"
         return None
 
@@ -310,7 +206,7 @@ class _SentenceReader:
         if lemma in self.rules.presence_words and t.pos == "ADJ":
             return any(self._word_in(o, meeting_words) for o in self.tree.prep_objects(i, "at", "in"))
         if lemma in self.rules.member_verbs and t.pos in ("VERB", "AUX"):
-            return any(self._word_in(s, frozenset({"delegation", "delegations"})) for s in self.tree.kids(i, "nsubj"))
+            return any(self._word_in(s, self.rules.delegation_nouns) for s in self.tree.kids(i, "nsubj"))
         return False
 
     def _attendees(self, i: int) -> list[Participant]:
@@ -474,7 +370,7 @@ class _SentenceReader:
 
     def _object_tokens(self, i: int, kind: str) -> list[int]:
         objects = self.tree.kids(i, "dobj")
-        if kind == "meet" and self.tree.token(i).lemma.lower() == "hold":
+        if kind == "meet" and self.tree.token(i).lemma.lower() in self.rules.hold_verbs:
             objects = [o for o in objects if not self._word_in(o, self.rules.talk_nouns)]
             for talks in self.tree.kids(i, "dobj"):
                 objects += self.tree.prep_objects(talks, "with")
@@ -537,7 +433,7 @@ class _SentenceReader:
             for owner in self.tree.kids(session, "poss"):
                 if self.referents.mention_type_at(owner) == "organisation":
                     found.append(owner)
-                elif self.tree.token(owner).text.lower() in ("its", "their"):
+                elif self.tree.token(owner).text.lower() in self.rules.owner_pronouns:
                     before = [
                         m
                         for m in named_mentions(self.mentions, "organisation")
@@ -641,14 +537,14 @@ class _SentenceReader:
             mentions = self.referents.mentions_in(tokens)
             people = named_mentions(mentions, "person")
             organisations = named_mentions(mentions, "organisation")
-            is_delegation = any(self.tree.token(j).lemma.lower() == "delegation" for j in tokens)
+            is_delegation = any(self.tree.token(j).lemma.lower() in self.rules.delegation_nouns for j in tokens)
             if people:
                 method = "delegation" if is_delegation else "dependency"
                 participants += [_participant(m, role, method) for m in people]
                 if is_delegation:
                     # The body a delegation represents is a participant only when none of its people is named.
                     participants += self._delegation_group(tokens, role)
-            elif t.text.lower() in PRONOUNS_PERSON:
+            elif t.text.lower() in self.rules.person_pronouns:
                 person = self.referents.subject_before(conjunct)
                 person_id, _ = self.referents.pronoun_antecedent(conjunct)
                 if person and person.entity_id == person_id:
@@ -665,7 +561,7 @@ class _SentenceReader:
                         )
                     )
             elif (
-                t.text.lower() in PRONOUNS_GROUP
+                t.text.lower() in self.rules.group_pronouns
                 or lowered in self.rules.anaphoric_subjects
                 or phrase.lower() in self.rules.anaphoric_subjects
             ):  # the list spells "the two sides"
@@ -859,7 +755,7 @@ class _SentenceReader:
         group, with the body it represents as its affiliation, not as a participant."""
         for j in tokens:
             t = self.tree.token(j)
-            if t.lemma.lower() in ("delegation", "delegations"):
+            if t.lemma.lower() in self.rules.delegation_nouns:
                 own = [
                     k
                     for k in self.tree.subtree(j)
@@ -990,7 +886,11 @@ class _SentenceReader:
     def _phrases(self, span) -> list[str]:
         """The entity's text with the lead words spaCy leaves out ("Later on Monday")."""
         start = span.start
-        while start > 0 and start > span.start - 3 and self.tree.token(start - 1).text.lower() in DATE_LEAD_WORDS:
+        while (
+            start > 0
+            and start > span.start - 3
+            and self.tree.token(start - 1).text.lower() in self.rules.date_lead_words
+        ):
             start -= 1
         extended = self.body[self.tree.token(start).idx : span.end_char]
         return [extended, span.text] if start != span.start else [span.text]

@@ -26,18 +26,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import curated, html_pages
+from . import html_pages
 from .outlets import OutletIndex, load_outlets, slugify
 from .page_dates import MONTH, PageDate, find_date, month_day_in_year, numeric_order_hint, parse_date_text
 from .records import Article, Problem
+from .vocabulary import MAX_CHROME_LINE, DatelinePlaces, PageChrome
 
 # Longest article body we hand to the parser; a scraper that saved a whole
 # site into one file is reported, not parsed for minutes.
 MAX_BODY_CHARS = 200_000
 # A saved page may hold this much besides its article; more is a dump, refused before reading.
 MAX_PAGE_CHARS = 5 * MAX_BODY_CHARS
-# Chrome patterns are matched only against lines of a sane length.
-MAX_CHROME_LINE = 500
 MIN_BODY_WORDS = 15
 # Below this share of Latin letters a page is not English: the pipeline's model would misread it.
 MIN_LATIN_SHARE = 0.6
@@ -144,99 +143,6 @@ class UnreadablePage(Exception):
     """A page the reader cannot turn into an article; the message says why."""
 
 
-@dataclass
-class Chrome:
-    """Compiled page rules from data/page_chrome.yml."""
-
-    lone_lines: list[re.Pattern]
-    line_suffixes: list[re.Pattern]
-    page_date: re.Pattern
-    blocks: list[tuple[str, re.Pattern, re.Pattern]]
-    date_labels: dict[str, re.Pattern]
-    caption_marks: list[re.Pattern]
-    widget_headings: list[re.Pattern]
-    site_prose: list[re.Pattern]
-    credits: dict[str, re.Pattern]
-    not_datelines: frozenset[str]
-
-    @classmethod
-    def load(cls) -> Chrome:
-        data = curated.load("page_chrome")
-        flags = re.IGNORECASE
-        return cls(
-            lone_lines=[re.compile(p, flags) for p in data["lone_lines"]],
-            line_suffixes=[re.compile(p, flags) for p in data["line_suffixes"]],
-            page_date=re.compile(data["page_date"], flags),
-            blocks=[(b["name"], re.compile(b["start"], flags), re.compile(b["end"], flags)) for b in data["blocks"]],
-            date_labels={k: re.compile(p, flags) for k, p in data["date_labels"].items()},
-            caption_marks=[re.compile(p, flags) for p in data["caption_marks"]],
-            widget_headings=[re.compile(p, flags) for p in data["widget_headings"]],
-            site_prose=[re.compile(p, flags) for p in data["site_prose"]],
-            credits={k: re.compile(p, flags) for k, p in data["credits"].items()},
-            not_datelines=frozenset(w.lower() for w in data.get("not_datelines") or ()),
-        )
-
-    def is_lone_chrome(self, line: str) -> bool:
-        return len(line) <= MAX_CHROME_LINE and any(p.fullmatch(line) for p in self.lone_lines)
-
-    def is_caption(self, line: str) -> bool:
-        return len(line) <= MAX_CHROME_LINE and any(p.search(line) for p in self.caption_marks)
-
-    def is_widget_heading(self, line: str) -> bool:
-        return len(line) <= 80 and any(p.fullmatch(line.rstrip(":")) for p in self.widget_headings)
-
-    def is_site_prose(self, line: str) -> bool:
-        return len(line) <= 2 * MAX_CHROME_LINE and any(p.search(line) for p in self.site_prose)
-
-    def date_label(self, prefix: str) -> str | None:
-        """'updated' or 'published' when the text before a date labels it."""
-        prefix = TIME_IN_LABEL.sub("", prefix).strip(" -–—|•,")
-        for kind in ("updated", "published"):
-            if self.date_labels[kind].search(prefix):
-                return kind
-        return None
-
-
-@dataclass
-class Places:
-    """Place names the dateline rules may trust, from the gazetteer: any spelling -> canonical name."""
-
-    names: dict[str, str]
-    kinds: dict[str, str]
-
-    @classmethod
-    def load(cls) -> Places:
-        names: dict[str, str] = {}
-        kinds: dict[str, str] = {}
-        for row in curated.load("places").get("places", []):
-            kinds[row["name"]] = row.get("kind") or ""
-            for name in (row["name"], *(row.get("aliases") or ())):
-                names.setdefault(name.lower(), row["name"])
-        return cls(names, kinds)
-
-    def is_city(self, text: str) -> bool:
-        """A place a dateline can name: not a country or a region ("Iran, Iraq - …" is a headline)."""
-        name = self.canonical(text)
-        return bool(name) and self.kinds.get(name) not in ("country", "region")
-
-    def canonical(self, text: str) -> str | None:
-        return self.names.get(text.strip().lower())
-
-    def dateline_name(self, text: str) -> str | None:
-        """'BAGHDAD/ERBIL' -> 'Baghdad/Erbil'; None when a part is neither known nor in capitals."""
-        parts = []
-        for part in text.split("/"):
-            part = part.strip()
-            known = self.canonical(part)
-            if known:
-                parts.append(known)
-            elif part.isupper() and len(part.replace(".", "")) >= 4:
-                parts.append(_place_name(part))
-            else:
-                return None
-        return "/".join(parts)
-
-
 # ---------------------------------------------------------------- decoding
 
 
@@ -274,8 +180,8 @@ class PageContext:
     opening) and only suggests the year of a dateline's month and day."""
 
     outlets: OutletIndex
-    chrome: Chrome
-    places: Places
+    chrome: PageChrome
+    places: DatelinePlaces
     copyright_year: str | None = None  # "© 2022 …": a year for a dateline's "Feb. 15"
 
 
@@ -284,14 +190,14 @@ def parse_page(
     source_file: str,
     sha256: str,
     outlets: OutletIndex | None = None,
-    chrome: Chrome | None = None,
+    chrome: PageChrome | None = None,
     metadata: html_pages.PageMetadata | None = None,
 ) -> Article:
     """Turn the text of one saved page into an Article. Pure: no I/O.
 
     `metadata` comes with a saved HTML page: its title, date, site name and
     author from the page's own tags, which win over what the lines suggest."""
-    context = PageContext(outlets or load_outlets(), chrome or _chrome(), _places())
+    context = PageContext(outlets or load_outlets(), chrome or PageChrome.load(), DatelinePlaces.load())
     article = Article(id=article_id(source_file), source_file=source_file, sha256=sha256, body="")
     if metadata is not None:
         article.source_format = "html"
@@ -608,7 +514,7 @@ def _read_header(lines: list[str], article: Article, context: PageContext, all_l
                 article.page_date = dates[0][0].date  # the site's "today" banner above the headline
                 continue
             for found, prefix in dates:
-                kind = chrome.date_label(prefix)
+                kind = chrome.date_label(TIME_IN_LABEL.sub("", prefix))
                 if kind == "updated":
                     updated.append(found)
                 else:
@@ -1276,33 +1182,10 @@ def _tag_line_date(day: str, time: str, article: Article) -> tuple[str | None, s
     return kept[0], kept[1] if kept[0] else None
 
 
-def _place_name(text: str) -> str:
-    """'ERBIL' -> 'Erbil'."""
-    return " ".join(w.capitalize() if w.isupper() else w for w in text.strip().split())
-
-
 def _iso(text: str) -> str | None:
     """A date written with a month name, as ISO; dateparser reads it."""
     found = find_date(text)
     return found.date if found else None
-
-
-_CHROME: Chrome | None = None
-_PLACES: Places | None = None
-
-
-def _chrome() -> Chrome:
-    global _CHROME
-    if _CHROME is None:
-        _CHROME = Chrome.load()
-    return _CHROME
-
-
-def _places() -> Places:
-    global _PLACES
-    if _PLACES is None:
-        _PLACES = Places.load()
-    return _PLACES
 
 
 # ---------------------------------------------------------------- the corpus

@@ -31,15 +31,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import curated, titles
-from .entities import Vocabulary
+from . import titles
 from .gazetteer import Gazetteer, Organisation, Person, fold
 from .outlets import OutletIndex
 from .records import Article, Mention, ParsedArticle, Participant, StatedRole
-from .resolve import office_words
 from .tree import CLAUSE_DEPS, Tree, subject_antecedent
+from .vocabulary import EntityRules, ReferentRules, office_words
 
 # Confidence of each kind of rule: a name is near certain, a reference back less so.
 BY_NAME = 1.0
@@ -52,53 +50,6 @@ STEM = 4
 WORD = re.compile(r"[a-z]+")
 # Characters of space or punctuation between a speaker's name and the quote it introduces.
 QUOTE_GAP = 3
-FILLER_WORDS = {"the", "of", "s", "a", "an", "office", "from", "by", "his", "her", "its", "their"}
-
-
-@dataclass(frozen=True)
-class ReferentRules:
-    unnamed_heads: dict[str, str]  # word -> kind (official, source, group, media)
-    anaphoric_determiners: frozenset[str]
-    latter: frozenset[str]
-    former: frozenset[str]
-    counterpart_nouns: frozenset[str]
-    group_phrases: frozenset[str]
-    body_heads: frozenset[str]
-    delegation_nouns: frozenset[str]
-    head_cues: frozenset[str]
-    body_pronouns: frozenset[str]
-    person_pronouns: frozenset[str]
-    honorifics: frozenset[str]
-    descriptive_nouns: frozenset[str]
-    statement_nouns: frozenset[str]
-    office_qualifiers: frozenset[str] = frozenset()
-    partitive_heads: frozenset[str] = frozenset()
-    mission_heads: dict[str, str] = field(default_factory=dict)  # word -> mission noun (consulate, embassy)
-
-    @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> ReferentRules:
-        data = curated.load("referent_rules")
-        words = lambda key: frozenset(w.lower() for w in data.get(key) or [])  # noqa: E731
-        return cls(
-            unnamed_heads={w.lower(): kind for kind, ws in data["unnamed_heads"].items() for w in ws},
-            anaphoric_determiners=words("anaphoric_determiners"),
-            latter=words("latter"),
-            former=words("former"),
-            counterpart_nouns=words("counterpart_nouns"),
-            group_phrases=words("group_phrases"),
-            body_heads=words("body_heads"),
-            delegation_nouns=words("delegation_nouns"),
-            head_cues=words("head_cues"),
-            body_pronouns=words("body_pronouns"),
-            person_pronouns=words("person_pronouns"),
-            honorifics=words("honorifics"),
-            descriptive_nouns=words("descriptive_nouns"),
-            statement_nouns=frozenset(w.lower() for w in curated.load("claim_rules")["statement_nouns"]),
-            office_qualifiers=words("office_qualifiers"),
-            partitive_heads=words("partitive_heads"),
-            mission_heads={w.lower(): noun for noun, ws in (data.get("mission_heads") or {}).items() for w in ws},
-        )
 
 
 @dataclass
@@ -154,13 +105,13 @@ class Referents:
         outlets: OutletIndex | None = None,
         tree: Tree | None = None,
         rules: ReferentRules | None = None,
-        vocabulary: Vocabulary | None = None,
+        vocabulary: EntityRules | None = None,
     ):
         self.article, self.parsed, self.mentions, self.roles = article, parsed, mentions, roles
         self.gazetteer, self.outlets = gazetteer, outlets
         self.tree = tree or Tree(parsed, mentions)
         self.rules = rules or ReferentRules.load()
-        self.vocabulary = vocabulary or Vocabulary.load()
+        self.vocabulary = vocabulary or EntityRules.load()
         self.body = article.body
         self._stated_titles: dict[str, list[tuple[int, str]]] | None = None
         self.statements = self._statement_sources()
@@ -197,11 +148,11 @@ class Referents:
         if (
             lemma in self.rules.statement_nouns
             or word in self.rules.statement_nouns  # "figures", not "a senior figure"
-            or lemma == "office"
-            or ("office" in lowered.split() and not people)
+            or lemma in self.rules.office_nouns
+            or (not self.rules.office_nouns.isdisjoint(lowered.split()) and not people)
         ):
             return self.statement(phrase, head, people, orgs)
-        if lemma in self.rules.delegation_nouns and word not in ("team",):
+        if lemma in self.rules.delegation_nouns and word not in self.rules.weak_delegation_words:
             return self.delegation(phrase, head, tokens, people, orgs)
         if word in self.rules.counterpart_nouns or lemma in self.rules.counterpart_nouns:
             found = self.counterpart(head, tokens, participants)
@@ -452,7 +403,7 @@ class Referents:
         """ "his office said", "a statement from her office": the person the pronoun stands for."""
         offices = [head, *self.tree.prep_objects(head, "from", "by", "of")]
         for office in offices:
-            if self.tree.token(office).lemma.lower() != "office":
+            if self.tree.token(office).lemma.lower() not in self.rules.office_nouns:
                 continue
             for poss in self.tree.kids(office, "poss"):
                 if self.tree.token(poss).text.lower() in self.rules.person_pronouns:
@@ -497,7 +448,7 @@ class Referents:
         """Every statement or office whose source the text names, in reading order."""
         found = []
         for t in self.parsed.tokens:
-            if t.lemma.lower() not in self.rules.statement_nouns and t.lemma.lower() != "office":
+            if t.lemma.lower() not in self.rules.statement_nouns and t.lemma.lower() not in self.rules.office_nouns:
                 continue
             tokens = set(self.tree.subtree(t.i, stop_deps=CLAUSE_DEPS - {"acl"}))
             tokens |= {
@@ -565,7 +516,7 @@ class Referents:
         """ "an Iraqi delegation headed by X": its head, its members, the body it represents.
         A bare "the delegation" is the last delegation named before it."""
         body = orgs[0].entity_id if orgs else self.demonym_government(tokens) or self._body_in(tokens)
-        if not people and not body and self.tree.token(head).text.lower() in ("delegation",):
+        if not people and not body and self.tree.token(head).text.lower() in self.rules.anaphoric_delegation_words:
             earlier = self._earlier_delegation(head)
             if earlier is not None:
                 return earlier
@@ -612,7 +563,10 @@ class Referents:
 
     def _earlier_delegation(self, head: int) -> Referent | None:
         for t in reversed(self.parsed.tokens[:head]):
-            if t.lemma.lower() in self.rules.delegation_nouns and t.text.lower() != "team":
+            if (
+                t.lemma.lower() in self.rules.delegation_nouns
+                and t.text.lower() not in self.rules.weak_delegation_words
+            ):
                 tokens = self.phrase_tokens(t.i)
                 mentions = [self.mentions[m] for m in self.tree.mentions_in(tokens)]
                 people = [m for m in mentions if m.entity_type == "person" and m.entity_id]
@@ -705,7 +659,9 @@ class Referents:
         owner_mention = next((m for m in self.mentions if owner and m.entity_id == owner), None)
         if owner_mention is not None and side is not None and self.side_of(owner_mention) != side:
             # A counterpart holds the same office on the other side: the foreign minister's is a foreign minister.
-            offices = self._offices_of(owner_mention) - {"minister"} or self._offices_of(owner_mention)
+            offices = self._offices_of(owner_mention) - self.rules.generic_office_words or self._offices_of(
+                owner_mention
+            )
             same_office = [c for c in (known or candidates) if offices & self._offices_of(c[1])]
             known = same_office or known
         choice = min(known or candidates, key=lambda c: c[0], default=None)
@@ -897,7 +853,7 @@ class Referents:
             self._words(phrase)
             - wanted
             - self.rules.statement_nouns
-            - FILLER_WORDS
+            - self.rules.filler_words
             - self.rules.body_heads
             - self.rules.office_qualifiers
         )
@@ -978,7 +934,7 @@ class Referents:
     def _indefinite(self, head: int) -> bool:
         """ "a spokesman", "officials": a voice the text does not single out."""
         determiners = {self.tree.token(d).text.lower() for d in self.tree.kids(head, "det")}
-        return bool(determiners & {"a", "an", "some", "several", "two", "three"}) or (
+        return bool(determiners & self.rules.indefinite_determiners) or (
             not determiners and not self.tree.kids(head, "poss") and self.tree.token(head).tag == "NNS"
         )
 
@@ -1084,7 +1040,7 @@ class Referents:
         head_word = self.tree.token(head).text.lower()
         if head_word not in self.rules.body_heads:
             return None
-        wanted = set(WORD.findall(phrase.lower())) - FILLER_WORDS - {"said", "same"}
+        wanted = set(WORD.findall(phrase.lower())) - self.rules.filler_words - self.rules.back_reference_words
         wanted = {w for w in wanted if w[:1]}
         best = None
         for m in self.mentions:

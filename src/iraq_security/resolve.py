@@ -14,28 +14,27 @@ builds the rows for the entity tables.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
-from .entities import Vocabulary
 from .gazetteer import Gazetteer, fold, name_key
 from .geonames import UNKNOWN as UNKNOWN_KIND
 from .geonames import place_facts
 from .outlets import slugify
 from .records import ArticleEntities, Mention
 from .titles import normalise_title
+from .vocabulary import EntityRules, office_words
 
 UNSOURCED = "unsourced"  # a curated fact nobody has found a source for yet
 NEW = "new:"  # prefix of an id for a record the gazetteer does not have yet
 
 
 def resolve_article(
-    found: ArticleEntities, article_date: str | None, gazetteer: Gazetteer, vocabulary: Vocabulary | None = None
+    found: ArticleEntities, article_date: str | None, gazetteer: Gazetteer, vocabulary: EntityRules | None = None
 ) -> ArticleEntities:
-    vocabulary = vocabulary or Vocabulary.load()
+    vocabulary = vocabulary or EntityRules.load()
     resolved: list[Mention] = []
     warnings = list(found.warnings)
     stated_titles: dict[int, list[str]] = defaultdict(list)
@@ -225,24 +224,11 @@ def _titles_of(person_id, mention_index, stated_titles, article_date, gazetteer)
     return titles
 
 
-def _title_matches(title: str, role_titles: list[str], vocabulary: Vocabulary) -> bool:
-    wanted = _office_words(title, vocabulary)
+def _title_matches(title: str, role_titles: list[str], vocabulary: EntityRules) -> bool:
+    wanted = office_words(title, vocabulary)
     if not wanted:
         return False
-    return any(wanted <= _office_words(role, vocabulary) for role in role_titles)
-
-
-def _office_words(title: str, vocabulary: Vocabulary) -> set[str]:
-    text = title.lower()
-    for word, meaning in vocabulary.synonyms.items():
-        text = re.sub(rf"\b{re.escape(word)}\b", meaning, text)
-    return {w for w in re.findall(r"[a-z-]+\.?", text) if vocabulary.is_title_word(w)}
-
-
-def office_words(title: str, vocabulary: Vocabulary) -> set[str]:
-    """The words of a title that name an office ("interior minister" -> {"minister", "interior"} as
-    the vocabulary knows them): what role phrases are compared on."""
-    return _office_words(title, vocabulary)
+    return any(wanted <= office_words(role, vocabulary) for role in role_titles)
 
 
 # ---------------------------------------------------------------- across articles

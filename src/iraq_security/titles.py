@@ -10,38 +10,12 @@ of Interior", "Adviser" -> "Advisor"); the article's wording is kept beside it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
-from . import curated
+from .vocabulary import TitleRules
 
 MAX_TITLE_LENGTH = 80
 OPENING, CLOSING = "([{", ")]}"
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&.\-]{1,9}s?")  # "(INSS)", "(IRGC)", "(KRSC)"
-
-
-@dataclass(frozen=True)
-class TitleRules:
-    clause_words: frozenset[str]  # words that open a clause: "which", "where", "who" …
-    normal_forms: tuple[tuple[re.Pattern, str], ...]
-    abbreviations: dict  # "col." -> "Colonel"
-    spelling: dict  # "adviser" -> "Advisor"
-    title_words: frozenset[str] = frozenset()
-
-    @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> TitleRules:
-        data = curated.load("titles")
-        return cls(
-            clause_words=frozenset(w.lower() for w in data.get("clause_words") or ()),
-            normal_forms=tuple(
-                (re.compile(rf"(?<![\w-]){re.escape(k)}(?![\w-])", re.IGNORECASE), v)
-                for k, v in sorted((data.get("normal_forms") or {}).items(), key=lambda kv: -len(kv[0]))
-            ),
-            abbreviations={k.lower(): v for k, v in (data.get("abbreviations") or {}).items()},
-            spelling={k.lower(): v for k, v in (data.get("spelling") or {}).items()},
-            title_words=frozenset(w.lower() for w in data.get("title_words") or ()),
-        )
 
 
 def balanced(text: str) -> bool:
