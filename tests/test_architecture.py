@@ -147,3 +147,27 @@ def test_only_the_vocabulary_loader_reads_yaml(name):
     imported = {alias.name for n in ast.walk(tree) if isinstance(n, ast.Import) for alias in n.names}
     imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert "yaml" not in imported
+
+
+# Who a phrase names is the resolver's question (referents.py); these ask it directly.
+PERSON_AND_BODY_LOOKUPS = {"people", "organisations", "person_ids", "people_with_surname", "organisation_ids"}
+
+
+def names_the_gazetteer(node: ast.expr) -> bool:
+    """`gazetteer`, `self.gazetteer`, `reading.gazetteer`: the curated records themselves."""
+    return (isinstance(node, ast.Name) and node.id == "gazetteer") or (
+        isinstance(node, ast.Attribute) and node.attr == "gazetteer"
+    )
+
+
+@pytest.mark.parametrize("name", ["meetings", "claims"])
+def test_meetings_and_claims_ask_the_resolver_who_a_phrase_names(name):
+    tree = modules()[name]
+    lookups = [
+        f"{name}.py:{node.lineno} gazetteer.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in PERSON_AND_BODY_LOOKUPS and names_the_gazetteer(node.value)
+    ]
+    imported = {alias.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for alias in n.names}
+    assert not lookups, lookups
+    assert "office_words" not in imported
