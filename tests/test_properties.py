@@ -551,15 +551,17 @@ for name, run in [("parse_page", lambda: parse_page(text[:MAX_PAGE_CHARS], "big.
                   ("html extract", lambda: extract(text.encode())),
                   ("find_quotes", lambda: find_quotes(text)),
                   ("resolve_date", lambda: resolve_date(text, datetime.date(2024, 1, 1)))]:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: other work on a busy machine does not count
     try:
         run()
     except (UnreadablePage, UnreadableHtml):
         pass
-    times[name] = round(time.perf_counter() - started, 2)
+    times[name] = round(time.process_time() - started, 2)
 print(json.dumps(times))
 """
-TIMEOUT = 20  # seconds per function: asserts termination, not speed
+TIMEOUT = 20  # CPU seconds per function: asserts termination, not speed
+# A hang never ends; a busy machine only stretches the wall-clock time of a finite run.
+WALL_CLOCK_BOUND = 10 * TIMEOUT
 
 
 @pytest.mark.parametrize("case", ADVERSARIAL)
@@ -571,10 +573,10 @@ def test_a_1mb_adversarial_line_does_not_hang(case):
             cwd=ROOT,
             capture_output=True,
             text=True,
-            timeout=3 * TIMEOUT,
+            timeout=WALL_CLOCK_BOUND,
         )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"{case}: parse_page/extract/find_quotes/resolve_date did not finish in {3 * TIMEOUT}s")
+        pytest.fail(f"{case}: parse_page/extract/find_quotes/resolve_date did not finish in {WALL_CLOCK_BOUND}s")
     assert done.returncode == 0, done.stderr
     times = json.loads(done.stdout)
     assert all(seconds < TIMEOUT for seconds in times.values()), times
@@ -582,7 +584,7 @@ def test_a_1mb_adversarial_line_does_not_hang(case):
     if target:
         with open(target, "a") as f:
             f.write(json.dumps({"test": "regex guard", "case": case, **times}) + "\n")
-    assert time.monotonic() - started < 3 * TIMEOUT
+    assert time.monotonic() - started < WALL_CLOCK_BOUND
 
 
 def test_a_planned_weekday_meeting_at_the_end_of_the_calendar(extract):
