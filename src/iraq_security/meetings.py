@@ -949,7 +949,8 @@ class _MeetingPlaces:
         # The meeting's own clause first; then a place hung on a participant's phrase, where
         # "in" or "at" may still place the meeting but "to" is a title ("ambassador to Iraq").
         verbs = {h for h in heads if self.tree.token(h).pos in ("VERB", "AUX")}
-        for allowed_heads, preps in ((heads, ("in", "at")), (verbs, ("to",)), (participant_tokens, ("in", "at"))):
+        place_preps, to_preps = self.rules.place_preps, self.rules.destination_preps
+        for allowed_heads, preps in ((heads, place_preps), (verbs, to_preps), (participant_tokens, place_preps)):
             for m in self.mentions:
                 if m.entity_type != "place" or m.sentence_index != c.sentence_index or not m.entity_id:
                     continue
@@ -966,7 +967,7 @@ class _MeetingPlaces:
         """ "returned from Tehran, where he discussed …": the place the where-clause describes."""
         trigger = self.tree.token(c.trigger)
         if trigger.dep == "relcl" and any(
-            self.tree.token(w).text.lower() == "where" for w in self.tree.kids(c.trigger, "advmod")
+            self.tree.token(w).text.lower() in self.rules.where_words for w in self.tree.kids(c.trigger, "advmod")
         ):
             index = self.tree.mention_at.get(trigger.head)
             m = self.mentions[index] if index is not None else None
@@ -1063,7 +1064,7 @@ class _MeetingPlaces:
         for head in sorted(heads | on_participant):
             for prep in self.tree.kids(head, "prep"):
                 word = self.tree.token(prep).text.lower()
-                if word not in ("at", "in", "on"):
+                if word not in self.rules.venue_preps:
                     continue
                 for pobj in self.tree.kids(prep, "pobj"):
                     if word == "on" and self.tree.token(pobj).lemma.lower() in self.rules.sideline_nouns:
@@ -1140,7 +1141,7 @@ class _MeetingPlaces:
     def _capital_of(self, m: Mention) -> tuple[str, str]:
         """ "the Kurdistan Region capital": the seat of the place named, not the place."""
         after = m.end
-        if after < len(self.parsed.tokens) and self.tree.token(after).lemma.lower() == "capital":
+        if after < len(self.parsed.tokens) and self.tree.token(after).lemma.lower() in self.rules.capital_nouns:
             place = self.gazetteer.places.get(m.entity_id)
             seat = self.rules.seats.get(place.name) if place else None
             if seat and seat in self.gazetteer.places:

@@ -172,6 +172,11 @@ class MeetingRules(Rules):
     day_words: tuple[str, ...] = ()
     venue_nouns: frozenset[str] = frozenset()
     sideline_nouns: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
+    destination_preps: frozenset[str] = frozenset()
+    venue_preps: frozenset[str] = frozenset()
+    capital_nouns: frozenset[str] = frozenset()
+    where_words: frozenset[str] = frozenset()
     workplace_nouns: frozenset[str] = frozenset()
     joint_body_nouns: frozenset[str] = frozenset()
     membership_verbs: frozenset[str] = frozenset()
@@ -204,6 +209,11 @@ class MeetingRules(Rules):
         return cls(
             venue_nouns=words("venue_nouns"),
             sideline_nouns=words("sideline_nouns"),
+            place_preps=words("place_preps"),
+            destination_preps=words("destination_preps"),
+            venue_preps=words("venue_preps"),
+            capital_nouns=words("capital_nouns"),
+            where_words=words("where_words"),
             workplace_nouns=words("workplace_nouns"),
             joint_body_nouns=words("joint_body_nouns"),
             membership_verbs=words("membership_verbs"),
