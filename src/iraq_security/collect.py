@@ -4,24 +4,33 @@ Everything the database will hold gets its final form here, in one place:
 - entities: page editors become people, meeting venues become places;
 - outlets: the curated ones, then those first named on pages;
 - articles: the place each dateline names;
-- meetings: their place (a venue or a city), sources counted, participants and topics named;
+- meetings: their final id, their place (a venue or a city), sources counted, participants
+  and topics named, titles normalised, whether they were held in person;
 - claims: one id each, numbered once (the claims table and the build's warnings both use it),
   with their speakers' final ids and the merged meeting they report on;
-- topics, from the curated list.
+- topics, from the curated list (vocabulary.py).
 
 The result is a typed `Collection`; the writer only turns it into rows.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from . import curated
 from .gazetteer import Gazetteer, fold
+from .merge import MergedMeeting, people
 from .outlets import OutletIndex, slugify
-from .records import Article, Claim, Meeting, Problem
+from .records import Article, Claim, Meeting, Problem, with_final_ids
 from .resolve import EntityTables
+from .titles import normalise_title
+from .vocabulary import MeetingRules
+
+# Hex digits of the hash in a meeting id ("mtg-0123456789").
+MEETING_ID_DIGITS = 10
+# Calls are kept as meetings with these modes, but are not in-person meetings.
+CALL_MODES = ("phone", "video")
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,11 @@ class CollectedMeeting:
     article_count: int
     outlet_count: int
     participant_names: list[str | None]  # one per participant, in order
+    participant_titles: list[str | None]  # each participant's title at the time, normalised against titles.yml
     topic_names: list[str]  # one per topic, in order
+    in_person: bool  # not a phone or video call
+    year: int | None
+    month: str | None  # "2024-11", when the date gives the month
 
 
 @dataclass
@@ -101,12 +114,20 @@ def collect(
     articles: list[Article],
     claims: dict[str, list[Claim]],
     tables: EntityTables,
-    merged: list,
+    merged: list[MergedMeeting],
     outlets: OutletIndex,
     gazetteer: Gazetteer,
 ) -> Collection:
     """Settle every final id and link. `claims` maps each article id to its claims, in order;
-    `merged` are the merge's meetings (with ids), `tables` the entity rows with their id map."""
+    `merged` are the merge's meetings, `tables` the entity rows with their id map (copied,
+    not changed: editors and venues are added to the copy)."""
+    tables = replace(
+        tables,
+        people=list(tables.people),
+        places=list(tables.places),
+        roles=list(tables.roles),
+        editors=list(tables.editors),
+    )
     add_editors(tables, articles, gazetteer)
     topics = load_topics()
     meetings = collect_meetings(merged, tables, topics)
@@ -146,7 +167,7 @@ def dateline_place(article: Article, gazetteer: Gazetteer) -> str | None:
 
 
 def load_topics() -> list[Topic]:
-    return [Topic(t["id"], t["name"]) for t in curated.load("topics")["topics"]]
+    return [Topic(topic_id, name) for topic_id, name, _ in MeetingRules.load().topics]
 
 
 def add_editors(tables: EntityTables, articles: list[Article], gazetteer: Gazetteer) -> None:
@@ -191,19 +212,19 @@ def add_editors(tables: EntityTables, articles: list[Article], gazetteer: Gazett
         )
 
 
-def collect_meetings(merged: list, tables: EntityTables, topics: list[Topic]) -> list[CollectedMeeting]:
-    """Each merged meeting at its venue (a new place when first named), its participants
-    and topics named."""
+def collect_meetings(merged: list[MergedMeeting], tables: EntityTables, topics: list[Topic]) -> list[CollectedMeeting]:
+    """Each merged meeting with its final id, at its venue (a new place when first named),
+    its participants and topics named."""
     places = {row["id"]: row for row in tables.places}
     # A participant is named as its record is (people and organisations are final by now).
     names = {row["id"]: row["name"] for row in tables.people + tables.organisations}
     topic_names = {t.id: t.name for t in topics}
     collected = []
-    for cluster in merged:
+    for cluster, meeting_id in zip(merged, meeting_ids(merged)):
         meeting, city_id = venue_place(cluster.meeting, places, tables)
         collected.append(
             CollectedMeeting(
-                id=cluster.id,
+                id=meeting_id,
                 meeting=meeting,
                 city_id=city_id,
                 reports=list(cluster.reports),
@@ -212,10 +233,31 @@ def collect_meetings(merged: list, tables: EntityTables, topics: list[Topic]) ->
                 participant_names=[
                     names.get(p.person_id or p.organisation_id or "", p.group_text) for p in meeting.participants
                 ],
+                participant_titles=[normalise_title(p.title_at_time) for p in meeting.participants],
                 topic_names=[topic_names.get(t, t) for t in meeting.topics],
+                in_person=meeting.mode not in CALL_MODES,
+                year=int(meeting.date[:4]) if meeting.date else None,
+                month=meeting.date[:7] if meeting.date and len(meeting.date) >= len("2024-11") else None,
             )
         )
     return collected
+
+
+def meeting_ids(merged: list[MergedMeeting]) -> list[str]:
+    """A stable id per meeting, from its date (or its first report) and its people; two meetings
+    the rules kept apart on the same day with the same people get "-2", "-3"."""
+    ids, taken = [], set()
+    for cluster in merged:
+        m = cluster.meeting
+        first_article, first = cluster.reports[0]
+        key = "|".join([m.date or f"{first_article.id}#{first.index}", *sorted(people(m))])
+        meeting_id = candidate = "mtg-" + hashlib.sha1(key.encode()).hexdigest()[:MEETING_ID_DIGITS]
+        n = 2
+        while meeting_id in taken:
+            meeting_id, n = f"{candidate}-{n}", n + 1
+        taken.add(meeting_id)
+        ids.append(meeting_id)
+    return ids
 
 
 def venue_place(meeting: Meeting, places: dict[str, dict], tables: EntityTables) -> tuple[Meeting, str | None]:
@@ -267,12 +309,7 @@ def collect_claims(
     collected = []
     for article in articles:
         for number, claim in enumerate(claims.get(article.id, []), start=1):
-            final = replace(
-                claim,
-                speaker_person_id=id_map.get(claim.speaker_person_id, claim.speaker_person_id),
-                speaker_organisation_id=id_map.get(claim.speaker_organisation_id, claim.speaker_organisation_id),
-                speaker_affiliation_id=id_map.get(claim.speaker_affiliation_id, claim.speaker_affiliation_id),
-            )
+            final = with_final_ids(claim, id_map)
             meeting_id = (
                 meeting_of.get((claim.article_id, claim.meeting_index)) if claim.meeting_index is not None else None
             )

@@ -24,7 +24,6 @@ import sqlite_utils
 
 from .collect import Collection
 from .records import Article, Problem
-from .titles import normalise_title
 
 
 @contextmanager
@@ -203,10 +202,6 @@ def topic_rows(c: Collection) -> Iterable[dict]:
     return ({"id": t.id, "name": t.name} for t in c.topics)
 
 
-# Calls are kept as meetings with these modes, but are not in-person meetings.
-CALL_MODES = ("phone", "video")
-
-
 def meeting_rows(c: Collection) -> Iterable[dict]:
     for collected in c.meetings:
         m = collected.meeting
@@ -217,14 +212,14 @@ def meeting_rows(c: Collection) -> Iterable[dict]:
             "date_precision": m.date_precision,
             "date_text": m.date_text,
             "date_rule": m.date_rule,
-            "year": int(m.date[:4]) if m.date else None,
-            "month": m.date[:7] if m.date and len(m.date) >= 7 else None,
+            "year": collected.year,
+            "month": collected.month,
             "place_id": m.place_id,
             "city_id": collected.city_id,
             "place_rule": m.place_rule,
             "mode": m.mode,
             "status": m.status,
-            "in_person": 0 if m.mode in CALL_MODES else 1,
+            "in_person": int(collected.in_person),
             "summary": m.summary,
             "article_count": collected.article_count,
             "outlet_count": collected.outlet_count,
@@ -236,7 +231,7 @@ def meeting_rows(c: Collection) -> Iterable[dict]:
 
 def meeting_participant_rows(c: Collection) -> Iterable[dict]:
     for collected in c.meetings:
-        for p in collected.meeting.participants:
+        for p, title in zip(collected.meeting.participants, collected.participant_titles):
             # Offsets only where the words are in the article.
             located = p.start_char is not None and p.text
             yield {
@@ -246,7 +241,7 @@ def meeting_participant_rows(c: Collection) -> Iterable[dict]:
                 "group_text": p.group_text,
                 "affiliation_id": p.affiliation_id,
                 "role": p.role,
-                "title_at_time": normalise_title(p.title_at_time),
+                "title_at_time": title,
                 "title_text": p.title_at_time,
                 "text": p.text,
                 "method": p.method,

@@ -1,20 +1,20 @@
-"""Stage 5: one meeting however many articles report it.
+"""The cross-article merge: one meeting however many articles report it.
 
 `merge_meetings` joins the meetings each article reports (meetings.py) into
 clusters: two reports are one meeting when they come from different articles,
 share the people taking part and fall on the same date (a day apart at most).
 Dates are read from the meeting's structured fields (its day, month and
-precision), never from the text of a date rule.
+precision), never from the text of a date rule. Each cluster gets its final
+id in the collection step (collect.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from datetime import timedelta
 
-from .records import Article, Meeting, unique_participants
+from .records import Article, Meeting, unique_participants, with_final_ids
 
 # Two reports a day apart may tell one meeting: a late meeting told the next day, time zones.
 MATCH_WINDOW = timedelta(days=1)
@@ -22,16 +22,12 @@ MATCH_WINDOW = timedelta(days=1)
 SHARED_PEOPLE_NEEDED = 2
 # The most precise date wins when reports of one meeting disagree.
 PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
-# Hex digits of the hash in a meeting id ("mtg-0123456789").
-MEETING_ID_DIGITS = 10
 
 
 @dataclass
 class MergedMeeting:
-    id: str
-    meeting: Meeting
-    reports: list[tuple[Article, Meeting]] = field(default_factory=list)
-    city_id: str | None = None  # the meeting's city when its place is a venue in it
+    meeting: Meeting  # the reports combined: the most precise date, every participant and topic
+    reports: list[tuple[Article, Meeting]] = field(default_factory=list)  # in reading order
 
     @property
     def article_count(self) -> int:
@@ -54,25 +50,18 @@ def merge_meetings(reports: list[tuple[Article, Meeting]], id_map: dict[str, str
     for article, meeting in reports:
         meeting = _final_ids(meeting, id_map)
         months = _months_to_search(meeting)
-        candidates = sorted({i for p in _people(meeting) for m in months for i in by_person.get((p, m), ())})
+        candidates = sorted({i for p in people(meeting) for m in months for i in by_person.get((p, m), ())})
         match = next((i for i in candidates if _same_meeting(clusters[i], article, meeting)), None)
         if match is None:
             match = len(clusters)
-            clusters.append(MergedMeeting("", meeting, [(article, meeting)]))
+            clusters.append(MergedMeeting(meeting, [(article, meeting)]))
         else:
             clusters[match].reports.append((article, meeting))
             clusters[match].meeting = _combine(clusters[match].meeting, meeting)
-        for person in _people(clusters[match].meeting):
+        for person in people(clusters[match].meeting):
             for month in _months_to_search(clusters[match].meeting)[:1]:
                 if match not in by_person.setdefault((person, month), []):
                     by_person[(person, month)].append(match)
-    taken: set[str] = set()
-    for cluster in clusters:
-        cluster.id = candidate = _meeting_id(cluster)
-        n = 2
-        while cluster.id in taken:  # two meetings the rules kept apart, same day, same people
-            cluster.id, n = f"{candidate}-{n}", n + 1
-        taken.add(cluster.id)
     return clusters
 
 
@@ -93,21 +82,12 @@ def _month_of(day: Date) -> str:
 
 
 def _final_ids(meeting: Meeting, id_map: dict[str, str]) -> Meeting:
-    return replace(
-        meeting,
-        participants=[
-            replace(
-                p,
-                person_id=id_map.get(p.person_id, p.person_id),
-                organisation_id=id_map.get(p.organisation_id, p.organisation_id),
-                affiliation_id=id_map.get(p.affiliation_id, p.affiliation_id),
-            )
-            for p in meeting.participants
-        ],
-    )
+    """The participants under their final entity ids: two spellings of one person must match."""
+    return replace(meeting, participants=[with_final_ids(p, id_map) for p in meeting.participants])
 
 
-def _people(meeting: Meeting) -> set[str]:
+def people(meeting: Meeting) -> set[str]:
+    """The people taking part, by id."""
     return {p.person_id for p in meeting.participants if p.person_id}
 
 
@@ -117,8 +97,8 @@ def _same_meeting(cluster: MergedMeeting, article: Article, meeting: Meeting) ->
     a, b = cluster.meeting, meeting
     if not a.date or not b.date:
         return False
-    shared = _people(a) & _people(b)
-    if len(shared) < min(SHARED_PEOPLE_NEEDED, len(_people(a)), len(_people(b))) or not shared:
+    shared = people(a) & people(b)
+    if len(shared) < min(SHARED_PEOPLE_NEEDED, len(people(a)), len(people(b))) or not shared:
         return False
     if a.day is not None and b.day is not None:
         return abs(a.day - b.day) <= MATCH_WINDOW
@@ -147,10 +127,3 @@ def _combine(a: Meeting, b: Meeting) -> Meeting:
         topics=list(dict.fromkeys(a.topics + b.topics)),
         evidence=a.evidence + b.evidence,
     )
-
-
-def _meeting_id(cluster: MergedMeeting) -> str:
-    m = cluster.meeting
-    first_article, first = cluster.reports[0]
-    key = "|".join([m.date or f"{first_article.id}#{first.index}", *sorted(_people(m))])
-    return "mtg-" + hashlib.sha1(key.encode()).hexdigest()[:MEETING_ID_DIGITS]

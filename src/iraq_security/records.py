@@ -1,13 +1,14 @@
 """Plain typed records that carry the data from one stage to the next.
 
-read pages → find entities → resolve them → extract meetings and claims →
-write the database. Each stage takes records and returns records; no stage
-reaches back into an earlier one.
+read pages → parse → find entities → resolve → read each article once →
+meetings and claims → merge meetings across articles → collect → write.
+Each stage takes records and returns records; a stage may use an earlier
+stage, never a later one or its sibling (tests/test_architecture.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 
 
@@ -187,7 +188,10 @@ class Participant:
     title_at_time: str | None = None
     start_char: int | None = None  # offsets in article_id's body, when the words are there
     end_char: int | None = None
-    method: str = "dependency"  # dependency | delegation | coreference | accompanying
+    # How the participant was found: dependency (the trigger's own phrase) | delegation |
+    # coreference (a pronoun) | reference (a role or description) | accompanying | attending
+    # | "unnamed group's government" (a body standing for "Iranian officials")
+    method: str = "dependency"
     article_id: str | None = None
 
 
@@ -278,3 +282,17 @@ class Claim:
     method: str = "rule"
     numbers: list[ClaimNumber] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+# The fields of a record that hold an entity id: resolution may give the entity another,
+# final id (two spellings of one person), which every such field must then carry.
+ENTITY_ID_FIELDS = {
+    Participant: ("person_id", "organisation_id", "affiliation_id"),
+    Claim: ("speaker_person_id", "speaker_organisation_id", "speaker_affiliation_id"),
+}
+
+
+def with_final_ids(record: Participant | Claim, id_map: dict[str, str]) -> Participant | Claim:
+    """The record with each entity id replaced by its final id."""
+    ids = {name: getattr(record, name) for name in ENTITY_ID_FIELDS[type(record)]}
+    return replace(record, **{name: id_map.get(value, value) for name, value in ids.items()})
