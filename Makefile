@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 8001
+# PORT: the port `make serve` listens on (default: iraq_security/serving.py's, 8001).
+PORT ?=
 DB := build/iraq_security.db
 DEV_DB := build/dev.db
 STAMP := $(VENV)/.installed
@@ -22,7 +23,7 @@ build: install
 	$(BIN)/iraq-security build --corpus seeds --db $(DB)
 
 serve: build
-	$(BIN)/iraq-security serve --db $(DB) --port $(PORT)
+	$(BIN)/iraq-security serve --db $(DB) $(if $(PORT),--port $(PORT))
 
 # Style first (ruff, configured in pyproject.toml), then the suite.
 test: install lint

@@ -71,6 +71,10 @@ def package_imports(tree: ast.Module):
                     yield alias.name, [], node, id(node) in inside
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("iraq_security."):
             yield node.module.split(".")[1], [a.name for a in node.names], node, id(node) in inside
+        elif isinstance(node, ast.Import):  # import iraq_security.x
+            for alias in node.names:
+                if alias.name.startswith("iraq_security."):
+                    yield alias.name.split(".")[1], [], node, id(node) in inside
 
 
 def test_every_module_has_a_place_in_the_house():

@@ -588,8 +588,11 @@ def test_a_1mb_adversarial_line_does_not_hang(case):
 
 
 def test_a_planned_weekday_meeting_at_the_end_of_the_calendar(extract):
-    extract(
+    """Weekday arithmetic on the calendar's last day: no crash, and no date past it."""
+    x = extract(
         "Nechirvan Barzani met Qasim al-Araji in Erbil on Monday to discuss border security. "
         "They will meet again on Thursday.",
         published="9999-12-31",
     )
+    assert ("held", "9999-12-27") in [(m.status, m.date) for m in x.meetings]  # the Monday before
+    assert all(m.date is None or m.date <= "9999-12-31" for m in x.meetings)

@@ -1,5 +1,6 @@
-"""The build, top to bottom: pages → parse → entities → resolution →
-meetings and claims → collection → database.
+"""The build, top to bottom: pages → parse → entities → resolution → one
+reading per article → meetings and claims → merge across articles →
+collection → database.
 
 `extract_article` is the per-article stage: a pure function of one article,
 its parse and the curated data. Everything after it works across articles.

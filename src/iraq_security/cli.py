@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from . import serving
+
 DEFAULT_DB = "build/iraq_security.db"
 
 
@@ -44,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
 
     serve = commands.add_parser("serve", help="serve the database with Datasette, as `make serve` does")
     serve.add_argument("--db", default=DEFAULT_DB)
-    serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=None, help="port (default 8001)")
+    serve.add_argument("--host", default=serving.DEFAULT_HOST, help="address to listen on (default %(default)s)")
+    serve.add_argument("--port", type=int, default=serving.DEFAULT_PORT, help="port (default %(default)s)")
     serve.add_argument("--root", default=".", help="project folder holding metadata.yml, plugins/, templates/, static/")
 
     args = parser.parse_args(argv)
@@ -85,17 +87,13 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
-    from . import serving
-
     if not Path(args.db).is_file():
         print(f"error: database not found: {args.db} (run `make build` first)", file=sys.stderr)
         return 2
     if not (Path(args.root) / serving.METADATA).is_file():
         print(f"error: {serving.METADATA} not found in {args.root}: pass --root PROJECT_FOLDER", file=sys.stderr)
         return 2
-    command = serving.serve_command(
-        args.db, args.root, host=args.host or serving.DEFAULT_HOST, port=args.port or serving.DEFAULT_PORT
-    )
+    command = serving.serve_command(args.db, args.root, host=args.host, port=args.port)
     # Datasette takes over the process, so Ctrl-C and signals reach it directly.
     os.execv(sys.executable, [sys.executable, "-m", "datasette", *command])
     return 0  # not reached

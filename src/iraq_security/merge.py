@@ -58,8 +58,10 @@ def merge_meetings(reports: list[tuple[Article, Meeting]], id_map: dict[str, str
         else:
             clusters[match].reports.append((article, meeting))
             clusters[match].meeting = _combine(clusters[match].meeting, meeting)
+        # A cluster is indexed under its own month; a report searches its neighbours too.
+        own_month = _months_to_search(clusters[match].meeting)[:1]
         for person in people(clusters[match].meeting):
-            for month in _months_to_search(clusters[match].meeting)[:1]:
+            for month in own_month:
                 if match not in by_person.setdefault((person, month), []):
                     by_person[(person, month)].append(match)
     return clusters

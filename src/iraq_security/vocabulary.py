@@ -21,6 +21,8 @@ from . import curated
 
 # Chrome patterns are matched only against lines of a sane length.
 MAX_CHROME_LINE = 500
+# Prose about the site (cookies, subscriptions, copyright) is a paragraph, longer than other chrome.
+MAX_SITE_PROSE_LINE = 2 * MAX_CHROME_LINE
 # A widget's heading ("Most read", "Related news:") is no longer than this.
 MAX_WIDGET_HEADING = 80
 # A dateline place the gazetteer does not know must be in capitals and at least this long (not "UN").
@@ -163,7 +165,6 @@ class MeetingRules(Rules):
     call_speech_verbs: frozenset[str]
     call_media: frozenset[str]
     video_words: frozenset[str]
-    not_meeting_nouns: frozenset[str]
     purpose_markers: tuple[str, ...]
     seats: dict
     side_countries: dict
@@ -205,7 +206,7 @@ class MeetingRules(Rules):
             (t["id"], t["name"], tuple(_phrase_pattern(p) for p in t["phrases"]))
             for t in curated.load("topics")["topics"]
         )
-        words = lambda key: _words(data, key)  # noqa: E731
+        words = lambda key: _words(data, key)
         return cls(
             venue_nouns=words("venue_nouns"),
             sideline_nouns=words("sideline_nouns"),
@@ -248,7 +249,6 @@ class MeetingRules(Rules):
             call_speech_verbs=words("call_speech_verbs"),
             call_media=words("call_media"),
             video_words=words("video_words"),
-            not_meeting_nouns=words("not_meeting_nouns"),
             purpose_markers=tuple(data.get("purpose_markers", [])),
             seats=dict(data.get("seats") or {}),
             side_countries=dict(data.get("side_countries") or {}),
@@ -360,7 +360,7 @@ class ReferentRules(Rules):
     @classmethod
     def from_curated(cls) -> ReferentRules:
         data = curated.load("referent_rules")
-        words = lambda key: _words(data, key)  # noqa: E731
+        words = lambda key: _words(data, key)
         return cls(
             unnamed_heads={w.lower(): kind for kind, ws in data["unnamed_heads"].items() for w in ws},
             anaphoric_determiners=words("anaphoric_determiners"),
@@ -436,7 +436,7 @@ class PageChrome(Rules):
         return len(line) <= MAX_WIDGET_HEADING and any(p.fullmatch(line.rstrip(":")) for p in self.widget_headings)
 
     def is_site_prose(self, line: str) -> bool:
-        return len(line) <= 2 * MAX_CHROME_LINE and any(p.search(line) for p in self.site_prose)
+        return len(line) <= MAX_SITE_PROSE_LINE and any(p.search(line) for p in self.site_prose)
 
     def date_label(self, prefix: str) -> str | None:
         """'updated' or 'published' when the text before a date (its times taken out) labels it."""
