@@ -48,7 +48,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MIN_QUOTE_WORDS = 2
 NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 PARAGRAPH_BREAK = re.compile(r"\n+")
-# Shorter than this, a reported clause is a fragment ("it was", "so far"), not a claim.
+# A reported clause shorter than this many characters is a fragment ("so far"), not a claim.
 MIN_REPORTED_CHARS = 8
 # An object of "stressed …", "called for …" needs this many words to be a proposition.
 MIN_OBJECT_CLAIM_WORDS = 4
@@ -153,6 +153,7 @@ class _MeetingWords:
 
 
 def extract_claims(reading: ArticleReading, meetings: list[Meeting], rules: ClaimRules | None = None) -> list[Claim]:
+    """One article's claims in text order, with their numbers and, where the text shows it, their meeting."""
     clauses = _ArticleClauses(reading, rules or ClaimRules.load())
     meeting_words = _MeetingWords.load()
     context = _MeetingContext(reading, meetings, meeting_words)
