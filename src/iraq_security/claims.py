@@ -13,6 +13,23 @@ stand for their issuer and become the channel), delegations, a meeting's two
 sides (a group), unnamed sources with their affiliation. A passive subject is
 never the speaker. A claim links to a meeting only with evidence in its own
 sentence or paragraph.
+
+The parts, each a small class with one job, sharing one article's clauses:
+- `_ArticleClauses`: the article as claims read it: cue verbs, quotes inside a
+  span of tokens, spans and sentences;
+- `_CueComplements`: what a cue verb says: its that-clause, "of" after inform,
+  a quote next to it, or the object of "called for …"; coordinated that-clauses
+  split, open questions ("did not say who …") skipped;
+- `_CueVerbClaims`: claims after cue verbs, direct or reported, and the nesting
+  of one cue inside another's words (the outer becomes the channel);
+- `_ClaimsWithoutCueVerb`: "according to X", nouns of saying ("claims by X
+  that …") and a quote that goes on in the voice of the one before;
+- `_SpeakerFinder`: who speaks for a cue verb or a phrase, asked of the resolver;
+- `_ClaimRecorder`: a span found becomes a `Claim` with its speaker, channel and
+  warnings;
+- `_MeetingContext`: the meeting near a phrase (whose sides "both sides" are) and
+  the meeting a claim was made in or about;
+- `_ClaimNumberReader`: the statistics a claim asserts, with their units.
 """
 
 from __future__ import annotations
@@ -23,13 +40,29 @@ from dataclasses import dataclass, field
 from .quotes import Quote
 from .reading import ArticleReading
 from .records import Claim, ClaimNumber, Meeting
-from .referents import Referent
+from .referents import Referent, Referents
 from .tree import CLAUSE_DEPS
 from .vocabulary import ClaimRules, MeetingRules
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MIN_QUOTE_WORDS = 2
 NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+PARAGRAPH_BREAK = re.compile(r"\n+")
+# A reported clause shorter than this many characters is a fragment ("so far"), not a claim.
+MIN_REPORTED_CHARS = 8
+# An object of "stressed …", "called for …" needs this many words to be a proposition.
+MIN_OBJECT_CLAIM_WORDS = 4
+# A mention this short is the object itself ("welcomed Fuad Hussein"), not a proposition about it.
+MAX_NAME_OBJECT_TOKENS = 3
+# Quoted words under this share of a that-clause are fragments of it, not the words said.
+FRAGMENT_QUOTE_SHARE = 0.5
+# How far up the tree a speaker is looked for ("…, noting that …" hangs from the verb that has one).
+MAX_SPEAKER_DEPTH = 4
+# "the two ministries": a count below this after a referring determiner is a known set, not a statistic.
+KNOWN_SET_LIMIT = 10
+# 'X told the agency, “…”': at most this many characters between the cue and the quote.
+MAX_CUE_TO_QUOTE_GAP = 60
+CUE_TO_QUOTE_GAP = re.compile(rf"[^.“”\"]{{0,{MAX_CUE_TO_QUOTE_GAP}}}[,:]\s*[“\"]?")
 
 
 @dataclass
@@ -88,38 +121,68 @@ class _Found:
     complement: set[int] = field(default_factory=set)
     speaker: Speaker = field(default_factory=Speaker)
 
+    def add_outer_attribution(self, source: Speaker) -> None:
+        """Pass what an outer attribution knows (channel, and a speaker if the inner has none)."""
+        claim = self.claim
+        if not claim.channel and source.channel:
+            claim.channel, claim.channel_outlet_id = source.channel, source.outlet_id
+        if not (claim.speaker_person_id or claim.speaker_organisation_id) and source.resolved:
+            claim.speaker_person_id, claim.speaker_organisation_id = source.person_id, source.organisation_id
+            claim.speaker_kind, claim.speaker_affiliation_id = source.kind, source.affiliation_id
+            claim.speaker_text = claim.speaker_text or source.text
+            claim.warnings = [w for w in claim.warnings if not w.startswith(("speaker not resolved", "no speaker"))]
+
+
+@dataclass(frozen=True)
+class _MeetingWords:
+    """The meeting rules' words claims need: a meeting told is not a claim, and a sentence naming
+    one links its claims to it."""
+
+    verbs: frozenset[str]  # host, meet and discuss
+    discuss_verbs: frozenset[str]
+    nouns: frozenset[str]  # meetings and talks
+
+    @classmethod
+    def load(cls) -> _MeetingWords:
+        rules = MeetingRules.load()
+        return cls(
+            verbs=rules.host_verbs | rules.meet_verbs | rules.discuss_verbs,
+            discuss_verbs=rules.discuss_verbs,
+            nouns=rules.meeting_nouns | rules.talk_nouns,
+        )
+
 
 def extract_claims(reading: ArticleReading, meetings: list[Meeting], rules: ClaimRules | None = None) -> list[Claim]:
-    reader = _ClaimReader(reading, rules or ClaimRules.load(), meetings)
-    found = reader.cue_claims()
-    found = reader.nest(found)
-    found += reader.according_to_claims(found)
-    found += reader.noun_claims(found)
-    found += reader.continued_quotes(found)
+    """One article's claims in text order, with their numbers and, where the text shows it, their meeting."""
+    clauses = _ArticleClauses(reading, rules or ClaimRules.load())
+    meeting_words = _MeetingWords.load()
+    context = _MeetingContext(reading, meetings, meeting_words)
+    speakers = _SpeakerFinder(clauses, reading.referents, context)
+    recorder = _ClaimRecorder(clauses, reading.referents)
+    by_cue_verb = _CueVerbClaims(clauses, speakers, recorder, meeting_words)
+    without_cue_verb = _ClaimsWithoutCueVerb(clauses, speakers, recorder, meeting_words)
+    # In this order: each later finder leaves alone what the earlier ones found.
+    found = by_cue_verb.find()
+    found = by_cue_verb.nest(found)
+    found += without_cue_verb.according_to_claims(found)
+    found += without_cue_verb.noun_claims(found)
+    found += without_cue_verb.continued_quotes(found)
     claims = [f.claim for f in sorted(found, key=lambda f: f.claim.start_char)]
+    numbers = _ClaimNumberReader(clauses)
     for claim in claims:
-        claim.numbers = reader.numbers(claim)
+        claim.numbers = numbers.read(claim)
         if claim.meeting_index is None:
-            claim.meeting_index = _meeting_for(
-                claim, meetings, reader.names_a_meeting(claim), reader.body, reader.statement_named_before(claim)
-            )
+            claim.meeting_index = context.meeting_of(claim)
     return claims
 
 
-class _ClaimReader:
-    def __init__(self, reading: ArticleReading, rules: ClaimRules, meetings=()):
-        self.article, self.parsed, self.rules = reading.article, reading.parsed, rules
-        self.meetings: list[Meeting] = list(meetings)
-        self.body = reading.body
-        self.referents = reading.referents
-        self.tree = reading.tree
-        self.quotes = reading.quotes
-        meeting_rules = MeetingRules.load()
-        self.meeting_verbs = meeting_rules.host_verbs | meeting_rules.meet_verbs | meeting_rules.discuss_verbs
-        self.discuss_verbs = meeting_rules.discuss_verbs
-        self.meeting_nouns = meeting_rules.meeting_nouns | meeting_rules.talk_nouns
+class _ArticleClauses:
+    """The article as claims read it: its tokens, tree and quotes, and the cue verbs of
+    claim_rules.yml. Every other part reads through it."""
 
-    # ------------------------------------------------------------ cue verbs
+    def __init__(self, reading: ArticleReading, rules: ClaimRules):
+        self.article_id, self.rules = reading.article.id, rules
+        self.parsed, self.tree, self.body, self.quotes = reading.parsed, reading.tree, reading.body, reading.quotes
 
     def cue_of(self, i: int) -> str | None:
         t = self.tree.token(i)
@@ -132,100 +195,67 @@ class _ClaimReader:
                 return f"{lemma} {particle}"
         return lemma if lemma in self.rules.cue_verbs else None
 
-    def cue_claims(self) -> list[_Found]:
-        found = []
-        for token in self.parsed.tokens:
-            cue = self.cue_of(token.i)
-            if cue is None or self._in_quote(token.idx):
-                continue
-            whole = self._complement(token.i, cue)
-            if not whole or (self._reports_a_meeting(whole) and not self._quoted_agenda(whole)):
-                continue
-            for complement in self._coordinated(whole, token.i):
-                for f in self._claims_from(token, cue, complement):
-                    if not any(
-                        (g.claim.start_char, g.claim.end_char) == (f.claim.start_char, f.claim.end_char) for g in found
-                    ):
-                        found.append(f)
-        return found
+    def verb_text(self, i: int) -> str:
+        particles = [self.tree.token(c).text for c in self.tree.kids(i, "prt")]
+        return " ".join([self.tree.token(i).text, *particles])
 
-    def _quoted_agenda(self, complement: set[int]) -> bool:
-        """ "The statement said that the two sides discussed “…”": the quoted agenda is the
-        statement's own words, a claim. An agenda in the reporter's words is not."""
-        roots = [t for t in complement if self.tree.token(t).head not in complement or self.tree.token(t).head == t]
-        return bool(self._quotes_in(complement)) and any(
-            self.tree.token(r).lemma.lower() in self.meeting_verbs for r in roots
-        )
+    def roots(self, tokens: set[int]) -> list[int]:
+        """The tokens whose head lies outside the clause: where it hangs from the sentence."""
+        return [t for t in tokens if self.tree.token(t).head not in tokens or self.tree.token(t).head == t]
 
-    def _coordinated(self, complement: set[int], verb: int) -> list[set[int]]:
-        """ "affirmed that A, and that B": one claim per that-clause."""
-        parts = []
-        for child in self.tree.kids(verb, "ccomp"):
-            for conj in self.tree.kids(child, "conj"):
-                if any(self.tree.token(m).text.lower() == "that" for m in self.tree.kids(conj, "mark")):
-                    part = set(self.tree.subtree(conj)) - self._mark_tokens(conj)
-                    if part <= complement:
-                        parts.append(part)
-        if not parts:
-            return [complement]
-        first = complement - set().union(*parts)
-        content = [t for t in first if self.tree.token(t).pos != "PUNCT" and self.tree.token(t).dep != "cc"]
-        if not content:
-            return parts
-        first = {t for t in first if t <= max(content)}  # without the ", and" before the next clause
-        return [first, *parts]
+    def mark_tokens(self, clause_head: int) -> set[int]:
+        return {c for c in self.tree.kids(clause_head, "mark")}
 
-    def _claims_from(self, token, cue: str, complement: set[int]) -> list[_Found]:
-        found = []
-        quotes = self._quotes_in(complement)
-        speaker = self.speaker_of(token.i)
-        verb = self._verb_text(token.i)
-        sentence = token.sent
-        channel_source = None
-        inner = self._speech_act_in(complement) if speaker.is_channel_only or not speaker.resolved else None
-        if inner is not None:
-            # "Y, for his part, praised X, the statement added": Y speaks; the statement is the channel.
-            channel_source, speaker, verb = speaker, self.speaker_of(inner), self._verb_text(inner)
-        made = []
-        if quotes and self._quotes_are_fragments(quotes, complement, token.i):
-            quotes = []  # 'expects Baghdad to “fully implement” the deal': the clause is the claim
-        if quotes:
-            for quote in quotes:
-                made.append(self._make(quote.start, quote.end, "direct", verb, sentence, speaker, token.i, complement))
-        else:
-            start, end = self._span(complement)
-            if end - start < 8:
-                return found
-            made.append(self._make(start, end, "reported", verb, sentence, speaker, token.i, complement))
-        for f in made:
-            if channel_source is not None:
-                self._add_channel(f, channel_source)
-        found += made
-        return found
+    def in_quote(self, char: int) -> bool:
+        return any(q.contains(char) for q in self.quotes)
 
-    def _quotes_are_fragments(self, quotes: list[Quote], complement: set[int], verb: int) -> bool:
-        """Short quoted words inside a that-clause, not the words said."""
-        if not self.tree.kids(verb, "ccomp") or not complement:
-            return False
-        quoted = sum(len(self.body[q.start : q.end].split()) for q in quotes)
-        start, end = self._span(complement)
-        return quoted < 0.5 * len(self.body[start:end].split())
+    def quotes_in(self, tokens: set[int]) -> list[Quote]:
+        if not tokens:
+            return []
+        first, last = self.tree.token(min(tokens)).idx, self.tree.token(max(tokens)).end
+        # A quote that starts inside the clause is said in it, even when the parse ends early;
+        # a clause that starts inside a quote is part of it: the quote runs over several
+        # sentences and the parse only saw the last ("“A. B,” X said").
+        return [
+            q
+            for q in self.quotes
+            if (first - 1 <= q.start <= last or q.start < first < q.end)
+            and len(self.body[q.start : q.end].split()) >= MIN_QUOTE_WORDS
+        ]
 
-    def _speech_act_in(self, complement: set[int]) -> int | None:
-        """The complement's own root, when it is a cue verb with a named subject but no complement."""
-        roots = [t for t in complement if self.tree.token(t).head not in complement or self.tree.token(t).head == t]
-        for root in roots:
-            cue = self.cue_of(root)
-            if cue and not self._complement(root, cue) and self.speaker_of(root).resolved:
-                return root
-        return None
+    def without_edge_punct(self, tokens: set[int]) -> set[int]:
+        """ "According to X, A." -> A: drop punctuation at either end of a clause."""
+        ordered = sorted(tokens)
+        while ordered and self.tree.token(ordered[0]).pos in ("PUNCT", "SPACE"):
+            ordered.pop(0)
+        while ordered and self.tree.token(ordered[-1]).pos in ("PUNCT", "SPACE"):
+            ordered.pop()
+        return set(ordered)
 
-    def _complement(self, i: int, cue: str) -> set[int]:
+    def span(self, tokens: set[int]) -> tuple[int, int]:
+        ordered = sorted(tokens)
+        return self.tree.token(ordered[0]).idx, self.tree.token(ordered[-1]).end
+
+    def sentence_at(self, char: int, default: int) -> int:
+        for s in self.parsed.sentences:
+            if s.start_char <= char < s.end_char:
+                return s.index
+        return default
+
+
+class _CueComplements:
+    """What a cue verb says: the tokens of its that-clause, of "informed X of …", of a quote
+    next to it, or of the object of a cue whose object is the claim ("called for …")."""
+
+    def __init__(self, clauses: _ArticleClauses):
+        self.clauses, self.tree, self.rules = clauses, clauses.tree, clauses.rules
+
+    def of(self, i: int, cue: str) -> set[int]:
         """The tokens of what was said: a that-clause, 'of' after inform, or a quoted object."""
         tree = self.tree
         stop = {"punct"}
         for child in tree.kids(i, "ccomp"):
-            clause = set(tree.subtree(child)) - self._mark_tokens(child)
+            clause = set(tree.subtree(child)) - self.clauses.mark_tokens(child)
             if self._open_question(child):
                 return set()  # "did not say who launched it": nothing is asserted
             return clause
@@ -244,7 +274,7 @@ class _ClaimReader:
                 if any(tree.token(m).text.lower() == "that" for m in tree.kids(clause, "mark")) and tree.kids(
                     clause, *SUBJECT_DEPS
                 ):
-                    return set(tree.subtree(clause)) - self._mark_tokens(clause)
+                    return set(tree.subtree(clause)) - self.clauses.mark_tokens(clause)
         quoted = self._quote_before(i)
         if quoted:
             # "“…,” reads a statement": the quote that ends right before the attribution.
@@ -266,12 +296,30 @@ class _ClaimReader:
         # A plain object is a claim only when it is quoted: expressed his “great concern”.
         for obj in tree.kids(i, "dobj", "oprd", "attr") + tree.prep_objects(i, "for", "on", "regarding"):
             tokens = set(tree.subtree(obj, stop_deps=stop))
-            if self._quotes_in(tokens):
+            if self.clauses.quotes_in(tokens):
                 return tokens
         quoted = self._quote_after(i)
         if quoted:
             return quoted  # 'X told Baghdad Today, “…”'
         return self._object_claim(i, cue)
+
+    def coordinated(self, complement: set[int], verb: int) -> list[set[int]]:
+        """ "affirmed that A, and that B": one claim per that-clause."""
+        parts = []
+        for child in self.tree.kids(verb, "ccomp"):
+            for conj in self.tree.kids(child, "conj"):
+                if any(self.tree.token(m).text.lower() == "that" for m in self.tree.kids(conj, "mark")):
+                    part = set(self.tree.subtree(conj)) - self.clauses.mark_tokens(conj)
+                    if part <= complement:
+                        parts.append(part)
+        if not parts:
+            return [complement]
+        first = complement - set().union(*parts)
+        content = [t for t in first if self.tree.token(t).pos != "PUNCT" and self.tree.token(t).dep != "cc"]
+        if not content:
+            return parts
+        first = {t for t in first if t <= max(content)}  # without the ", and" before the next clause
+        return [first, *parts]
 
     def _open_question(self, clause_head: int) -> bool:
         """A clause opened by a question word ("who was behind the attack", "whether …"), outside a
@@ -282,7 +330,7 @@ class _ClaimReader:
             first is not None
             and first.text.lower() in self.rules.question_words
             and (first.text.lower() != "if" or first.head == clause_head)
-            and not self._in_quote(first.idx)
+            and not self.clauses.in_quote(first.idx)
         )
 
     def _object_claim(self, i: int, cue: str) -> set[int]:
@@ -297,7 +345,7 @@ class _ClaimReader:
         if cue in self.rules.prep_object_cues:
             objects = tree.prep_objects(i, *preps)
         for obj in objects:
-            if tree.mention_at.get(obj) is not None and len(tree.subtree(obj)) <= 3:
+            if tree.mention_at.get(obj) is not None and len(tree.subtree(obj)) <= MAX_NAME_OBJECT_TOKENS:
                 continue  # "welcomed Fuad Hussein": a person or body, not a proposition
             if tree.token(obj).tag in ("WP", "WDT"):
                 continue  # "what officials described as …": the "as" phrase is what was said
@@ -311,182 +359,143 @@ class _ClaimReader:
         for p in tree.kids(i, "prep"):
             if tree.token(p).text.lower() in preps and not tree.kids(p, "pobj"):
                 tokens |= set(tree.subtree(p))  # "described as decisive for …"
-        tokens = self._without_edge_punct(tokens)
-        if len([t for t in tokens if tree.token(t).pos != "PUNCT"]) < 4:
+        tokens = self.clauses.without_edge_punct(tokens)
+        if len([t for t in tokens if tree.token(t).pos != "PUNCT"]) < MIN_OBJECT_CLAIM_WORDS:
             return set()
         return tokens
 
     def _quote_after(self, i: int) -> set[int]:
         """'X told the agency, “…”' / 'X said: “…”': a quote opening just after the cue and its object."""
+        clauses = self.clauses
         t = self.tree.token(i)
-        sentence = self.parsed.sentences[t.sent]
-        for quote in self.quotes:
+        sentence = clauses.parsed.sentences[t.sent]
+        for quote in clauses.quotes:
             if quote.start <= t.end or quote.start > sentence.end_char + 1:
                 continue
-            gap = self.body[t.end : quote.start]
-            if re.fullmatch(r"[^.“”\"]{0,60}[,:]\s*[“\"]?", gap):
-                return {x.i for x in self.parsed.tokens if quote.start <= x.idx < quote.end}
+            gap = clauses.body[t.end : quote.start]
+            if CUE_TO_QUOTE_GAP.fullmatch(gap):
+                return {x.i for x in clauses.parsed.tokens if quote.start <= x.idx < quote.end}
             break
         return set()
 
-    def _reports_a_meeting(self, complement: set[int]) -> bool:
-        """ "The two sides discussed “…”, the statement said": a meeting's agenda, not a claim,
-        unless someone in it is said to have said something ("they emphasized “…”")."""
-        if any(self.cue_of(t) for t in complement):
-            return False
-        roots = [t for t in complement if self.tree.token(t).head not in complement or self.tree.token(t).head == t]
-        governing = roots + [self.tree.token(r).head for r in roots]
-        return any(self.tree.token(g).lemma.lower() in self.meeting_verbs for g in governing)
-
     def _quote_before(self, i: int) -> set[int]:
         """Tokens of a quote closing just before the cue verb (or its subject)."""
+        clauses = self.clauses
         t = self.tree.token(i)
         # The cue, or its subject's first word ("…,” an Iranian official who attended the session told").
         starts = [t.idx] + [
             self.tree.token(min(self.tree.subtree(s))).idx
             for s in self.tree.kids(i, *SUBJECT_DEPS)
-            if not self._in_quote(self.tree.token(s).idx)
+            if not clauses.in_quote(self.tree.token(s).idx)
         ]
-        sentence = self.parsed.sentences[t.sent]
-        for quote in self.quotes:
+        sentence = clauses.parsed.sentences[t.sent]
+        for quote in clauses.quotes:
             # The quote ends in this sentence; it may start sentences before ("“A. B,” X said").
             if quote.end < sentence.start_char - 1 or quote.end > t.idx:
                 continue
-            gap = self.body[quote.end : min(starts)]
+            gap = clauses.body[quote.end : min(starts)]
             if re.fullmatch(r"[\s,.”\"’]*(?:(?:the|a|an)\s+)?", gap) or re.fullmatch(r"[\s,.”\"’]*", gap):
-                return {x.i for x in self.parsed.tokens[: sentence.end] if quote.start <= x.idx < quote.end}
+                return {x.i for x in clauses.parsed.tokens[: sentence.end] if quote.start <= x.idx < quote.end}
         return set()
 
-    def _mark_tokens(self, clause_head: int) -> set[int]:
-        return {c for c in self.tree.kids(clause_head, "mark")}
 
-    def _verb_text(self, i: int) -> str:
-        particles = [self.tree.token(c).text for c in self.tree.kids(i, "prt")]
-        return " ".join([self.tree.token(i).text, *particles])
+class _CueVerbClaims:
+    """Claims after cue verbs: the quotes (direct) or the clause (reported) a cue says, one per
+    coordinated that-clause; then one cue inside another's words is nested (the outer becomes
+    its channel)."""
 
-    # ------------------------------------------------------------ according to
+    def __init__(
+        self,
+        clauses: _ArticleClauses,
+        speakers: _SpeakerFinder,
+        recorder: _ClaimRecorder,
+        meeting_words: _MeetingWords,
+    ):
+        self.clauses, self.tree, self.speakers, self.recorder = clauses, clauses.tree, speakers, recorder
+        self.complements = _CueComplements(clauses)
+        self.meeting_verbs = meeting_words.verbs
 
-    def according_to_claims(self, found: list[_Found]) -> list[_Found]:
-        new = []
-        for token in self.parsed.tokens:
-            if token.text.lower() not in self.rules.according_words or self._in_quote(token.idx):
+    def find(self) -> list[_Found]:
+        found = []
+        for token in self.clauses.parsed.tokens:
+            cue = self.clauses.cue_of(token.i)
+            if cue is None or self.clauses.in_quote(token.idx):
                 continue
-            sources = self.tree.prep_objects(token.i, "to")
-            if not sources:
+            whole = self.complements.of(token.i, cue)
+            if not whole or (self._reports_a_meeting(whole) and not self._quoted_agenda(whole)):
                 continue
-            source_tokens = set(self.tree.subtree(sources[0]))
-            speaker = self._resolve_phrase(sources[0], source_tokens)
-            # A cue claim in the same sentence takes this as its channel.
-            same = [f for f in found if f.claim.sentence_index == token.sent]
-            if same:
-                for f in same:
-                    self._add_channel(f, speaker)
-                continue
-            head = token.head
-            if self.cue_of(head) and self.speaker_of(head).resolved and not speaker.resolved:
-                # "X vowed to respond, according to a statement on its channel": X speaks.
-                channel, speaker = speaker, self.speaker_of(head)
-                speaker.channel = speaker.channel or channel.channel
-            clause = set(self.tree.subtree(head)) - set(self.tree.subtree(token.i))
-            clause = {t for t in clause if self.tree.token(t).sent == token.sent}
-            if self.tree.token(head).lemma.lower() in self.meeting_verbs:
-                # "X received Y, according to a statement": the meeting's source, not a claim;
-                # "According to a statement, the two sides discussed “…”": the quoted agenda is.
-                if not (
-                    speaker.is_channel_only
-                    and self.tree.token(head).lemma.lower() in self.discuss_verbs
-                    and self._quotes_in(clause)
-                ):
-                    continue
-            quotes = self._quotes_in(clause)
-            if quotes:
-                for quote in quotes:
-                    voice = self._voice_before(quote) or speaker
-                    f = self._make(quote.start, quote.end, "direct", "according to", token.sent, voice, None, clause)
-                    if voice is not speaker:
-                        self._add_channel(f, speaker)
-                    new.append(f)
-            else:
-                clause = self._without_edge_punct(clause)
-                if not clause:
-                    continue
-                start, end = self._span(clause)
-                if end - start >= 8:
-                    new.append(
-                        self._make(start, end, "according_to", "according to", token.sent, speaker, None, clause)
-                    )
-        return new
+            for complement in self.complements.coordinated(whole, token.i):
+                for f in self._claims_from(token, cue, complement):
+                    if not any(
+                        (g.claim.start_char, g.claim.end_char) == (f.claim.start_char, f.claim.end_char) for g in found
+                    ):
+                        found.append(f)
+        return found
 
-    def continued_quotes(self, found: list[_Found]) -> list[_Found]:
-        """'“A,” the official said. “B.”': a quote standing alone right after a quote attributed in
-        the same paragraph goes on in the same voice."""
-        new = []
-        direct = sorted((f for f in found if f.claim.kind == "direct"), key=lambda f: f.claim.end_char)
-        covered = [(f.claim.start_char, f.claim.end_char) for f in found]
-        for quote in self.quotes:
-            if len(self.body[quote.start : quote.end].split()) < MIN_QUOTE_WORDS * 2 or any(
-                s <= quote.start < e or quote.start <= s < quote.end for s, e in covered
-            ):
-                continue
-            sentence = self._sentence_at(quote.start, -1)
-            if sentence < 0:
-                continue
-            s = self.parsed.sentences[sentence]
-            outside = self.body[s.start_char : quote.start - 1] + self.body[quote.end + 1 : s.end_char]
-            if re.search(r"\w", outside):
-                continue  # the sentence says more than the quote: not a bare continuation
-            before = [
-                f
-                for f in direct
-                if f.claim.end_char <= quote.start
-                and f.claim.sentence_index >= sentence - 1
-                and "\n" not in self.body[f.claim.end_char : quote.start]
-            ]
-            if not before:
-                continue
-            previous = before[-1]
-            f = self._make(
-                quote.start, quote.end, "direct", previous.claim.verb, sentence, previous.speaker, None, set()
-            )
-            new.append(f)
-        return new
+    def _quoted_agenda(self, complement: set[int]) -> bool:
+        """ "The statement said that the two sides discussed “…”": the quoted agenda is the
+        statement's own words, a claim. An agenda in the reporter's words is not."""
+        roots = self.clauses.roots(complement)
+        return bool(self.clauses.quotes_in(complement)) and any(
+            self.tree.token(r).lemma.lower() in self.meeting_verbs for r in roots
+        )
 
-    def noun_claims(self, found: list[_Found]) -> list[_Found]:
-        """ "claims by some lawmakers that Baghdad intends …", "Iran's accusation that …": a noun
-        of saying (claim_rules.yml cue_nouns) with its that-clause; the speaker is who it is by."""
-        new = []
-        taken = {(f.claim.start_char, f.claim.end_char) for f in found}
-        for token in self.parsed.tokens:
-            if token.pos != "NOUN" or token.lemma.lower() not in self.rules.cue_nouns or self._in_quote(token.idx):
-                continue
-            clauses = self.tree.kids(token.i, "acl", "ccomp", "relcl")
-            if token.dep == "dobj":  # "dismissing claims by X that …": the parse may hang it on the verb
-                clauses += [c for c in self.tree.kids(token.head, "ccomp") if c > token.i]
-            for clause in clauses:
-                marks = [m for m in self.tree.kids(clause, "mark") if self.tree.token(m).text.lower() == "that"]
-                if not marks or not self.tree.kids(clause, *SUBJECT_DEPS):
-                    continue  # "claims that were rejected" is a relative clause, not what was claimed
-                complement = set(self.tree.subtree(clause)) - set(marks)
-                sources = self.tree.prep_objects(token.i, "by", "from") + self.tree.kids(token.i, "poss")
-                if not sources and token.dep == "dobj":
-                    sources = [o for o in self.tree.prep_objects(token.head, "by", "from") if token.i < o < clause]
-                speaker = (
-                    self._resolve_phrase(sources[0], set(self.tree.subtree(sources[0], stop_deps=CLAUSE_DEPS)))
-                    if sources
-                    else Speaker()
+    def _reports_a_meeting(self, complement: set[int]) -> bool:
+        """ "The two sides discussed “…”, the statement said": a meeting's agenda, not a claim,
+        unless someone in it is said to have said something ("they emphasized “…”")."""
+        if any(self.clauses.cue_of(t) for t in complement):
+            return False
+        roots = self.clauses.roots(complement)
+        governing = roots + [self.tree.token(r).head for r in roots]
+        return any(self.tree.token(g).lemma.lower() in self.meeting_verbs for g in governing)
+
+    def _claims_from(self, token, cue: str, complement: set[int]) -> list[_Found]:
+        found = []
+        clauses = self.clauses
+        quotes = clauses.quotes_in(complement)
+        speaker = self.speakers.speaker_of(token.i)
+        verb = clauses.verb_text(token.i)
+        sentence = token.sent
+        channel_source = None
+        inner = self._speech_act_in(complement) if speaker.is_channel_only or not speaker.resolved else None
+        if inner is not None:
+            # "Y, for his part, praised X, the statement added": Y speaks; the statement is the channel.
+            channel_source, speaker, verb = speaker, self.speakers.speaker_of(inner), clauses.verb_text(inner)
+        made = []
+        if quotes and self._quotes_are_fragments(quotes, complement, token.i):
+            quotes = []  # 'expects Baghdad to “fully implement” the deal': the clause is the claim
+        if quotes:
+            for quote in quotes:
+                made.append(
+                    self.recorder.record(quote.start, quote.end, "direct", verb, sentence, speaker, token.i, complement)
                 )
-                start, end = self._span(complement)
-                if end - start < 8 or (start, end) in taken:
-                    continue
-                new.append(self._make(start, end, "reported", token.text, token.sent, speaker, None, complement))
-        return new
+        else:
+            start, end = clauses.span(complement)
+            if end - start < MIN_REPORTED_CHARS:
+                return found
+            made.append(self.recorder.record(start, end, "reported", verb, sentence, speaker, token.i, complement))
+        for f in made:
+            if channel_source is not None:
+                f.add_outer_attribution(channel_source)
+        found += made
+        return found
 
-    def _voice_before(self, quote: Quote) -> Speaker | None:
-        """'Salami "expressed his gratitude …"': the subject just before the quote speaks."""
-        m = self.referents.person_voice_before(quote.start)
-        return Speaker(text=m.text, person_id=m.entity_id) if m is not None else None
+    def _quotes_are_fragments(self, quotes: list[Quote], complement: set[int], verb: int) -> bool:
+        """Short quoted words inside a that-clause, not the words said."""
+        if not self.tree.kids(verb, "ccomp") or not complement:
+            return False
+        body = self.clauses.body
+        quoted = sum(len(body[q.start : q.end].split()) for q in quotes)
+        start, end = self.clauses.span(complement)
+        return quoted < FRAGMENT_QUOTE_SHARE * len(body[start:end].split())
 
-    # ------------------------------------------------------------ nesting
+    def _speech_act_in(self, complement: set[int]) -> int | None:
+        """The complement's own root, when it is a cue verb with a named subject but no complement."""
+        for root in self.clauses.roots(complement):
+            cue = self.clauses.cue_of(root)
+            if cue and not self.complements.of(root, cue) and self.speakers.speaker_of(root).resolved:
+                return root
+        return None
 
     def nest(self, found: list[_Found]) -> list[_Found]:
         """ "X underscored “…”, a statement read": the outer cue is the inner claim's channel."""
@@ -513,7 +522,7 @@ class _ClaimReader:
                 continue
             if inner:
                 for f in inner:
-                    self._add_channel(f, outer.speaker)
+                    f.add_outer_attribution(outer.speaker)
                 continue
             if inside and outer.claim.kind == "reported":
                 self._without_claims_inside(outer, inside)
@@ -529,64 +538,225 @@ class _ClaimReader:
             and t.head in complement
             and not self.tree.kids(verb, *SUBJECT_DEPS)
             and self.tree.token(t.head).dep == "ccomp"
-            and not self.cue_of(t.head)
+            and not self.clauses.cue_of(t.head)
         )
 
     def _without_claims_inside(self, outer: _Found, inside: list[_Found]) -> None:
         """The outer claim's words, without the clauses that are claims of their own."""
-        taken = set().union(*(set(self.tree.subtree(f.verb_token)) for f in inside))
+        tree, body = self.tree, self.clauses.body
+        taken = set().union(*(set(tree.subtree(f.verb_token)) for f in inside))
         rest = [t for t in sorted(outer.complement - taken)]
-        while rest and (self.tree.token(rest[-1]).pos in ("PUNCT", "CCONJ") or self.tree.token(rest[-1]).dep == "cc"):
+        while rest and (tree.token(rest[-1]).pos in ("PUNCT", "CCONJ") or tree.token(rest[-1]).dep == "cc"):
             rest.pop()
         if not rest:
             return
-        start, end = _trim(self.body, self.tree.token(rest[0]).idx, self.tree.token(rest[-1]).end)
-        if end - start >= 8:
+        start, end = _trim(body, tree.token(rest[0]).idx, tree.token(rest[-1]).end)
+        if end - start >= MIN_REPORTED_CHARS:
             claim = outer.claim
-            claim.start_char, claim.end_char, claim.text = start, end, self.body[start:end]
+            claim.start_char, claim.end_char, claim.text = start, end, body[start:end]
             outer.complement = set(rest)
 
-    # ------------------------------------------------------------ speakers
+
+class _ClaimsWithoutCueVerb:
+    """Claims attributed by something other than a cue verb: "…, according to X", a noun of
+    saying ("claims by X that …"), and a bare quote that goes on in the voice of the one before."""
+
+    def __init__(
+        self,
+        clauses: _ArticleClauses,
+        speakers: _SpeakerFinder,
+        recorder: _ClaimRecorder,
+        meeting_words: _MeetingWords,
+    ):
+        self.clauses, self.tree, self.speakers, self.recorder = clauses, clauses.tree, speakers, recorder
+        self.meeting_words = meeting_words
+
+    def according_to_claims(self, found: list[_Found]) -> list[_Found]:
+        new = []
+        clauses, tree = self.clauses, self.tree
+        for token in clauses.parsed.tokens:
+            if token.text.lower() not in clauses.rules.according_words or clauses.in_quote(token.idx):
+                continue
+            sources = tree.prep_objects(token.i, "to")
+            if not sources:
+                continue
+            source_tokens = set(tree.subtree(sources[0]))
+            speaker = self.speakers.resolve_phrase(sources[0], source_tokens)
+            # A cue claim in the same sentence takes this as its channel.
+            same = [f for f in found if f.claim.sentence_index == token.sent]
+            if same:
+                for f in same:
+                    f.add_outer_attribution(speaker)
+                continue
+            head = token.head
+            if clauses.cue_of(head) and self.speakers.speaker_of(head).resolved and not speaker.resolved:
+                # "X vowed to respond, according to a statement on its channel": X speaks.
+                channel, speaker = speaker, self.speakers.speaker_of(head)
+                speaker.channel = speaker.channel or channel.channel
+            clause = set(tree.subtree(head)) - set(tree.subtree(token.i))
+            clause = {t for t in clause if tree.token(t).sent == token.sent}
+            if tree.token(head).lemma.lower() in self.meeting_words.verbs:
+                # "X received Y, according to a statement": the meeting's source, not a claim;
+                # "According to a statement, the two sides discussed “…”": the quoted agenda is.
+                if not (
+                    speaker.is_channel_only
+                    and tree.token(head).lemma.lower() in self.meeting_words.discuss_verbs
+                    and clauses.quotes_in(clause)
+                ):
+                    continue
+            quotes = clauses.quotes_in(clause)
+            if quotes:
+                for quote in quotes:
+                    voice = self.speakers.voice_before(quote) or speaker
+                    f = self.recorder.record(
+                        quote.start, quote.end, "direct", "according to", token.sent, voice, None, clause
+                    )
+                    if voice is not speaker:
+                        f.add_outer_attribution(speaker)
+                    new.append(f)
+            else:
+                clause = clauses.without_edge_punct(clause)
+                if not clause:
+                    continue
+                start, end = clauses.span(clause)
+                if end - start >= MIN_REPORTED_CHARS:
+                    new.append(
+                        self.recorder.record(
+                            start, end, "according_to", "according to", token.sent, speaker, None, clause
+                        )
+                    )
+        return new
+
+    def noun_claims(self, found: list[_Found]) -> list[_Found]:
+        """ "claims by some lawmakers that Baghdad intends …", "Iran's accusation that …": a noun
+        of saying (claim_rules.yml cue_nouns) with its that-clause; the speaker is who it is by."""
+        new = []
+        clauses, tree = self.clauses, self.tree
+        taken = {(f.claim.start_char, f.claim.end_char) for f in found}
+        for token in clauses.parsed.tokens:
+            if token.pos != "NOUN" or token.lemma.lower() not in clauses.rules.cue_nouns or clauses.in_quote(token.idx):
+                continue
+            heads = tree.kids(token.i, "acl", "ccomp", "relcl")
+            if token.dep == "dobj":  # "dismissing claims by X that …": the parse may hang it on the verb
+                heads += [c for c in tree.kids(token.head, "ccomp") if c > token.i]
+            for clause in heads:
+                marks = [m for m in tree.kids(clause, "mark") if tree.token(m).text.lower() == "that"]
+                if not marks or not tree.kids(clause, *SUBJECT_DEPS):
+                    continue  # "claims that were rejected" is a relative clause, not what was claimed
+                complement = set(tree.subtree(clause)) - set(marks)
+                sources = tree.prep_objects(token.i, "by", "from") + tree.kids(token.i, "poss")
+                if not sources and token.dep == "dobj":
+                    sources = [o for o in tree.prep_objects(token.head, "by", "from") if token.i < o < clause]
+                speaker = (
+                    self.speakers.resolve_phrase(sources[0], set(tree.subtree(sources[0], stop_deps=CLAUSE_DEPS)))
+                    if sources
+                    else Speaker()
+                )
+                start, end = clauses.span(complement)
+                if end - start < MIN_REPORTED_CHARS or (start, end) in taken:
+                    continue
+                new.append(
+                    self.recorder.record(start, end, "reported", token.text, token.sent, speaker, None, complement)
+                )
+        return new
+
+    def continued_quotes(self, found: list[_Found]) -> list[_Found]:
+        """'“A,” the official said. “B.”': a quote standing alone right after a quote attributed in
+        the same paragraph goes on in the same voice."""
+        new = []
+        clauses, body = self.clauses, self.clauses.body
+        direct = sorted((f for f in found if f.claim.kind == "direct"), key=lambda f: f.claim.end_char)
+        covered = [(f.claim.start_char, f.claim.end_char) for f in found]
+        for quote in clauses.quotes:
+            if len(body[quote.start : quote.end].split()) < MIN_QUOTE_WORDS * 2 or any(
+                s <= quote.start < e or quote.start <= s < quote.end for s, e in covered
+            ):
+                continue
+            sentence = clauses.sentence_at(quote.start, -1)
+            if sentence < 0:
+                continue
+            s = clauses.parsed.sentences[sentence]
+            outside = body[s.start_char : quote.start - 1] + body[quote.end + 1 : s.end_char]
+            if re.search(r"\w", outside):
+                continue  # the sentence says more than the quote: not a bare continuation
+            before = [
+                f
+                for f in direct
+                if f.claim.end_char <= quote.start
+                and f.claim.sentence_index >= sentence - 1
+                and "\n" not in body[f.claim.end_char : quote.start]
+            ]
+            if not before:
+                continue
+            previous = before[-1]
+            f = self.recorder.record(
+                quote.start, quote.end, "direct", previous.claim.verb, sentence, previous.speaker, None, set()
+            )
+            new.append(f)
+        return new
+
+
+class _SpeakerFinder:
+    """Who speaks: the subject of a cue verb, the agent of a passive one, the one "quoted as
+    saying", or the phrase after "according to" or "by", each asked of the resolver (referents.py)."""
+
+    def __init__(self, clauses: _ArticleClauses, referents: Referents, context: _MeetingContext):
+        self.clauses, self.tree, self.rules = clauses, clauses.tree, clauses.rules
+        self.referents, self.context = referents, context
 
     def speaker_of(self, verb: int, depth: int = 0) -> Speaker:
-        subjects = [s for s in self.tree.kids(verb, *SUBJECT_DEPS) if not self._in_quote(self.tree.token(s).idx)]
+        tree, cue_of = self.tree, self.clauses.cue_of
+        subjects = [s for s in tree.kids(verb, *SUBJECT_DEPS) if not self.clauses.in_quote(tree.token(s).idx)]
         if not subjects:
             # "…, noting that …": the speaker of the verb this one hangs from.
-            t = self.tree.token(verb)
+            t = tree.token(verb)
             quoted = self._quoted_as_saying(verb)
             if quoted is not None:
                 return quoted
             if (
                 t.dep in ("conj", "advcl")
-                and self.cue_of(verb)
-                and self.tree.token(t.head).dep == "ccomp"
-                and not self.cue_of(t.head)
-                and self.cue_of(self.tree.token(t.head).head)
-                and depth < 4
+                and cue_of(verb)
+                and tree.token(t.head).dep == "ccomp"
+                and not cue_of(t.head)
+                and cue_of(tree.token(t.head).head)
+                and depth < MAX_SPEAKER_DEPTH
             ):
                 # "X said Tehran was ready …, and called for …", "X said it had …, calling on …":
                 # the parse joins the second cue to the reported clause; X, who said it, calls.
-                return self.speaker_of(self.tree.token(t.head).head, depth + 1)
-            if t.head != verb and depth < 4:
+                return self.speaker_of(tree.token(t.head).head, depth + 1)
+            if t.head != verb and depth < MAX_SPEAKER_DEPTH:
                 return self.speaker_of(t.head, depth + 1)
             return Speaker()
         head = subjects[0]
-        if self.tree.token(head).dep == "nsubjpass":
+        if tree.token(head).dep == "nsubjpass":
             return self._passive_speaker(verb)
-        if self.tree.token(head).tag in ("WP", "WDT") and self.tree.token(verb).dep == "relcl":
+        if tree.token(head).tag in ("WP", "WDT") and tree.token(verb).dep == "relcl":
             # "Barzani, who said …": the noun the clause describes speaks.
-            head = self.tree.token(verb).head
-            speaker = self._resolve_phrase(
-                head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS | {"appos"})) - set(self.tree.subtree(verb))
+            head = tree.token(verb).head
+            speaker = self.resolve_phrase(
+                head, set(tree.subtree(head, stop_deps=CLAUSE_DEPS | {"appos"})) - set(tree.subtree(verb))
             )
         else:
-            speaker = self._resolve_phrase(head, set(self.tree.subtree(head, stop_deps=CLAUSE_DEPS)))
-        if self.cue_of(verb) in self.rules.told_outlet_cues:
-            for obj in self.tree.kids(verb, "dobj"):
-                outlet = self.referents.outlet_in(self.tree.span_text(self.body, self.tree.subtree(obj)))
+            speaker = self.resolve_phrase(head, set(tree.subtree(head, stop_deps=CLAUSE_DEPS)))
+        if cue_of(verb) in self.rules.told_outlet_cues:
+            for obj in tree.kids(verb, "dobj"):
+                outlet = self.referents.outlet_in(tree.span_text(self.clauses.body, tree.subtree(obj)))
                 if outlet:
                     speaker.channel, speaker.outlet_id = "told_outlet", outlet
         return speaker
+
+    def resolve_phrase(self, head: int, tokens: set[int]) -> Speaker:
+        meeting = self.context.meeting_near(head)
+        referent = self.referents.resolve(head, tokens, meeting.participants if meeting else None)
+        speaker = Speaker.of(referent)
+        if referent.kind == "group" and meeting is not None:
+            speaker.meeting_index = meeting.index  # "both sides" are that meeting's participants
+        return speaker
+
+    def voice_before(self, quote: Quote) -> Speaker | None:
+        """'Salami "expressed his gratitude …"': the subject just before the quote speaks."""
+        m = self.referents.person_voice_before(quote.start)
+        return Speaker(text=m.text, person_id=m.entity_id) if m is not None else None
 
     def _quoted_as_saying(self, verb: int) -> Speaker | None:
         """ "The statement quoted Talabani as saying that …": Talabani speaks; the statement is the channel."""
@@ -599,8 +769,8 @@ class _ClaimReader:
         if governor is None or tree.token(governor).lemma.lower() not in self.rules.quoting_verbs:
             return None
         for obj in tree.kids(governor, "dobj"):
-            speaker = self._resolve_phrase(obj, set(tree.subtree(obj, stop_deps=CLAUSE_DEPS | {"prep"})))
-            outer = self.speaker_of(governor, 4)
+            speaker = self.resolve_phrase(obj, set(tree.subtree(obj, stop_deps=CLAUSE_DEPS | {"prep"})))
+            outer = self.speaker_of(governor, MAX_SPEAKER_DEPTH)  # its own subject only: no climbing further
             if outer.channel and not speaker.channel:
                 speaker.channel, speaker.outlet_id = outer.channel, outer.outlet_id
             return speaker
@@ -610,10 +780,11 @@ class _ClaimReader:
         """ "X was urged to …", "cooperation was underlined": the subject is not the speaker.
         The agent ("by Y") speaks, else the statement in context, else nobody known."""
         for agent in self.tree.prep_objects(verb, "by"):
-            return self._resolve_phrase(agent, set(self.tree.subtree(agent, stop_deps=CLAUSE_DEPS)))
+            return self.resolve_phrase(agent, set(self.tree.subtree(agent, stop_deps=CLAUSE_DEPS)))
+        body = self.clauses.body
         at = self.tree.token(verb).idx
         source, named = self.referents.statement_in_context(at)
-        if source is not None and named is not None and _paragraph(self.body, at) - _paragraph(self.body, named) <= 1:
+        if source is not None and named is not None and _paragraph(body, at) - _paragraph(body, named) <= 1:
             # The statement in context: named in this paragraph or the one before.
             speaker = Speaker.of(source)
             speaker.channel, speaker.is_channel_only = "statement", True
@@ -621,77 +792,25 @@ class _ClaimReader:
             return speaker
         return Speaker(rule="passive: no speaker in the text")
 
-    def _resolve_phrase(self, head: int, tokens: set[int]) -> Speaker:
-        meeting = self._meeting_in_context(head)
-        referent = self.referents.resolve(head, tokens, meeting.participants if meeting else None)
-        speaker = Speaker.of(referent)
-        if referent.kind == "group" and meeting is not None:
-            speaker.meeting_index = meeting.index  # "both sides" are that meeting's participants
-        return speaker
 
-    def _meeting_in_context(self, i: int) -> Meeting | None:
-        """The meeting told in this sentence, else the last one told in this paragraph or the one before."""
-        t = self.tree.token(i)
-        here = _paragraph(self.body, t.idx)
-        latest = None
-        for meeting in self.meetings:
-            for e in meeting.evidence:
-                if e.sentence_index == t.sent:
-                    return meeting
-                if e.start_char < t.idx and here - _paragraph(self.body, e.start_char) <= 1:
-                    if latest is None or e.start_char > latest[0]:
-                        latest = (e.start_char, meeting)
-        return latest[1] if latest else None
+class _ClaimRecorder:
+    """A span found becomes a `Claim`: trimmed, with its speaker, its channel (from the speaker, else
+    from its sentence), the statement it tells the resolver about, and its warnings."""
 
-    def _outlets_named(self, text: str) -> list[tuple[int, int, str]]:
-        return self.referents.outlets_named(text)
+    def __init__(self, clauses: _ArticleClauses, referents: Referents):
+        self.clauses, self.referents = clauses, referents
 
-    # ------------------------------------------------------------ channels
-
-    def _add_channel(self, f: _Found, source: Speaker) -> None:
-        """Pass what an outer attribution knows (channel, and a speaker if the inner has none)."""
-        claim = f.claim
-        if not claim.channel and source.channel:
-            claim.channel, claim.channel_outlet_id = source.channel, source.outlet_id
-        if not (claim.speaker_person_id or claim.speaker_organisation_id) and source.resolved:
-            claim.speaker_person_id, claim.speaker_organisation_id = source.person_id, source.organisation_id
-            claim.speaker_kind, claim.speaker_affiliation_id = source.kind, source.affiliation_id
-            claim.speaker_text = claim.speaker_text or source.text
-            claim.warnings = [w for w in claim.warnings if not w.startswith(("speaker not resolved", "no speaker"))]
-
-    def _channel_in_sentence(self, sentence: int, claim: Claim) -> tuple[str | None, str | None]:
-        s = self.parsed.sentences[sentence]
-        text = self.body[s.start_char : s.end_char]
-        outside = "".join(
-            c if not (claim.start_char <= s.start_char + k < claim.end_char) else " " for k, c in enumerate(text)
-        )
-        for channel, patterns in self.rules.channels:
-            if any(p.search(outside) for p in patterns):
-                return channel, None
-        for token in self.parsed.tokens[s.start : s.end]:
-            if (
-                token.lemma.lower() in self.rules.publication_nouns
-                and not claim.start_char <= token.idx < claim.end_char
-            ):
-                hits = [
-                    h for h in self._outlets_named(text) if not claim.start_char <= s.start_char + h[0] < claim.end_char
-                ]
-                if hits:
-                    return "publication", hits[0][2]
-        return None, None
-
-    # ------------------------------------------------------------ records
-
-    def _make(self, start, end, kind, verb, sentence, speaker: Speaker, verb_token, complement) -> _Found:
-        start, end = _trim(self.body, start, end)
+    def record(self, start, end, kind, verb, sentence, speaker: Speaker, verb_token, complement) -> _Found:
+        clauses = self.clauses
+        start, end = _trim(clauses.body, start, end)
         claim = Claim(
-            article_id=self.article.id,
-            text=self.body[start:end],
+            article_id=clauses.article_id,
+            text=clauses.body[start:end],
             kind=kind,
             verb=verb,
             start_char=start,
             end_char=end,
-            sentence_index=self._sentence_at(start, sentence),
+            sentence_index=clauses.sentence_at(start, sentence),
             speaker_text=speaker.text,
             speaker_person_id=speaker.person_id,
             speaker_organisation_id=speaker.organisation_id,
@@ -706,8 +825,9 @@ class _ClaimReader:
             claim.channel, outlet = self._channel_in_sentence(sentence, claim)
             claim.channel_outlet_id = claim.channel_outlet_id or outlet
         if claim.channel == "statement" and speaker.resolved and not speaker.is_channel_only:
+            # Later passives ("cooperation was underlined") are read as this speaker's statement.
             self.referents.note_statement(
-                self.tree.token(verb_token).idx if verb_token is not None else start,
+                clauses.tree.token(verb_token).idx if verb_token is not None else start,
                 Referent(
                     speaker.kind,
                     speaker.text,
@@ -721,22 +841,117 @@ class _ClaimReader:
                 f"speaker not resolved: {speaker.text!r}" if speaker.text else "no speaker found for this claim"
             )
         if kind == "direct":
-            for quote in self.quotes:
+            for quote in clauses.quotes:
                 if not quote.closed and quote.start <= start < quote.end:
                     claim.warnings.append(
                         f"unclosed quotation mark at character {quote.start - 1}; quote ended at character {quote.end}"
                     )
         return _Found(claim, verb_token, set(complement), speaker)
 
-    def statement_named_before(self, claim: Claim) -> list[tuple[int, Referent]]:
-        """Where the statement a claim comes through was named (in the claim's sentence, else the last
-        one before), and where its issuer's first statement was: the one about the meeting."""
-        if claim.channel != "statement":
-            return []
-        sentence = self.parsed.sentences[claim.sentence_index]
-        return self.referents.statements_for_sentence(sentence.start_char, sentence.end_char)
+    def _channel_in_sentence(self, sentence: int, claim: Claim) -> tuple[str | None, str | None]:
+        clauses = self.clauses
+        s = clauses.parsed.sentences[sentence]
+        text = clauses.body[s.start_char : s.end_char]
+        outside = "".join(
+            c if not (claim.start_char <= s.start_char + k < claim.end_char) else " " for k, c in enumerate(text)
+        )
+        for channel, patterns in clauses.rules.channels:
+            if any(p.search(outside) for p in patterns):
+                return channel, None
+        for token in clauses.parsed.tokens[s.start : s.end]:
+            if (
+                token.lemma.lower() in clauses.rules.publication_nouns
+                and not claim.start_char <= token.idx < claim.end_char
+            ):
+                hits = [
+                    h
+                    for h in self.referents.outlets_named(text)
+                    if not claim.start_char <= s.start_char + h[0] < claim.end_char
+                ]
+                if hits:
+                    return "publication", hits[0][2]
+        return None, None
 
-    def names_a_meeting(self, claim: Claim) -> bool:
+
+class _MeetingContext:
+    """The article's meetings as claims need them: the meeting near a phrase (whose sides "both
+    sides" are), and the meeting a claim was made in or about."""
+
+    def __init__(self, reading: ArticleReading, meetings: list[Meeting], meeting_words: _MeetingWords):
+        self.parsed, self.tree, self.body, self.referents = (
+            reading.parsed,
+            reading.tree,
+            reading.body,
+            reading.referents,
+        )
+        self.meetings: list[Meeting] = list(meetings)
+        self.meeting_nouns = meeting_words.nouns
+
+    def meeting_near(self, i: int) -> Meeting | None:
+        """The meeting told in this sentence, else the last one told in this paragraph or the one before."""
+        t = self.tree.token(i)
+        here = _paragraph(self.body, t.idx)
+        latest = None
+        for meeting in self.meetings:
+            for e in meeting.evidence:
+                if e.sentence_index == t.sent:
+                    return meeting
+                if e.start_char < t.idx and here - _paragraph(self.body, e.start_char) <= 1:
+                    if latest is None or e.start_char > latest[0]:
+                        latest = (e.start_char, meeting)
+        return latest[1] if latest else None
+
+    def meeting_of(self, claim: Claim) -> int | None:
+        """The meeting a claim was made in or about, only with evidence in its own sentence or paragraph:
+        the meeting's sentence; a sentence naming a meeting ("during the meeting", "after the talks");
+        the statement that reports the meeting (named in the meeting's paragraph, or in the next by
+        one who took part); a claim that names a meeting in the meeting's paragraph. Never by
+        proximity alone."""
+        names_a_meeting = self._names_a_meeting(claim)
+        statements = self._statement_named_before(claim)
+        meetings, body = self.meetings, self.body
+        for meeting in meetings:
+            if any(e.sentence_index == claim.sentence_index for e in meeting.evidence):
+                return meeting.index
+        here = _paragraph(body, claim.start_char)
+        before = [m for m in meetings if m.evidence and m.evidence[0].start_char <= claim.start_char]
+        paragraphs = {m.index: {_paragraph(body, e.start_char) for e in m.evidence} for m in before}
+
+        def took_part(meeting: Meeting, person_id: str | None, organisation_id: str | None) -> bool:
+            return any(
+                (p.person_id and p.person_id == person_id)
+                or (p.organisation_id and p.organisation_id == organisation_id)
+                for p in meeting.participants
+            )
+
+        if names_a_meeting and before:
+            # "following the meeting", "during the talks": the one the speaker took part in, else the last told.
+            return next(
+                (
+                    m.index
+                    for m in reversed(before)
+                    if took_part(m, claim.speaker_person_id, claim.speaker_organisation_id)
+                ),
+                before[-1].index,
+            )
+        for meeting in reversed(before):
+            for at, issuer in statements:
+                named = _paragraph(body, at)
+                if named in paragraphs[meeting.index] or (
+                    named - 1 in paragraphs[meeting.index]
+                    and took_part(meeting, issuer.person_id, issuer.organisation_id)
+                ):
+                    return meeting.index
+        opening = " ".join(claim.text.lower().split()[:4])
+        if before and (
+            re.match(r"(at|during|in|after) (the|this|that) (meeting|talks)\b", opening)
+            or "meeting" in claim.text.lower()
+            and here in paragraphs[before[-1].index]
+        ):
+            return before[-1].index  # "At the meeting, both sides …" (the claim names it)
+        return None
+
+    def _names_a_meeting(self, claim: Claim) -> bool:
         """ "During the meeting, X stressed …": the claim's sentence, outside the claim, names a meeting."""
         s = self.parsed.sentences[claim.sentence_index]
         return any(
@@ -745,43 +960,22 @@ class _ClaimReader:
             for t in self.parsed.tokens[s.start : s.end]
         )
 
-    def _sentence_at(self, char: int, default: int) -> int:
-        for s in self.parsed.sentences:
-            if s.start_char <= char < s.end_char:
-                return s.index
-        return default
-
-    def _in_quote(self, char: int) -> bool:
-        return any(q.contains(char) for q in self.quotes)
-
-    def _quotes_in(self, tokens: set[int]) -> list[Quote]:
-        if not tokens:
+    def _statement_named_before(self, claim: Claim) -> list[tuple[int, Referent]]:
+        """Where the statement a claim comes through was named (in the claim's sentence, else the last
+        one before), and where its issuer's first statement was: the one about the meeting."""
+        if claim.channel != "statement":
             return []
-        first, last = self.tree.token(min(tokens)).idx, self.tree.token(max(tokens)).end
-        # A quote that starts inside the clause is said in it, even when the parse ends early;
-        # a clause that starts inside a quote is part of it: the quote runs over several
-        # sentences and the parse only saw the last ("“A. B,” X said").
-        return [
-            q
-            for q in self.quotes
-            if (first - 1 <= q.start <= last or q.start < first < q.end)
-            and len(self.body[q.start : q.end].split()) >= MIN_QUOTE_WORDS
-        ]
+        sentence = self.parsed.sentences[claim.sentence_index]
+        return self.referents.statements_for_sentence(sentence.start_char, sentence.end_char)
 
-    def _without_edge_punct(self, tokens: set[int]) -> set[int]:
-        """ "According to X, A." -> A: drop punctuation at either end of a clause."""
-        ordered = sorted(tokens)
-        while ordered and self.tree.token(ordered[0]).pos in ("PUNCT", "SPACE"):
-            ordered.pop(0)
-        while ordered and self.tree.token(ordered[-1]).pos in ("PUNCT", "SPACE"):
-            ordered.pop()
-        return set(ordered)
 
-    def _span(self, tokens: set[int]) -> tuple[int, int]:
-        ordered = sorted(tokens)
-        return self.tree.token(ordered[0]).idx, self.tree.token(ordered[-1]).end
+class _ClaimNumberReader:
+    """The statistics a claim asserts, each a quantity of something countable with its unit."""
 
-    def numbers(self, claim: Claim) -> list[ClaimNumber]:
+    def __init__(self, clauses: _ArticleClauses):
+        self.parsed, self.tree, self.rules = clauses.parsed, clauses.tree, clauses.rules
+
+    def read(self, claim: Claim) -> list[ClaimNumber]:
         """Statistics the claim asserts: a quantity of something countable, with its unit.
 
         "28 attacks", "more than 36,000" (of "the number of refugees"), "killed four"
@@ -812,7 +1006,7 @@ class _ClaimReader:
             if unit is None or unit.lower() in self.rules.not_counted:
                 continue  # nothing countable, or a count of the parties ("the two governments")
             determiner = tokens[k - 1].text.lower() if k else ""
-            if determiner in self.rules.referring_determiners and value < 10 and not scaled:
+            if determiner in self.rules.referring_determiners and value < KNOWN_SET_LIMIT and not scaled:
                 continue  # "the two ministries", "both three": a known set, not a figure the claim asserts
             found.append(ClaimNumber(value=value, qualifier=qualifier, unit_text=unit))
         return found
@@ -870,54 +1064,3 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
 def _paragraph(body: str, position: int) -> int:
     """Which paragraph (run of text between line breaks) a character is in."""
     return len(PARAGRAPH_BREAK.findall(body, 0, position))
-
-
-PARAGRAPH_BREAK = re.compile(r"\n+")
-
-
-def _meeting_for(
-    claim: Claim,
-    meetings: list[Meeting],
-    names_a_meeting: bool = False,
-    body: str = "",
-    statements: list[tuple[int, Referent]] | None = None,
-) -> int | None:
-    """The meeting a claim was made in or about, only with evidence in its own sentence or paragraph:
-    the meeting's sentence; a sentence naming a meeting ("during the meeting", "after the talks");
-    the statement that reports the meeting (named in the meeting's paragraph, or in the next by
-    one who took part); a claim that names a meeting in the meeting's paragraph. Never by
-    proximity alone."""
-    for meeting in meetings:
-        if any(e.sentence_index == claim.sentence_index for e in meeting.evidence):
-            return meeting.index
-    here = _paragraph(body, claim.start_char)
-    before = [m for m in meetings if m.evidence and m.evidence[0].start_char <= claim.start_char]
-    paragraphs = {m.index: {_paragraph(body, e.start_char) for e in m.evidence} for m in before}
-
-    def took_part(meeting: Meeting, person_id: str | None, organisation_id: str | None) -> bool:
-        return any(
-            (p.person_id and p.person_id == person_id) or (p.organisation_id and p.organisation_id == organisation_id)
-            for p in meeting.participants
-        )
-
-    if names_a_meeting and before:
-        # "following the meeting", "during the talks": the one the speaker took part in, else the last told.
-        return next(
-            (m.index for m in reversed(before) if took_part(m, claim.speaker_person_id, claim.speaker_organisation_id)),
-            before[-1].index,
-        )
-    for meeting in reversed(before):
-        for at, issuer in statements or []:
-            named = _paragraph(body, at)
-            if named in paragraphs[meeting.index] or (
-                named - 1 in paragraphs[meeting.index] and took_part(meeting, issuer.person_id, issuer.organisation_id)
-            ):
-                return meeting.index
-    opening = " ".join(claim.text.lower().split()[:4])
-    if before and (
-        re.match(r"(at|during|in|after) (the|this|that) (meeting|talks)\b", opening)
-        or "meeting" in claim.text.lower()
-        and here in paragraphs[before[-1].index]
-    ):
-        return before[-1].index  # "At the meeting, both sides …" (the claim names it)
-    return None
