@@ -702,3 +702,14 @@ def test_a_statement_that_quotes_a_cue_still_gives_the_inner_speaker(run):
     body = "A statement said that Fuad Hussein stressed that the border would stay open."
     claim = only(run(body).claims)
     assert claim.speaker_person_id == "fuad-hussein"
+
+
+def test_claim_opening_by_naming_the_meeting_links_to_the_meeting_told_before(run):
+    body = (
+        "Nechirvan Barzani met with Ali Larijani in Erbil on Tuesday.\n\n"
+        "Fuad Hussein later told reporters that at the meeting both sides had agreed to share intelligence.\n\n"
+        "Fuad Hussein also said that the border crossings with Syria would reopen next week."
+    )
+    x = run(body)
+    assert containing(x.claims, "both sides had agreed").meeting_index == x.meetings[0].index
+    assert containing(x.claims, "border crossings").meeting_index is None

@@ -60,6 +60,8 @@ FRAGMENT_QUOTE_SHARE = 0.5
 MAX_SPEAKER_DEPTH = 4
 # "the two ministries": a count below this after a referring determiner is a known set, not a statistic.
 KNOWN_SET_LIMIT = 10
+# "At the meeting, …": the claim's first words that may name the meeting it belongs to.
+MEETING_OPENING_WORDS = 4
 # 'X told the agency, “…”': at most this many characters between the cue and the quote.
 MAX_CUE_TO_QUOTE_GAP = 60
 CUE_TO_QUOTE_GAP = re.compile(rf"[^.“”\"]{{0,{MAX_CUE_TO_QUOTE_GAP}}}[,:]\s*[“\"]?")
@@ -154,9 +156,10 @@ class _MeetingWords:
 
 def extract_claims(reading: ArticleReading, meetings: list[Meeting], rules: ClaimRules | None = None) -> list[Claim]:
     """One article's claims in text order, with their numbers and, where the text shows it, their meeting."""
-    clauses = _ArticleClauses(reading, rules or ClaimRules.load())
+    rules = rules or ClaimRules.load()
+    clauses = _ArticleClauses(reading, rules)
     meeting_words = _MeetingWords.load()
-    context = _MeetingContext(reading, meetings, meeting_words)
+    context = _MeetingContext(reading, meetings, meeting_words, rules)
     speakers = _SpeakerFinder(clauses, reading.referents, context)
     recorder = _ClaimRecorder(clauses, reading.referents)
     by_cue_verb = _CueVerbClaims(clauses, speakers, recorder, meeting_words)
@@ -877,7 +880,10 @@ class _MeetingContext:
     """The article's meetings as claims need them: the meeting near a phrase (whose sides "both
     sides" are), and the meeting a claim was made in or about."""
 
-    def __init__(self, reading: ArticleReading, meetings: list[Meeting], meeting_words: _MeetingWords):
+    def __init__(
+        self, reading: ArticleReading, meetings: list[Meeting], meeting_words: _MeetingWords, rules: ClaimRules
+    ):
+        self.rules = rules
         self.parsed, self.tree, self.body, self.referents = (
             reading.parsed,
             reading.tree,
@@ -942,10 +948,11 @@ class _MeetingContext:
                     and took_part(meeting, issuer.person_id, issuer.organisation_id)
                 ):
                     return meeting.index
-        opening = " ".join(claim.text.lower().split()[:4])
+        opening = " ".join(claim.text.lower().split()[:MEETING_OPENING_WORDS])
+        text = claim.text.lower()
         if before and (
-            re.match(r"(at|during|in|after) (the|this|that) (meeting|talks)\b", opening)
-            or "meeting" in claim.text.lower()
+            (self.rules.meeting_opening and self.rules.meeting_opening.match(opening))
+            or any(word in text for word in self.rules.meeting_words)
             and here in paragraphs[before[-1].index]
         ):
             return before[-1].index  # "At the meeting, both sides …" (the claim names it)

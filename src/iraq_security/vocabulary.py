@@ -294,6 +294,8 @@ class ClaimRules(Rules):
     currency_signs: frozenset[str] = frozenset()  # as written: "US$"
     referring_determiners: frozenset[str] = frozenset()
     according_words: frozenset[str] = frozenset()  # "according to X"
+    meeting_opening: re.Pattern | None = None  # "at the meeting", "during the talks"
+    meeting_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_curated(cls) -> ClaimRules:
@@ -321,7 +323,17 @@ class ClaimRules(Rules):
             currency_signs=frozenset(data.get("currency_signs") or ()),
             referring_determiners=_words(data, "referring_determiners"),
             according_words=_words(data, "according_words"),
+            meeting_opening=_opening_pattern(data.get("meeting_opening") or {}),
+            meeting_words=_words(data, "meeting_words"),
         )
+
+
+def _opening_pattern(parts: dict) -> re.Pattern | None:
+    """Words in sequence, one of each list ("at" "the" "meeting"), at the start of a text."""
+    lists = [parts.get(key) or [] for key in ("prepositions", "determiners", "nouns")]
+    if not all(lists):
+        return None
+    return re.compile(" ".join("(?:" + "|".join(re.escape(w.lower()) for w in words) + ")" for words in lists) + r"\b")
 
 
 # ---------------------------------------------------------------- referents (referent_rules.yml)
