@@ -23,8 +23,10 @@ The parts, one job each, all reading one `ArticleLookups`:
 - `ArticleLookups`: the lookups every part (and meetings and claims) shares:
   the mentions in a span, the curated records, the government a nationality
   names, a person's or participant's side;
-- `PersonReferences`: people named by reference: a role held on the article's
-  date, a pronoun's antecedent, "the latter", a counterpart, a described person;
+- `RoleHolders`: who holds an office named by a role phrase on the article's
+  date, and the offices a person holds;
+- `PersonReferences`: people named by reference: a pronoun's antecedent,
+  "the latter", a counterpart, a described person, a name no mention covers;
 - `PersonTitles`: a participant's title on a meeting's day;
 - `BodyReferences`: organisations by head noun ("the ministry"), bodies named
   under an owner, "it", the body a group belongs to, missions;
@@ -314,49 +316,15 @@ class _ArticlePart:
 # ---------------------------------------------------------------- people
 
 
-class PersonReferences(_ArticlePart):
-    """People the text refers to without their name: a role held on the article's date, a
-    pronoun's antecedent, "the latter", "his Iranian counterpart", "the Iranian envoy"."""
+class RoleHolders(_ArticlePart):
+    """Who holds an office: a role phrase ("the coalition spokesman", "the Kurdistan Region's
+    premier") on the article's date, and the offices a person is known to hold."""
 
     def __init__(self, lookups: ArticleLookups):
         super().__init__(lookups)
         self.vocabulary = lookups.vocabulary
 
-    # ------------------------------------------------------------ names
-
-    def unrecognised_name(self, head: int, tokens: set[int]) -> bool:
-        """A capitalised name in apposition to the head that no mention covers."""
-        for t in tokens:
-            token = self.tree.token(t)
-            if t == head or token.pos != "PROPN" or not token.text[:1].isupper() or t in self.tree.mention_at:
-                continue
-            if (
-                token.dep == "appos"
-                and token.head in tokens
-                or (
-                    token.dep in ("compound", "flat")
-                    and self.tree.token(token.head).dep == "appos"
-                    and self.tree.token(token.head).head in tokens
-                )
-            ):
-                return True
-        return False
-
-    def named_in_apposition(self, head: int, people: list[Mention]) -> bool:
-        """ "The spokesman for the ministry, Jane Roe": the name is the head's apposition or compound."""
-        for m in people:
-            root = m.end - 1
-            if m.start <= head < m.end:
-                return True
-            if self.tree.token(root).dep == "appos" or (
-                self.tree.token(root).head == head and self.tree.token(root).dep in ("compound", "nmod")
-            ):
-                return True  # "the commander of the Border Guard Forces, Lt. Gen. X": X in apposition
-        return False
-
-    # ------------------------------------------------------------ roles on the article's date
-
-    def role_holder(self, phrase: str) -> str | None:
+    def holder_of(self, phrase: str) -> str | None:
         """A role phrase ("the coalition spokesman", "the KDP leader") -> the one person who holds it."""
         vocabulary = self.vocabulary
         wanted = office_words(phrase, vocabulary)
@@ -452,6 +420,47 @@ class PersonReferences(_ArticlePart):
         held += [m.title] if m.title else []
         return set().union(*(office_words(title, self.vocabulary) for title in held)) if held else set()
 
+
+class PersonReferences(_ArticlePart):
+    """People the text refers to without their name: a role held on the article's date, a
+    pronoun's antecedent, "the latter", "his Iranian counterpart", "the Iranian envoy"."""
+
+    def __init__(self, lookups: ArticleLookups, roles: RoleHolders):
+        super().__init__(lookups)
+        self.vocabulary, self.role_holders = lookups.vocabulary, roles
+
+    # ------------------------------------------------------------ names
+
+    def unrecognised_name(self, head: int, tokens: set[int]) -> bool:
+        """A capitalised name in apposition to the head that no mention covers."""
+        for t in tokens:
+            token = self.tree.token(t)
+            if t == head or token.pos != "PROPN" or not token.text[:1].isupper() or t in self.tree.mention_at:
+                continue
+            if (
+                token.dep == "appos"
+                and token.head in tokens
+                or (
+                    token.dep in ("compound", "flat")
+                    and self.tree.token(token.head).dep == "appos"
+                    and self.tree.token(token.head).head in tokens
+                )
+            ):
+                return True
+        return False
+
+    def named_in_apposition(self, head: int, people: list[Mention]) -> bool:
+        """ "The spokesman for the ministry, Jane Roe": the name is the head's apposition or compound."""
+        for m in people:
+            root = m.end - 1
+            if m.start <= head < m.end:
+                return True
+            if self.tree.token(root).dep == "appos" or (
+                self.tree.token(root).head == head and self.tree.token(root).dep in ("compound", "nmod")
+            ):
+                return True  # "the commander of the Border Guard Forces, Lt. Gen. X": X in apposition
+        return False
+
     # ------------------------------------------------------------ references back
 
     def pronoun_antecedent(self, head: int) -> tuple[str | None, str]:
@@ -466,7 +475,7 @@ class PersonReferences(_ArticlePart):
             tokens = self.lookups.phrase_tokens(j)
             if any(k in self.tree.mention_at for k in tokens) or self.lookups.indefinite(j):
                 continue
-            holder = self.role_holder(self.lookups.span_text(tokens))
+            holder = self.role_holders.holder_of(self.lookups.span_text(tokens))
             if holder:
                 return holder, "pronoun: the most recent person subject, a role on the article's date"
         if person:
@@ -537,8 +546,10 @@ class PersonReferences(_ArticlePart):
         owner_mention = next((m for m in self.mentions if owner and m.entity_id == owner), None)
         if owner_mention is not None and side is not None and side_of(owner_mention) != side:
             # A counterpart holds the same office on the other side: the foreign minister's is a foreign minister.
-            offices = self.offices_of(owner_mention) - self.rules.generic_office_words or self.offices_of(owner_mention)
-            same_office = [c for c in (known or candidates) if offices & self.offices_of(c[1])]
+            offices = self.role_holders.offices_of(
+                owner_mention
+            ) - self.rules.generic_office_words or self.role_holders.offices_of(owner_mention)
+            same_office = [c for c in (known or candidates) if offices & self.role_holders.offices_of(c[1])]
             known = same_office or known
         choice = min(known or candidates, key=lambda c: c[0], default=None)
         if choice is None:
@@ -575,7 +586,7 @@ class PersonReferences(_ArticlePart):
                 and m.start < head
                 and m.sentence_index >= t.sent - LOOKBACK_SENTENCES
                 and self.lookups.side_of(m) == side
-                and (not office or office <= self.offices_of(m))
+                and (not office or office <= self.role_holders.offices_of(m))
             ):
                 best = m
         if best is None:
@@ -930,9 +941,9 @@ class Statements(_ArticlePart):
     """Statements and offices ("a statement from X", "his office", "the statement") and the
     issuers they speak for; the statements named so far, in reading order."""
 
-    def __init__(self, lookups: ArticleLookups, people: PersonReferences, resolve: PhraseResolver):
+    def __init__(self, lookups: ArticleLookups, people: PersonReferences, roles: RoleHolders, resolve: PhraseResolver):
         super().__init__(lookups)
-        self.people, self.resolve = people, resolve
+        self.people, self.role_holders, self.resolve = people, roles, resolve
         self.named: list[tuple[int, Referent]] = self._named_in_article()  # (character, issuer)
 
     def statement(self, phrase: str, head: int, people: list[Mention], orgs: list[Mention]) -> Referent:
@@ -1008,7 +1019,7 @@ class Statements(_ArticlePart):
         "the office of the Kurdistan Region's presidency" -> that organisation."""
         if people:
             return Referent("person", people[0].text, "name", person_id=people[0].entity_id)
-        holder = self.people.role_holder(phrase)
+        holder = self.role_holders.holder_of(phrase)
         if holder:
             return Referent("person", phrase, "role on the article's date", BY_COREFERENCE, person_id=holder)
         if orgs:
@@ -1293,11 +1304,12 @@ class Referents:
             vocabulary or EntityRules.load(),
         )
         self.rules = self.lookups.rules
-        self.people = PersonReferences(self.lookups)
+        self.role_holders = RoleHolders(self.lookups)
+        self.people = PersonReferences(self.lookups, self.role_holders)
         self.titles = PersonTitles(self.lookups)
         self.publications = Publications(self.lookups, outlets)
         self.bodies = BodyReferences(self.lookups, self.publications)
-        self.statements = Statements(self.lookups, self.people, self.resolve)
+        self.statements = Statements(self.lookups, self.people, self.role_holders, self.resolve)
         self.delegations = Delegations(self.lookups, self.bodies)
         self.unnamed_sources = UnnamedSources(self.lookups, self.bodies, self.resolve)
 
@@ -1418,7 +1430,7 @@ class Referents:
         return None if self.lookups.indefinite(p.head) else self._role(p)
 
     def _role(self, p: Phrase) -> Referent | None:
-        holder = self.people.role_holder(p.text)
+        holder = self.role_holders.holder_of(p.text)
         if holder:
             return Referent("person", p.text, "role on the article's date", BY_COREFERENCE, person_id=holder)
         return None
