@@ -130,7 +130,7 @@ class Phrase:
     lemma: str  # the head's lemma, lowercase
     word: str  # the head's text, lowercase
     mentions: list[Mention]
-    people: list[Mention]  # the mentions that name a person, an organisation, a place
+    people: list[Mention]  # the mentions that name a record, by type
     orgs: list[Mention]
     places: list[Mention]
     participants: list[Participant] | None  # the meeting in context, for "both sides"
@@ -275,7 +275,7 @@ class ArticleLookups:
         org = self.organisation(organisation_id)
         return org.side if org is not None else None
 
-    def side_of(self, m: Mention) -> str | None:
+    def side_of_person(self, m: Mention) -> str | None:
         """The side a person speaks for: curated nationality, else the body in a title the article gives."""
         person = self.gazetteer.people.get(m.entity_id or "")
         if person and person.nationality:
@@ -422,8 +422,8 @@ class RoleHolders(_ArticlePart):
 
 
 class PersonReferences(_ArticlePart):
-    """People the text refers to without their name: a role held on the article's date, a
-    pronoun's antecedent, "the latter", "his Iranian counterpart", "the Iranian envoy"."""
+    """People the text refers to without their name: a pronoun's antecedent, "the latter",
+    "his Iranian counterpart", "the Iranian envoy"; and a name in apposition no mention covers."""
 
     def __init__(self, lookups: ArticleLookups, roles: RoleHolders):
         super().__init__(lookups)
@@ -509,7 +509,7 @@ class PersonReferences(_ArticlePart):
 
     def counterpart(self, head: int, tokens: set[int], participants: list[Participant] | None) -> Referent | None:
         """ "his Iranian counterpart": a person of that side other than the possessor, nearest to the phrase."""
-        tree, side_of = self.tree, self.lookups.side_of
+        tree, side_of, offices_of = self.tree, self.lookups.side_of_person, self.role_holders.offices_of
         owner = None
         for poss in tree.kids(head, "poss"):
             index = tree.mention_at.get(poss)
@@ -546,10 +546,8 @@ class PersonReferences(_ArticlePart):
         owner_mention = next((m for m in self.mentions if owner and m.entity_id == owner), None)
         if owner_mention is not None and side is not None and side_of(owner_mention) != side:
             # A counterpart holds the same office on the other side: the foreign minister's is a foreign minister.
-            offices = self.role_holders.offices_of(
-                owner_mention
-            ) - self.rules.generic_office_words or self.role_holders.offices_of(owner_mention)
-            same_office = [c for c in (known or candidates) if offices & self.role_holders.offices_of(c[1])]
+            offices = offices_of(owner_mention) - self.rules.generic_office_words or offices_of(owner_mention)
+            same_office = [c for c in (known or candidates) if offices & offices_of(c[1])]
             known = same_office or known
         choice = min(known or candidates, key=lambda c: c[0], default=None)
         if choice is None:
@@ -585,7 +583,7 @@ class PersonReferences(_ArticlePart):
                 and m.entity_id
                 and m.start < head
                 and m.sentence_index >= t.sent - LOOKBACK_SENTENCES
-                and self.lookups.side_of(m) == side
+                and self.lookups.side_of_person(m) == side
                 and (not office or office <= self.role_holders.offices_of(m))
             ):
                 best = m
@@ -944,7 +942,7 @@ class Statements(_ArticlePart):
     def __init__(self, lookups: ArticleLookups, people: PersonReferences, roles: RoleHolders, resolve: PhraseResolver):
         super().__init__(lookups)
         self.people, self.role_holders, self.resolve = people, roles, resolve
-        self.named: list[tuple[int, Referent]] = self._named_in_article()  # (character, issuer)
+        self.named_issuers: list[tuple[int, Referent]] = self._named_in_article()  # (character, issuer)
 
     def statement(self, phrase: str, head: int, people: list[Mention], orgs: list[Mention]) -> Referent:
         """ "a statement from X", "Araji's office"; a bare "the statement" is the last one named."""
@@ -1053,7 +1051,7 @@ class Statements(_ArticlePart):
         """The last statement named before a position; with a side ("the Iraqi statement"), the last
         one whose issuer is of that side."""
         earlier = sorted(
-            ((at, n, source) for n, (at, source) in enumerate(self.named) if at < position),
+            ((at, n, source) for n, (at, source) in enumerate(self.named_issuers) if at < position),
             key=lambda x: (x[0], x[1]),
         )
         if side is not None:
@@ -1063,20 +1061,20 @@ class Statements(_ArticlePart):
     def in_context(self, position: int) -> tuple[Referent | None, int | None]:
         """The issuer of the last statement named before a position, and where it was named."""
         source = self.before(position)
-        named = max((at for at, r in self.named if at < position and r is source), default=None)
+        named = max((at for at, r in self.named_issuers if at < position and r is source), default=None)
         return source, named
 
     def for_sentence(self, start_char: int, end_char: int) -> list[tuple[int, Referent]]:
         """Where the statement a sentence's claim comes through was named (in the sentence, else the
         last before it), and where its issuer's first statement was: [] when none was named."""
-        own = [(at, r) for at, r in self.named if start_char <= at < end_char]
-        earlier = [(at, r) for at, r in self.named if at < start_char]
+        own = [(at, r) for at, r in self.named_issuers if start_char <= at < end_char]
+        earlier = [(at, r) for at, r in self.named_issuers if at < start_char]
         source = min(own, key=lambda x: x[0]) if own else max(earlier, key=lambda x: x[0]) if earlier else None
         if source is None:
             return []
         same = [
             (at, r)
-            for at, r in self.named
+            for at, r in self.named_issuers
             if (r.person_id, r.organisation_id) == (source[1].person_id, source[1].organisation_id)
         ]
         return [source, min(same, key=lambda x: x[0])]
@@ -1084,13 +1082,13 @@ class Statements(_ArticlePart):
     def _side_of_issuer(self, referent: Referent) -> str | None:
         if referent.person_id:
             m = next((m for m in self.mentions if m.entity_id == referent.person_id), None)
-            return self.lookups.side_of(m) if m else None
+            return self.lookups.side_of_person(m) if m else None
         return self.lookups.side_of_body(referent.organisation_id)
 
     def note(self, position: int, issuer: Referent) -> None:
         """ "X said in a statement …": a later bare "the statement" is X's."""
         if issuer.resolved:
-            self.named.append((position, issuer))
+            self.named_issuers.append((position, issuer))
 
 
 # ---------------------------------------------------------------- delegations, groups, unnamed sources
