@@ -399,14 +399,16 @@ class _Triggers:
 
 
 class _Participants:
-    """Who takes part in the meeting a trigger tells: the people, bodies and groups its subject,
-    object and "with" phrases name, with companions, delegations, attendees, hosts, and the
-    bodies whose session was chaired. Unnamed phrases go through the resolver (referents.py)."""
+    """Which phrases of a trigger's sentence name its participants, and on which side: subject
+    and object (host and visitor for a host verb), "with" phrases, companions ("accompanied
+    by"), hosts of a gathering, attendees, and the bodies whose session was chaired. What one
+    phrase names is `_PhraseParticipants`' job."""
 
     def __init__(self, reading: ArticleReading, rules: MeetingRules, triggers: _Triggers):
-        self.parsed, self.tree, self.body, self.quotes = reading.parsed, reading.tree, reading.body, reading.quotes
+        self.parsed, self.tree, self.quotes = reading.parsed, reading.tree, reading.quotes
         self.mentions, self.referents, self.rules = reading.mentions, reading.referents, rules
-        self.triggers = triggers  # a chaired session, a call, a passive or travel verb shape the phrases read
+        self.triggers = triggers  # a call, a passive host verb, a travel verb or a chaired session decide the phrases
+        self.phrases = _PhraseParticipants(reading, rules)
 
     def one_meeting_each(self, c: Candidate) -> list[Candidate]:
         """ "X held meetings with officials at A and B": one meeting with each body, when no person
@@ -431,11 +433,11 @@ class _Participants:
         participants: list[Participant] = []
         anaphor = None
         for head in subjects:
-            found, ref = self.phrase_participants(head, subject_side, i)
+            found, ref = self.phrases.participants_of(head, subject_side)
             participants += found
             anaphor = anaphor or ref
         for head in objects:
-            found, _ = self.phrase_participants(head, object_side, i)
+            found, _ = self.phrases.participants_of(head, object_side)
             participants += found
         participants += self._companions(i, subject_side)
         # "X, accompanied by Z, met Y": the companion hangs off the person.
@@ -447,7 +449,7 @@ class _Participants:
         if travel is not None and (anaphor or not subjects):
             # "arrived in Tehran …, where they met": they = the travellers.
             for head in _subject_tokens(self.tree, travel):
-                found, _ = self.phrase_participants(head, "visitor", travel)
+                found, _ = self.phrases.participants_of(head, "visitor")
                 participants += found
             participants += self._companions(travel, "visitor")
             anaphor = None
@@ -461,7 +463,150 @@ class _Participants:
             return None
         return unique_participants(participants), anaphor
 
-    def phrase_participants(self, head: int, role: str, trigger: int) -> tuple[list[Participant], str | None]:
+    def _object_tokens(self, i: int, kind: str) -> list[int]:
+        objects = self.tree.kids(i, "dobj")
+        if kind == "meet" and self.tree.token(i).lemma.lower() in self.rules.hold_verbs:
+            objects = [o for o in objects if not _word_in(self.tree, o, self.rules.talk_nouns)]
+            for talks in self.tree.kids(i, "dobj"):
+                objects += self.tree.prep_objects(talks, "with")
+        if kind == "host" and self.triggers.is_passive(i):
+            objects = self.tree.prep_objects(i, "by")
+        if kind == "host":
+            # "received, today, Tuesday, the Minister …": the parse hangs the guest on the day word.
+            for day in self.tree.kids(i, "npadvmod"):
+                objects += [a for a in self.tree.kids(day, "appos") if self._names_someone(a)]
+        if kind == "chair":
+            return self._chaired_bodies(i)
+        if self.tree.token(i).lemma.lower() in self.rules.acceptance_verbs:
+            return [
+                p
+                for o in objects
+                if _word_in(self.tree, o, self.rules.invitation_nouns)
+                for p in self.tree.kids(o, "poss")
+            ]
+        if kind == "discuss":
+            # What was discussed is a topic; only "with" names a partner, also where the parse hangs
+            # it on the topic ("discussed the file with X"), when it names a person.
+            objects = [
+                o
+                for d in self.tree.kids(i, "dobj")
+                for t in self.tree.subtree(d, stop_deps=CLAUSE_DEPS)
+                for o in self.tree.prep_objects(t, "with")
+                if self.tree.token(o).text.lower() in self.rules.discuss_partner_nouns
+                or bool(self.referents.named_in(self.tree.subtree(o, stop_deps=CLAUSE_DEPS), "person"))
+            ]
+        if kind == "phone":
+            calls = [o for o in self.tree.kids(i, "dobj") if self.triggers.is_call(o)]
+            if calls:  # "received a phone call from X": X is the other side
+                objects = [o for o in objects if o not in calls]
+                for call in calls:
+                    objects += self.tree.prep_objects(call, "from", "with")
+        objects += self.tree.prep_objects(i, "with")
+        return objects
+
+    def attendees(self, i: int) -> list[Participant]:
+        """Every person the attendance sentence names, outside quotes and outside the meeting's own phrase."""
+        t = self.tree.token(i)
+        meeting_words = self.rules.meeting_nouns | self.rules.talk_nouns
+        skip = set()
+        for c in self.tree.kids(i, "dobj", "nsubjpass", "nsubj", "prep"):
+            if _word_in(self.tree, c, meeting_words) or any(
+                _word_in(self.tree, o, meeting_words) for o in self.tree.kids(c, "pobj")
+            ):
+                skip |= set(self.tree.subtree(c))
+        sentence = self.parsed.sentences[t.sent]
+        found = []
+        for m in named_mentions(self.mentions, "person"):
+            if (
+                sentence.start <= m.start < sentence.end
+                and m.start not in skip
+                and not inside(self.quotes, m.start_char)
+            ):
+                found.append(_participant(m, "participant", "attending"))
+        return found
+
+    def _in_presence_of(self, i: int) -> list[Participant]:
+        """ "met X in the presence of Y and Z": Y and Z attend."""
+        found = []
+        sentence = self.parsed.sentences[self.tree.token(i).sent]
+        for t in self.parsed.tokens[sentence.start : sentence.end]:
+            if t.lemma.lower() in self.rules.presence_words and t.pos == "NOUN" and i in self.tree.ancestors(t.i):
+                tokens = self.tree.subtree(t.i)
+                for m in self.referents.named_in(tokens, "person"):
+                    found.append(_participant(m, "participant", "attending"))
+        return found
+
+    def _companions(self, i: int, role: str) -> list[Participant]:
+        """ "accompanied by Rebar Ahmed" travels with the subject."""
+        found = []
+        for child in self.tree.children[i]:
+            if self.tree.token(child).lemma.lower() in self.rules.companion_verbs:
+                for head in self.tree.prep_objects(child, "by"):
+                    people, _ = self.phrases.participants_of(head, role)
+                    found += [replace(p, method="accompanying") for p in people]
+        return found
+
+    def _hosted_by(self, trigger: int) -> list[Participant]:
+        """ "met X …, in a gathering hosted by Y": Y hosts the meeting."""
+        found = []
+        sentence = self.parsed.sentences[self.tree.token(trigger).sent]
+        # "X met Y …, in a gathering hosted by Z, sources said": the parse may hang the gathering
+        # on the verb of saying that governs the meeting.
+        reporting = self.tree.token(trigger).head if self.tree.token(trigger).dep == "ccomp" else None
+        for t in self.parsed.tokens[sentence.start : sentence.end]:
+            if (
+                t.lemma.lower() in self.rules.host_verbs
+                and t.dep == "acl"
+                and _word_in(self.tree, t.head, self.rules.meeting_nouns | self.rules.gathering_nouns)
+                and (
+                    trigger in self.tree.ancestors(t.i)
+                    or reporting is not None
+                    and reporting == self.tree.token(self.tree.token(t.head).head).head
+                )
+            ):
+                for agent in self.tree.prep_objects(t.i, "by"):
+                    people, _ = self.phrases.participants_of(agent, "host")
+                    found += people
+        return found
+
+    def _names_someone(self, head: int) -> bool:
+        """A person named in the phrase or coordinated with it, or a role phrase."""
+        for conjunct in self.tree.conjuncts(head):
+            tokens = self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS | {"conj"})
+            if any(m.entity_type == "person" for m in self.referents.mentions_in(tokens)):
+                return True
+        return self.referents.names_an_office(self.tree.token(head).text)
+
+    def _chaired_bodies(self, i: int) -> list[int]:
+        """Whose session it was: "a session of the Council", "the Council's session", or "its
+        session" after the body named just before it in the sentence."""
+        found = []
+        for session in self.triggers.chaired_sessions(i):
+            found += self.tree.prep_objects(session, "of")
+            for owner in self.tree.kids(session, "poss"):
+                if self.referents.mention_type_at(owner) == "organisation":
+                    found.append(owner)
+                elif self.tree.token(owner).text.lower() in self.rules.owner_pronouns:
+                    before = [
+                        m
+                        for m in named_mentions(self.mentions, "organisation")
+                        if m.sentence_index == self.tree.token(owner).sent and m.end <= owner
+                    ]
+                    if before:
+                        found.append(before[-1].start)
+        return found
+
+
+class _PhraseParticipants:
+    """Who one argument phrase names: people, else bodies, else an unnamed group, with the
+    delegation and the mission a phrase may stand for, or the anaphor ("the two sides", "the
+    delegation") that ties it to an earlier meeting. Phrases without a name go through the
+    resolver (referents.py)."""
+
+    def __init__(self, reading: ArticleReading, rules: MeetingRules):
+        self.tree, self.body, self.referents, self.rules = reading.tree, reading.body, reading.referents, rules
+
+    def participants_of(self, head: int, role: str) -> tuple[list[Participant], str | None]:
         """People (else organisations, else a group) named by one argument phrase."""
         participants: list[Participant] = []
         anaphor = None
@@ -596,112 +741,6 @@ class _Participants:
                 )
         return participants, anaphor
 
-    def _object_tokens(self, i: int, kind: str) -> list[int]:
-        objects = self.tree.kids(i, "dobj")
-        if kind == "meet" and self.tree.token(i).lemma.lower() in self.rules.hold_verbs:
-            objects = [o for o in objects if not _word_in(self.tree, o, self.rules.talk_nouns)]
-            for talks in self.tree.kids(i, "dobj"):
-                objects += self.tree.prep_objects(talks, "with")
-        if kind == "host" and self.triggers.is_passive(i):
-            objects = self.tree.prep_objects(i, "by")
-        if kind == "host":
-            # "received, today, Tuesday, the Minister …": the parse hangs the guest on the day word.
-            for day in self.tree.kids(i, "npadvmod"):
-                objects += [a for a in self.tree.kids(day, "appos") if self._names_someone(a)]
-        if kind == "chair":
-            return self._chaired_bodies(i)
-        if self.tree.token(i).lemma.lower() in self.rules.acceptance_verbs:
-            return [
-                p
-                for o in objects
-                if _word_in(self.tree, o, self.rules.invitation_nouns)
-                for p in self.tree.kids(o, "poss")
-            ]
-        if kind == "discuss":
-            # What was discussed is a topic; only "with" names a partner, also where the parse hangs
-            # it on the topic ("discussed the file with X"), when it names a person.
-            objects = [
-                o
-                for d in self.tree.kids(i, "dobj")
-                for t in self.tree.subtree(d, stop_deps=CLAUSE_DEPS)
-                for o in self.tree.prep_objects(t, "with")
-                if self.tree.token(o).text.lower() in self.rules.discuss_partner_nouns
-                or bool(self.referents.named_in(self.tree.subtree(o, stop_deps=CLAUSE_DEPS), "person"))
-            ]
-        if kind == "phone":
-            calls = [o for o in self.tree.kids(i, "dobj") if self.triggers.is_call(o)]
-            if calls:  # "received a phone call from X": X is the other side
-                objects = [o for o in objects if o not in calls]
-                for call in calls:
-                    objects += self.tree.prep_objects(call, "from", "with")
-        objects += self.tree.prep_objects(i, "with")
-        return objects
-
-    def attendees(self, i: int) -> list[Participant]:
-        """Every person the attendance sentence names, outside quotes and outside the meeting's own phrase."""
-        t = self.tree.token(i)
-        meeting_words = self.rules.meeting_nouns | self.rules.talk_nouns
-        skip = set()
-        for c in self.tree.kids(i, "dobj", "nsubjpass", "nsubj", "prep"):
-            if _word_in(self.tree, c, meeting_words) or any(
-                _word_in(self.tree, o, meeting_words) for o in self.tree.kids(c, "pobj")
-            ):
-                skip |= set(self.tree.subtree(c))
-        sentence = self.parsed.sentences[t.sent]
-        found = []
-        for m in named_mentions(self.mentions, "person"):
-            if (
-                sentence.start <= m.start < sentence.end
-                and m.start not in skip
-                and not inside(self.quotes, m.start_char)
-            ):
-                found.append(_participant(m, "participant", "attending"))
-        return found
-
-    def _in_presence_of(self, i: int) -> list[Participant]:
-        """ "met X in the presence of Y and Z": Y and Z attend."""
-        found = []
-        sentence = self.parsed.sentences[self.tree.token(i).sent]
-        for t in self.parsed.tokens[sentence.start : sentence.end]:
-            if t.lemma.lower() in self.rules.presence_words and t.pos == "NOUN" and i in self.tree.ancestors(t.i):
-                tokens = self.tree.subtree(t.i)
-                for m in self.referents.named_in(tokens, "person"):
-                    found.append(_participant(m, "participant", "attending"))
-        return found
-
-    def _companions(self, i: int, role: str) -> list[Participant]:
-        """ "accompanied by Rebar Ahmed" travels with the subject."""
-        found = []
-        for child in self.tree.children[i]:
-            if self.tree.token(child).lemma.lower() in self.rules.companion_verbs:
-                for head in self.tree.prep_objects(child, "by"):
-                    people, _ = self.phrase_participants(head, role, child)
-                    found += [replace(p, method="accompanying") for p in people]
-        return found
-
-    def _hosted_by(self, trigger: int) -> list[Participant]:
-        """ "met X …, in a gathering hosted by Y": Y hosts the meeting."""
-        found = []
-        sentence = self.parsed.sentences[self.tree.token(trigger).sent]
-        # "X met Y …, in a gathering hosted by Z, sources said": the parse may hang the gathering
-        # on the verb of saying that governs the meeting.
-        reporting = self.tree.token(trigger).head if self.tree.token(trigger).dep == "ccomp" else None
-        for t in self.parsed.tokens[sentence.start : sentence.end]:
-            if (
-                t.lemma.lower() in self.rules.host_verbs
-                and t.dep == "acl"
-                and _word_in(self.tree, t.head, self.rules.meeting_nouns | self.rules.gathering_nouns)
-                and (
-                    trigger in self.tree.ancestors(t.i)
-                    or reporting is not None
-                    and reporting == self.tree.token(self.tree.token(t.head).head).head
-                )
-            ):
-                for agent in self.tree.prep_objects(t.i, "by"):
-                    people, _ = self.phrase_participants(agent, "host", t.i)
-                    found += people
-        return found
-
     def _past_dateline(self, head: int) -> int:
         """ "TEHRAN, Feb. 15 (MNA) – X and Y met": the parse makes the dateline's place the subject
         and the people its apposition; the people are the subject."""
@@ -711,14 +750,6 @@ class _Participants:
             if self.referents.mention_type_at(child) == "person":
                 return child
         return head
-
-    def _names_someone(self, head: int) -> bool:
-        """A person named in the phrase or coordinated with it, or a role phrase."""
-        for conjunct in self.tree.conjuncts(head):
-            tokens = self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS | {"conj"})
-            if any(m.entity_type == "person" for m in self.referents.mentions_in(tokens)):
-                return True
-        return self.referents.names_an_office(self.tree.token(head).text)
 
     def _title_before_its_name(self, head: int) -> bool:
         """An office phrase the parse coordinates with the name after it, with a comma and no "and":
@@ -829,25 +860,6 @@ class _Participants:
                 method="delegation",
             )
         ]
-
-    def _chaired_bodies(self, i: int) -> list[int]:
-        """Whose session it was: "a session of the Council", "the Council's session", or "its
-        session" after the body named just before it in the sentence."""
-        found = []
-        for session in self.triggers.chaired_sessions(i):
-            found += self.tree.prep_objects(session, "of")
-            for owner in self.tree.kids(session, "poss"):
-                if self.referents.mention_type_at(owner) == "organisation":
-                    found.append(owner)
-                elif self.tree.token(owner).text.lower() in self.rules.owner_pronouns:
-                    before = [
-                        m
-                        for m in named_mentions(self.mentions, "organisation")
-                        if m.sentence_index == self.tree.token(owner).sent and m.end <= owner
-                    ]
-                    if before:
-                        found.append(before[-1].start)
-        return found
 
 
 class _MeetingDates:
