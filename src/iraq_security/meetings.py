@@ -191,104 +191,23 @@ class _SentenceReader:
 
 
 class _Triggers:
-    """Whether and how a word tells a meeting: its kind (host, meet, discuss, phone, chair, noun,
-    attend), calls and video, and the checks on the trigger's clause (negated, passive,
-    planned, told in passing, under another trigger)."""
+    """Whether and how a word tells a meeting: its kind, from an ordered list of named rules
+    (`TRIGGER_RULES`, each a method here), calls and video, and the checks on the trigger's
+    clause (negated, passive, planned, told in passing, under another trigger)."""
 
     def __init__(self, reading: ArticleReading, rules: MeetingRules):
         self.tree, self.quotes, self.referents, self.rules = reading.tree, reading.quotes, reading.referents, rules
 
     def trigger_kind(self, i: int) -> str | None:
-        t = self.tree.token(i)
-        lemma = t.lemma.lower()
-        if inside(self.quotes, t.idx) and not self._reporter_s_words_around(i):
+        """The kind of meeting a word tells: that of the first of `TRIGGER_RULES` that applies
+        (host, meet, phone, chair, discuss, noun, attend), or None. Someone's quoted words tell none."""
+        if inside(self.quotes, self.tree.token(i).idx) and not self._reporter_s_words_around(i):
             return None
-        if self._attendance(i):
-            return "attend"
-        if t.pos in ("VERB", "AUX") or t.tag.startswith("VB"):
-            if lemma in self.rules.host_verbs and any(self.is_call(c) for c in self.tree.kids(i, "dobj")):
-                return "phone"  # "received a phone call from X"
-            if lemma in self.rules.host_verbs:
-                return "host"
-            if lemma in self.rules.meet_verbs or any(
-                f"{lemma} {self.tree.token(c).text.lower()}" in self.rules.meet_verbs for c in self.tree.kids(i, "prt")
-            ):
-                return "meet"  # "met", "sat down with"
-            if lemma in self.rules.hold_verbs and any(self.is_call(c) for c in self.tree.kids(i, "dobj")):
-                return "phone"  # "held a video conference with X", "X and Y held a phone call"
-            if lemma in self.rules.hold_verbs and any(
-                _word_in(self.tree, c, self.rules.talk_nouns) for c in self.tree.kids(i, "dobj")
-            ):
-                return "meet"
-            if (
-                lemma in self.rules.call_speech_verbs
-                and self.tree.prep_objects(i, "with")
-                and any(
-                    _word_in(self.tree, o, self.rules.call_media)
-                    for o in self.tree.prep_objects(i, "by", "via", "over")
-                )
-            ):
-                return "phone"  # "spoke by phone with X"
-            if (
-                lemma in self.rules.travel_purpose_verbs
-                and t.dep in ("advcl", "xcomp")
-                and self.tree.token(t.head).lemma.lower() in self.rules.travel_verbs
-                and self._person_object(i)
-            ):
-                return "meet"  # "will travel to Tehran to brief X"
-            if (
-                lemma in self.rules.invitation_verbs
-                and self._person_object(i)
-                and self._to_meet(i)
-                and self._accepted_in_sentence(i)
-            ):
-                return "meet"  # "X invited Y to visit Erbil, and Y accepted": planned
-            if lemma in self.rules.acceptance_verbs and any(
-                _word_in(self.tree, o, self.rules.invitation_nouns) and self._to_meet(o) and self.tree.kids(o, "poss")
-                for o in self.tree.kids(i, "dobj")
-            ):
-                return "meet"  # "Y accepted X's invitation to meet again in Erbil"
-            if lemma in self.rules.chair_verbs and self.chaired_sessions(i):
-                return "chair"  # "chaired a session of the Council"
-            if lemma in self.rules.discuss_verbs:
-                # "discussed X with Y in a phone call": a call, not a meeting in person.
-                if any(self.is_call(j) for j in self.tree.subtree(i, stop_deps=CLAUSE_DEPS)):
-                    return "phone"
-                return "discuss"
-            if lemma in self.rules.phone_verbs and (self.tree.prep_objects(i, "with") or self._person_object(i)):
-                return "phone"
-        if (
-            t.pos == "NOUN"
-            and self.is_call(i)
-            and self.tree.token(t.head).lemma.lower() not in self.rules.call_taking_verbs
-            and (self.tree.prep_objects(i, "with") or self._plural_subject(i))
-        ):
-            return "phone"  # "in a telephone conversation with X", "X and Y … in a phone call"
-        if t.pos in ("NOUN", "PROPN") and _word_in(self.tree, i, self.rules.meeting_nouns):
-            if self.tree.prep_objects(i, "with"):
-                if any(
-                    self.tree.token(c).lemma.lower() in self.rules.phone_words
-                    for c in self.tree.kids(i, "compound", "amod")
-                ):
-                    return "phone"
-                return "noun"
-        if t.pos == "NOUN" and lemma in self.rules.bare_call_nouns and self.tree.prep_objects(i, "with"):
-            return "phone"
-        return None
+        return next((rule.kind for rule in TRIGGER_RULES if rule.applies(self, i)), None)
 
-    def _reporter_s_words_around(self, i: int) -> bool:
-        """'would head to Tehran next week "for consultations with Iranian officials"': a quoted
-        phrase, not a clause, that hangs on a verb outside the quote is part of the reporter's
-        sentence; a quoted clause is someone's words."""
-        top = i
-        for ancestor in self.tree.ancestors(i):
-            if not inside(self.quotes, self.tree.token(ancestor).idx):
-                head = self.tree.token(ancestor)
-                return head.pos in ("VERB", "AUX") and self.tree.token(top).pos in ("ADP", "NOUN", "PROPN")
-            top = ancestor
-        return False
+    # ------------------------------------------------------------ the rules
 
-    def _attendance(self, i: int) -> bool:
+    def attendance(self, i: int) -> bool:
         """ "attended the meeting", "the meeting was attended by", "present at the meeting",
         "the delegation included": people joining the meeting in context."""
         t = self.tree.token(i)
@@ -300,6 +219,145 @@ class _Triggers:
             return any(_word_in(self.tree, o, meeting_words) for o in self.tree.prep_objects(i, "at", "in"))
         if lemma in self.rules.member_verbs and t.pos in ("VERB", "AUX"):
             return any(_word_in(self.tree, s, self.rules.delegation_nouns) for s in self.tree.kids(i, "nsubj"))
+        return False
+
+    def host_takes_a_call(self, i: int) -> bool:
+        """ "received a phone call from X"."""
+        return self._verb_in(i, self.rules.host_verbs) and any(self.is_call(c) for c in self.tree.kids(i, "dobj"))
+
+    def host_verb(self, i: int) -> bool:
+        """ "X received Y", "Y was welcomed by X"."""
+        return self._verb_in(i, self.rules.host_verbs)
+
+    def meet_verb(self, i: int) -> bool:
+        """ "met", "sat down with" (a verb and its particle)."""
+        if not self._is_verb(i):
+            return False
+        lemma = self.tree.token(i).lemma.lower()
+        return lemma in self.rules.meet_verbs or any(
+            f"{lemma} {self.tree.token(c).text.lower()}" in self.rules.meet_verbs for c in self.tree.kids(i, "prt")
+        )
+
+    def held_a_call(self, i: int) -> bool:
+        """ "held a video conference with X", "X and Y held a phone call"."""
+        return self._verb_in(i, self.rules.hold_verbs) and any(self.is_call(c) for c in self.tree.kids(i, "dobj"))
+
+    def held_talks(self, i: int) -> bool:
+        """ "held talks with X"."""
+        return self._verb_in(i, self.rules.hold_verbs) and any(
+            _word_in(self.tree, c, self.rules.talk_nouns) for c in self.tree.kids(i, "dobj")
+        )
+
+    def spoke_by_phone(self, i: int) -> bool:
+        """ "spoke by phone with X"."""
+        return (
+            self._verb_in(i, self.rules.call_speech_verbs)
+            and bool(self.tree.prep_objects(i, "with"))
+            and any(
+                _word_in(self.tree, o, self.rules.call_media) for o in self.tree.prep_objects(i, "by", "via", "over")
+            )
+        )
+
+    def travels_to_see_someone(self, i: int) -> bool:
+        """ "will travel to Tehran to brief X"."""
+        t = self.tree.token(i)
+        return (
+            self._verb_in(i, self.rules.travel_purpose_verbs)
+            and t.dep in ("advcl", "xcomp")
+            and self.tree.token(t.head).lemma.lower() in self.rules.travel_verbs
+            and self._person_object(i)
+        )
+
+    def invitation_accepted(self, i: int) -> bool:
+        """ "X invited Y to visit Erbil, and Y accepted": a planned meeting."""
+        return (
+            self._verb_in(i, self.rules.invitation_verbs)
+            and self._person_object(i)
+            and self._to_meet(i)
+            and self._accepted_in_sentence(i)
+        )
+
+    def accepts_an_invitation(self, i: int) -> bool:
+        """ "Y accepted X's invitation to meet again in Erbil"."""
+        return self._verb_in(i, self.rules.acceptance_verbs) and any(
+            _word_in(self.tree, o, self.rules.invitation_nouns) and self._to_meet(o) and self.tree.kids(o, "poss")
+            for o in self.tree.kids(i, "dobj")
+        )
+
+    def chaired_a_session(self, i: int) -> bool:
+        """ "chaired a session of the Council"."""
+        return self._verb_in(i, self.rules.chair_verbs) and bool(self.chaired_sessions(i))
+
+    def discussed_in_a_call(self, i: int) -> bool:
+        """ "discussed X with Y in a phone call": a call, not a meeting in person."""
+        return self._verb_in(i, self.rules.discuss_verbs) and any(
+            self.is_call(j) for j in self.tree.subtree(i, stop_deps=CLAUSE_DEPS)
+        )
+
+    def discussed(self, i: int) -> bool:
+        """ "discussed the border with X" (the candidate needs a partner)."""
+        return self._verb_in(i, self.rules.discuss_verbs)
+
+    def phoned(self, i: int) -> bool:
+        """ "phoned X", "called X"."""
+        return self._verb_in(i, self.rules.phone_verbs) and bool(
+            self.tree.prep_objects(i, "with") or self._person_object(i)
+        )
+
+    # ------------------------------------------------------------ the rules: nouns
+
+    def call_with_someone(self, i: int) -> bool:
+        """ "in a telephone conversation with X", "X and Y … in a phone call"."""
+        t = self.tree.token(i)
+        return (
+            t.pos == "NOUN"
+            and self.is_call(i)
+            and self.tree.token(t.head).lemma.lower() not in self.rules.call_taking_verbs
+            and bool(self.tree.prep_objects(i, "with") or self._plural_subject(i))
+        )
+
+    def phone_meeting_with_someone(self, i: int) -> bool:
+        """ "a telephone meeting with X"."""
+        return self.meeting_with_someone(i) and any(
+            self.tree.token(c).lemma.lower() in self.rules.phone_words for c in self.tree.kids(i, "compound", "amod")
+        )
+
+    def meeting_with_someone(self, i: int) -> bool:
+        """ "in a meeting with X", "his talks with X"."""
+        return (
+            self.tree.token(i).pos in ("NOUN", "PROPN")
+            and _word_in(self.tree, i, self.rules.meeting_nouns)
+            and bool(self.tree.prep_objects(i, "with"))
+        )
+
+    def bare_call_with_someone(self, i: int) -> bool:
+        """ "a call with X"."""
+        t = self.tree.token(i)
+        return (
+            t.pos == "NOUN"
+            and t.lemma.lower() in self.rules.bare_call_nouns
+            and bool(self.tree.prep_objects(i, "with"))
+        )
+
+    # ------------------------------------------------------------ what the rules read
+
+    def _is_verb(self, i: int) -> bool:
+        t = self.tree.token(i)
+        return t.pos in ("VERB", "AUX") or t.tag.startswith("VB")
+
+    def _verb_in(self, i: int, lemmas: frozenset[str]) -> bool:
+        return self._is_verb(i) and self.tree.token(i).lemma.lower() in lemmas
+
+    def _reporter_s_words_around(self, i: int) -> bool:
+        """'would head to Tehran next week "for consultations with Iranian officials"': a quoted
+        phrase, not a clause, that hangs on a verb outside the quote is part of the reporter's
+        sentence; a quoted clause is someone's words."""
+        top = i
+        for ancestor in self.tree.ancestors(i):
+            if not inside(self.quotes, self.tree.token(ancestor).idx):
+                head = self.tree.token(ancestor)
+                return head.pos in ("VERB", "AUX") and self.tree.token(top).pos in ("ADP", "NOUN", "PROPN")
+            top = ancestor
         return False
 
     def is_call(self, i: int) -> bool:
@@ -396,6 +454,37 @@ class _Triggers:
         """A meeting told in a relative clause ("the session, which X chaired on Monday") is
         background: what follows ("the meeting was attended by", "both sides") is not about it."""
         return self.tree.token(c.trigger).dep == "relcl"
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One shape of words that tells a meeting: `kind` is the meeting's kind when `applies`
+    holds for the word. The first rule of `TRIGGER_RULES` that applies wins."""
+
+    kind: str
+    applies: Callable[[_Triggers, int], bool]
+
+
+TRIGGER_RULES = (
+    TriggerRule("attend", _Triggers.attendance),
+    TriggerRule("phone", _Triggers.host_takes_a_call),
+    TriggerRule("host", _Triggers.host_verb),
+    TriggerRule("meet", _Triggers.meet_verb),
+    TriggerRule("phone", _Triggers.held_a_call),
+    TriggerRule("meet", _Triggers.held_talks),
+    TriggerRule("phone", _Triggers.spoke_by_phone),
+    TriggerRule("meet", _Triggers.travels_to_see_someone),
+    TriggerRule("meet", _Triggers.invitation_accepted),
+    TriggerRule("meet", _Triggers.accepts_an_invitation),
+    TriggerRule("chair", _Triggers.chaired_a_session),
+    TriggerRule("phone", _Triggers.discussed_in_a_call),
+    TriggerRule("discuss", _Triggers.discussed),
+    TriggerRule("phone", _Triggers.phoned),
+    TriggerRule("phone", _Triggers.call_with_someone),
+    TriggerRule("phone", _Triggers.phone_meeting_with_someone),
+    TriggerRule("noun", _Triggers.meeting_with_someone),
+    TriggerRule("phone", _Triggers.bare_call_with_someone),
+)
 
 
 class _Participants:
