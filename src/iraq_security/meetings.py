@@ -13,6 +13,22 @@ none of its people is named. Calls are kept with mode phone or video. Dates
 resolve against the publication date (dates.py), looking ahead for a planned
 meeting ("will visit on Thursday").
 
+The parts, small classes that share the article's one reading (reading.py) and
+the meeting rules, one job each:
+- `_Triggers`: whether a word tells a meeting, and its kind: the first answer of
+  an ordered list of named rules (`TRIGGER_RULES`: a host verb, "held talks",
+  "spoke by phone", "in a meeting with" …); calls and video; the checks on the
+  trigger's clause (negated, passive, planned, told in passing).
+- `_Participants`: which phrases of the trigger's sentence name its participants
+  and on which side (subject, object, "with", companions, hosts, attendees, the
+  body whose session was chaired); `_PhraseParticipants` reads what one phrase
+  names (people, bodies, delegations, groups, or an anaphor such as "the two sides").
+- `_MeetingDates`: a date in the meeting's own clause, the opening sentence's
+  date, or a cue ("later") that ties it to the previous meeting.
+- `_MeetingPlaces`: where, below.
+`_SentenceReader` makes a trigger's Candidate from the first two; `_assemble`
+then reads the candidates in order: anaphora, dates, places, repeats merged.
+
 A meeting's place is the first answer of an ordered list of named rules
 (`SENTENCE_PLACE_RULES`, then `ARTICLE_PLACE_RULES`), and the rule's name is
 recorded as its place_rule: a place in the meeting's own clause ("in Tehran"),
@@ -44,6 +60,8 @@ from .vocabulary import MeetingRules
 
 GROUP_BODY = "unnamed group's government"  # method of a body that stands for an unnamed group
 MIN_VENUE_WORDS = 2  # "at the office" names no venue; "at the Interior Ministry" does
+CUE_CHARS_AFTER_TRIGGER = 40  # a cue tying a meeting to the last one may follow its trigger: "met X later"
+MAX_DATE_LEAD_WORDS = 3  # lead words spaCy leaves out of a date: "later on Monday"
 
 
 @dataclass
@@ -120,8 +138,8 @@ def _subject_tokens(tree: Tree, i: int) -> list[int]:
 
 class _SentenceReader:
     """Reads one trigger's sentence into a Candidate: the trigger's kind (`_Triggers`), who takes
-    part (`_Participants`), its status and purpose; dates and places come later, in reading
-    order (`_MeetingDates`, `_MeetingPlaces`)."""
+    part (`_Participants`), its status and purpose, and the sentence as evidence. It holds the
+    parts `_assemble` asks later, in reading order: the dates (`_MeetingDates`) and the triggers."""
 
     def __init__(self, reading: ArticleReading, rules: MeetingRules):
         self.reading, self.rules = reading, rules
@@ -132,6 +150,7 @@ class _SentenceReader:
         self.dates = _MeetingDates(reading, rules)
 
     def candidate(self, token) -> Candidate | None:
+        """The meeting a word tells, if it tells one and someone takes part."""
         kind = self.triggers.trigger_kind(token.i)
         if kind is None or self.triggers.negated(token.i):
             return None
@@ -1014,7 +1033,7 @@ class _MeetingDates:
     def continues_previous(self, c: Candidate) -> str | None:
         """The cue that ties a meeting to the one before it ("later", "during his meeting"), if any."""
         start = min((t.idx for t in self.tree.sentence_tokens(c.sentence_index)), default=0)
-        text = self.body[start : self.tree.token(c.trigger).idx + 40].lower()
+        text = self.body[start : self.tree.token(c.trigger).idx + CUE_CHARS_AFTER_TRIGGER].lower()
         return next((cue for cue in self.rules.same_day_cues if re.search(rf"\b{re.escape(cue)}\b", text)), None)
 
     def _dates_another_meeting(self, token: int, trigger: int) -> bool:
@@ -1051,7 +1070,7 @@ class _MeetingDates:
         start = span.start
         while (
             start > 0
-            and start > span.start - 3
+            and start > span.start - MAX_DATE_LEAD_WORDS
             and self.tree.token(start - 1).text.lower() in self.rules.date_lead_words
         ):
             start -= 1
