@@ -705,165 +705,127 @@ class _Participants:
         return found
 
 
+@dataclass
+class _Phrase:
+    """One conjunct of an argument phrase, as the phrase rules read it."""
+
+    head: int
+    role: str
+    tokens: list[int]  # its words, without clauses, other conjuncts and companions
+    text: str
+    mentions: list[Mention]
+    companions: set[int]  # "accompanied by …": read as the companions' own participants
+    is_delegation: bool
+    so_far: list[Participant]  # what the phrase's earlier conjuncts named
+
+
+PhraseReading = tuple[list[Participant], str | None]  # a phrase rule's answer: participants, anaphor
+
+
 class _PhraseParticipants:
     """Who one argument phrase names: people, else bodies, else an unnamed group, with the
     delegation and the mission a phrase may stand for, or the anaphor ("the two sides", "the
-    delegation") that ties it to an earlier meeting. Phrases without a name go through the
-    resolver (referents.py)."""
+    delegation") that ties it to an earlier meeting. Each conjunct is read by the first of an
+    ordered list of named rules (`PHRASE_RULES`, each a method here) that answers. Phrases
+    without a name go through the resolver (referents.py)."""
 
     def __init__(self, reading: ArticleReading, rules: MeetingRules):
         self.tree, self.body, self.referents, self.rules = reading.tree, reading.body, reading.referents, rules
 
     def participants_of(self, head: int, role: str) -> tuple[list[Participant], str | None]:
-        """People (else organisations, else a group) named by one argument phrase."""
+        """People (else organisations, else a group) named by one argument phrase, and the anaphor
+        it is, if any: each conjunct is read by the first of `PHRASE_RULES` that answers."""
         participants: list[Participant] = []
         anaphor = None
-        head = self._past_dateline(head)
-        for conjunct in self.tree.conjuncts(head):
-            tokens = self.tree.subtree(conjunct, stop_deps=(CLAUSE_DEPS | {"conj"}) - {"acl"})
-            companions = {
-                j
-                for c in self.tree.children[conjunct]
-                if self.tree.token(c).lemma.lower() in self.rules.companion_verbs
-                for j in self.tree.subtree(c)
-            }
-            tokens = [j for j in tokens if j not in companions]  # added by _companions, method accompanying
-            t = self.tree.token(conjunct)
-            phrase = self.tree.span_text(self.body, tokens)
-            lowered = re.sub(r"^(the|a|an) ", "", phrase.lower())
-            mentions = self.referents.mentions_in(tokens)
-            people = named_mentions(mentions, "person")
-            organisations = named_mentions(mentions, "organisation")
-            is_delegation = any(self.tree.token(j).lemma.lower() in self.rules.delegation_nouns for j in tokens)
-            if people:
-                method = "delegation" if is_delegation else "dependency"
-                participants += [_participant(m, role, method) for m in people]
-                if is_delegation:
-                    # The body a delegation represents is a participant only when none of its people is named.
-                    participants += self._delegation_group(tokens, role)
-            elif t.text.lower() in self.rules.person_pronouns:
-                person = self.referents.subject_before(conjunct)
-                person_id, _ = self.referents.pronoun_antecedent(conjunct)
-                if person and person.entity_id == person_id:
-                    participants.append(_participant(person, role, "coreference"))
-                elif person_id:  # a role phrase was the last subject: "The adviser … He met X"
-                    participants.append(
-                        Participant(
-                            text=t.text,
-                            role=role,
-                            person_id=person_id,
-                            start_char=t.idx,
-                            end_char=t.end,
-                            method="coreference",
-                        )
-                    )
-            elif (
-                t.text.lower() in self.rules.group_pronouns
-                or lowered in self.rules.anaphoric_subjects
-                or phrase.lower() in self.rules.anaphoric_subjects
-            ):  # the list spells "the two sides"
-                anaphor = "sides"
-            elif is_delegation and phrase.lower().startswith("the "):
-                anaphor = "delegation"
-            elif organisations and self._title_before_its_name(conjunct):
-                continue  # "the Minister of Interior of the KRG, Rebar Ahmed": the name takes part, not the body
-            elif organisations:
-                if is_delegation or _word_in(self.tree, conjunct, self.rules.joint_body_nouns):
-                    # "Delegations from the Iraqi and the KRG ministries", "the joint committee of the
-                    # two ministries": every body they come from, however the parse coordinates them.
-                    organisations = self.referents.named_in(
-                        self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS), "organisation"
-                    )
-                else:
-                    # "officials at the Department of Defense and the FBI": the bodies coordinated inside
-                    # the phrase, not the next conjunct (its own participant).
-                    own = (
-                        set(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))
-                        - companions
-                        - {j for c in self.tree.kids(conjunct, "conj") for j in self.tree.subtree(c)}
-                    )
-                    organisations = self.referents.named_in(sorted(own), "organisation")
-                participants += [_participant(m, role, "dependency") for m in organisations]
-            elif members := self._members_of_joint_body(conjunct):
-                # "the trilateral committee, which brings together X, Y and Z, met": the bodies meet.
-                participants += [_participant(m, role, "dependency") for m in members]
-            elif (person := self._person_by_reference(conjunct, tokens)) is not None:
-                # "his Iranian counterpart", "the Kurdistan Region's premier", "the latter".
-                participants.append(person)
-            elif not is_delegation and (mission := self.referents.mission(conjunct, set(tokens))) is not None:
-                # "Iran's consul general in Erbil", no one named: the mission takes part, its unnamed
-                # head is kept as a group.
-                start, end = self.tree.token(min(tokens)).idx, self.tree.token(max(tokens)).end
-                participants += [
-                    Participant(
-                        text=phrase,
-                        role=role,
-                        organisation_id=mission.organisation_id,
-                        start_char=start,
-                        end_char=end,
-                        method="reference",
-                    ),
-                    Participant(
-                        text=phrase,
-                        role=role,
-                        group_text=_group_text(phrase),
-                        affiliation_id=mission.organisation_id,
-                        start_char=start,
-                        end_char=end,
-                        method="reference",
-                    ),
-                ]
-            elif is_delegation and (body := self._delegation_org(tokens, role)):
-                participants += body  # "an Iraqi delegation": no person named, the body takes part
-            elif any(_word_in(self.tree, j, self.rules.group_nouns) for j in self._group_tokens(conjunct)) and not any(
-                m.entity_type == "place" and conjunct in range(m.start, m.end) for m in mentions
-            ):
-                # People, however grouped: "officials", "a group of tribal leaders" (not "the agreement").
-                # An unnamed group: "top Iranian security officials" (without "in Tehran").
-                group = self._group_tokens(conjunct)
-                text = self.tree.span_text(self.body, group)
-                affiliation = self.referents.affiliation(set(group))
-                body = self.referents.body_of(set(group))
-                if body and body not in {p.organisation_id for p in participants}:
-                    # "representatives of the interior ministry": no person named, the body takes part.
-                    participants.append(Participant(text=text, role=role, organisation_id=body, method="dependency"))
-                elif (
-                    not body
-                    and (government := self.referents.demonym_government(set(group)))
-                    and government not in {p.organisation_id for p in participants}
-                ):
-                    # "Iranian officials": no one named, the government they speak for takes part.
-                    participants.append(
-                        Participant(text=text, role=role, organisation_id=government, method=GROUP_BODY)
-                    )
-                participants.append(
-                    Participant(
-                        text=text,
-                        role=role,
-                        group_text=_group_text(text),
-                        affiliation_id=affiliation,
-                        start_char=self.tree.token(group[0]).idx,
-                        end_char=self.tree.token(group[-1]).end,
-                        method="delegation" if is_delegation else "dependency",
-                    )
-                )
+        for conjunct in self.tree.conjuncts(self._past_dateline(head)):
+            phrase = self._phrase(conjunct, role, participants)
+            for rule in PHRASE_RULES:
+                found = rule(self, phrase)
+                if found is not None:
+                    participants += found[0]
+                    anaphor = found[1] or anaphor
+                    break
         return participants, anaphor
 
-    def _past_dateline(self, head: int) -> int:
-        """ "TEHRAN, Feb. 15 (MNA) – X and Y met": the parse makes the dateline's place the subject
-        and the people its apposition; the people are the subject."""
-        if self.referents.mention_type_at(head) != "place":
-            return head
-        for child in self.tree.kids(head, "appos"):
-            if self.referents.mention_type_at(child) == "person":
-                return child
-        return head
+    def _phrase(self, conjunct: int, role: str, so_far: list[Participant]) -> _Phrase:
+        tokens = self.tree.subtree(conjunct, stop_deps=(CLAUSE_DEPS | {"conj"}) - {"acl"})
+        companions = {
+            j
+            for c in self.tree.children[conjunct]
+            if self.tree.token(c).lemma.lower() in self.rules.companion_verbs
+            for j in self.tree.subtree(c)
+        }
+        tokens = [j for j in tokens if j not in companions]  # added by _companions, method accompanying
+        return _Phrase(
+            head=conjunct,
+            role=role,
+            tokens=tokens,
+            text=self.tree.span_text(self.body, tokens),
+            mentions=self.referents.mentions_in(tokens),
+            companions=companions,
+            is_delegation=any(self.tree.token(j).lemma.lower() in self.rules.delegation_nouns for j in tokens),
+            so_far=list(so_far),
+        )
 
-    def _title_before_its_name(self, head: int) -> bool:
+    # ------------------------------------------------------------ the rules
+
+    def named_people(self, phrase: _Phrase) -> PhraseReading | None:
+        """ "Rebar Ahmed and Qubad Talabani", "a delegation headed by X"."""
+        people = named_mentions(phrase.mentions, "person")
+        if not people:
+            return None
+        method = "delegation" if phrase.is_delegation else "dependency"
+        found = [_participant(m, phrase.role, method) for m in people]
+        if phrase.is_delegation:
+            # The body a delegation represents is a participant only when none of its people is named.
+            found += self._delegation_group(phrase.tokens, phrase.role)
+        return found, None
+
+    def person_pronoun(self, phrase: _Phrase) -> PhraseReading | None:
+        """ "He met X": the person the pronoun refers to."""
+        t = self.tree.token(phrase.head)
+        if t.text.lower() not in self.rules.person_pronouns:
+            return None
+        person = self.referents.subject_before(phrase.head)
+        person_id, _ = self.referents.pronoun_antecedent(phrase.head)
+        if person and person.entity_id == person_id:
+            return [_participant(person, phrase.role, "coreference")], None
+        if person_id:  # a role phrase was the last subject: "The adviser … He met X"
+            found = Participant(
+                text=t.text,
+                role=phrase.role,
+                person_id=person_id,
+                start_char=t.idx,
+                end_char=t.end,
+                method="coreference",
+            )
+            return [found], None
+        return [], None
+
+    def the_two_sides(self, phrase: _Phrase) -> PhraseReading | None:
+        """ "They", "the two sides" (anaphoric_subjects): the sides of the previous meeting."""
+        lowered = re.sub(r"^(the|a|an) ", "", phrase.text.lower())
+        if (
+            self.tree.token(phrase.head).text.lower() in self.rules.group_pronouns
+            or lowered in self.rules.anaphoric_subjects
+            or phrase.text.lower() in self.rules.anaphoric_subjects
+        ):  # the list spells "the two sides"
+            return [], "sides"
+        return None
+
+    def the_delegation(self, phrase: _Phrase) -> PhraseReading | None:
+        """ "The Iraqi delegation met X": the delegation of an earlier meeting."""
+        return ([], "delegation") if phrase.is_delegation and phrase.text.lower().startswith("the ") else None
+
+    def title_before_its_name(self, phrase: _Phrase) -> PhraseReading | None:
         """An office phrase the parse coordinates with the name after it, with a comma and no "and":
-        "the Minister of Interior of the KRG, Rebar Ahmed"."""
-        if not self.referents.names_an_office(self.tree.token(head).text):
-            return False
+        "the Minister of Interior of the KRG, Rebar Ahmed". The name takes part (its own conjunct),
+        not the body."""
+        head = phrase.head
+        if not named_mentions(phrase.mentions, "organisation") or not self.referents.names_an_office(
+            self.tree.token(head).text
+        ):
+            return None
         for conj in self.tree.kids(head, "conj"):
             between = range(max(self.tree.subtree(head, stop_deps={"conj"})) + 1, min(self.tree.subtree(conj)))
             if any(self.tree.token(j).dep == "cc" for j in between):
@@ -871,14 +833,35 @@ class _PhraseParticipants:
             if self.referents.mention_type_at(conj) == "person" or any(
                 m.entity_type == "person" for m in self.referents.mentions_in([conj])
             ):
-                return True
-        return False
+                return [], None
+        return None
 
-    def _members_of_joint_body(self, head: int) -> list[Mention]:
-        """The bodies a joint body's relative clause names: "the committee, which brings together X
-        and Y", "which is made up of representatives of X and Y" (membership_verbs)."""
+    def named_bodies(self, phrase: _Phrase) -> PhraseReading | None:
+        """ "the Interior Ministry", "officials at the Department of Defense and the FBI"."""
+        if not named_mentions(phrase.mentions, "organisation"):
+            return None
+        conjunct = phrase.head
+        if phrase.is_delegation or _word_in(self.tree, conjunct, self.rules.joint_body_nouns):
+            # "Delegations from the Iraqi and the KRG ministries", "the joint committee of the
+            # two ministries": every body they come from, however the parse coordinates them.
+            organisations = self.referents.named_in(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS), "organisation")
+        else:
+            # "officials at the Department of Defense and the FBI": the bodies coordinated inside
+            # the phrase, not the next conjunct (its own participant).
+            own = (
+                set(self.tree.subtree(conjunct, stop_deps=CLAUSE_DEPS))
+                - phrase.companions
+                - {j for c in self.tree.kids(conjunct, "conj") for j in self.tree.subtree(c)}
+            )
+            organisations = self.referents.named_in(sorted(own), "organisation")
+        return [_participant(m, phrase.role, "dependency") for m in organisations], None
+
+    def members_of_a_joint_body(self, phrase: _Phrase) -> PhraseReading | None:
+        """ "the trilateral committee, which brings together X, Y and Z, met": the bodies its
+        relative clause names meet ("which is made up of representatives of X and Y"; membership_verbs)."""
+        head = phrase.head
         if not _word_in(self.tree, head, self.rules.joint_body_nouns):
-            return []
+            return None
         found = []
         for clause in self.tree.kids(head, "relcl", "acl"):
             t = self.tree.token(clause)
@@ -889,7 +872,111 @@ class _PhraseParticipants:
             if not phrases & self.rules.membership_verbs:
                 continue
             found += self.referents.named_in(self.tree.subtree(clause, stop_deps={"relcl", "advcl"}), "organisation")
-        return found if len({m.entity_id for m in found}) >= 2 else []
+        if len({m.entity_id for m in found}) < 2:
+            return None
+        return [_participant(m, phrase.role, "dependency") for m in found], None
+
+    def person_by_reference(self, phrase: _Phrase) -> PhraseReading | None:
+        """ "his Iranian counterpart", "the Kurdistan Region's premier", "the latter"."""
+        head, tokens = phrase.head, phrase.tokens
+        nested = self.referents.named_in(self.tree.subtree(head, stop_deps=CLAUSE_DEPS), "person")
+        if len(nested) == 1:
+            # "the Iranian ambassador to Iraq, Iraj Masjedi": the parse hangs the name off "Iraq".
+            return [_participant(nested[0], "participant", "dependency")], None
+        found = self.referents.resolve(head, set(tokens))
+        if found.kind != "person" or not found.person_id or found.rule in ("name", "surname, coreference"):
+            return None
+        person = Participant(
+            text=found.text or "",
+            role="participant",
+            person_id=found.person_id,
+            start_char=self.tree.token(min(tokens)).idx,
+            end_char=self.tree.token(max(tokens)).end,
+            method="reference",
+        )
+        return [person], None
+
+    def mission_without_a_name(self, phrase: _Phrase) -> PhraseReading | None:
+        """ "Iran's consul general in Erbil", no one named: the mission takes part, its unnamed
+        head is kept as a group."""
+        if phrase.is_delegation:
+            return None
+        mission = self.referents.mission(phrase.head, set(phrase.tokens))
+        if mission is None:
+            return None
+        tokens = phrase.tokens
+        start, end = self.tree.token(min(tokens)).idx, self.tree.token(max(tokens)).end
+        return [
+            Participant(
+                text=phrase.text,
+                role=phrase.role,
+                organisation_id=mission.organisation_id,
+                start_char=start,
+                end_char=end,
+                method="reference",
+            ),
+            Participant(
+                text=phrase.text,
+                role=phrase.role,
+                group_text=_group_text(phrase.text),
+                affiliation_id=mission.organisation_id,
+                start_char=start,
+                end_char=end,
+                method="reference",
+            ),
+        ], None
+
+    def delegation_of_a_nation(self, phrase: _Phrase) -> PhraseReading | None:
+        """ "an Iraqi delegation": no person named, the body takes part."""
+        body = self._delegation_org(phrase.tokens, phrase.role) if phrase.is_delegation else []
+        return (body, None) if body else None
+
+    def unnamed_group(self, phrase: _Phrase) -> PhraseReading | None:
+        """People, however grouped: "officials", "a group of tribal leaders" (not "the agreement").
+        An unnamed group: "top Iranian security officials" (without "in Tehran")."""
+        conjunct, role = phrase.head, phrase.role
+        if not any(_word_in(self.tree, j, self.rules.group_nouns) for j in self._group_tokens(conjunct)) or any(
+            m.entity_type == "place" and conjunct in range(m.start, m.end) for m in phrase.mentions
+        ):
+            return None
+        group = self._group_tokens(conjunct)
+        text = self.tree.span_text(self.body, group)
+        affiliation = self.referents.affiliation(set(group))
+        body = self.referents.body_of(set(group))
+        taking_part = {p.organisation_id for p in phrase.so_far}
+        found = []
+        if body and body not in taking_part:
+            # "representatives of the interior ministry": no person named, the body takes part.
+            found.append(Participant(text=text, role=role, organisation_id=body, method="dependency"))
+        elif (
+            not body and (government := self.referents.demonym_government(set(group))) and government not in taking_part
+        ):
+            # "Iranian officials": no one named, the government they speak for takes part.
+            found.append(Participant(text=text, role=role, organisation_id=government, method=GROUP_BODY))
+        found.append(
+            Participant(
+                text=text,
+                role=role,
+                group_text=_group_text(text),
+                affiliation_id=affiliation,
+                start_char=self.tree.token(group[0]).idx,
+                end_char=self.tree.token(group[-1]).end,
+                method="delegation" if phrase.is_delegation else "dependency",
+            )
+        )
+        return found, None
+
+    # ------------------------------------------------------------ what the rules read
+
+    def _past_dateline(self, head: int) -> int:
+        """ "TEHRAN, Feb. 15 (MNA) – X and Y met": the parse makes the dateline's place the subject
+        and the people its apposition; the people are the subject."""
+        if self.referents.mention_type_at(head) != "place":
+            return head
+        for child in self.tree.kids(head, "appos"):
+            if self.referents.mention_type_at(child) == "person":
+                return child
+        return head
 
     def _group_tokens(self, head: int) -> list[int]:
         """The group's own words: "presenters of … programs", without "in Tehran"."""
@@ -905,24 +992,6 @@ class _PhraseParticipants:
                     continue
                 stack.append(c)
         return sorted(found)
-
-    def _person_by_reference(self, head: int, tokens: list[int]) -> Participant | None:
-        nested = self.referents.named_in(self.tree.subtree(head, stop_deps=CLAUSE_DEPS), "person")
-        if len(nested) == 1:
-            # "the Iranian ambassador to Iraq, Iraj Masjedi": the parse hangs the name off "Iraq".
-            return _participant(nested[0], "participant", "dependency")
-        found = self.referents.resolve(head, set(tokens))
-        if found.kind != "person" or not found.person_id or found.rule in ("name", "surname, coreference"):
-            return None
-        t = self.tree.token(min(tokens))
-        return Participant(
-            text=found.text or "",
-            role="participant",
-            person_id=found.person_id,
-            start_char=t.idx,
-            end_char=self.tree.token(max(tokens)).end,
-            method="reference",
-        )
 
     def _delegation_group(self, tokens: list[int], role: str) -> list[Participant]:
         """ "a Kurdistan Region delegation headed by X": X takes part; the delegation is kept as a
@@ -968,6 +1037,21 @@ class _PhraseParticipants:
                 method="delegation",
             )
         ]
+
+
+PHRASE_RULES: tuple[Callable[[_PhraseParticipants, _Phrase], PhraseReading | None], ...] = (
+    _PhraseParticipants.named_people,
+    _PhraseParticipants.person_pronoun,
+    _PhraseParticipants.the_two_sides,
+    _PhraseParticipants.the_delegation,
+    _PhraseParticipants.title_before_its_name,
+    _PhraseParticipants.named_bodies,
+    _PhraseParticipants.members_of_a_joint_body,
+    _PhraseParticipants.person_by_reference,
+    _PhraseParticipants.mission_without_a_name,
+    _PhraseParticipants.delegation_of_a_nation,
+    _PhraseParticipants.unnamed_group,
+)
 
 
 class _MeetingDates:
