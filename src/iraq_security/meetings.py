@@ -408,17 +408,6 @@ class _Triggers:
     def _person_object(self, i: int) -> bool:
         return any(self.referents.mention_type_at(c) == "person" for c in self.tree.kids(i, "dobj"))
 
-    def negated(self, i: int) -> bool:
-        return bool(self.tree.kids(i, "neg"))
-
-    def is_passive(self, i: int) -> bool:
-        return bool(self.tree.kids(i, "nsubjpass", "auxpass"))
-
-    def under_another_trigger(self, i: int) -> bool:
-        """ "met X …, discussing Y": the discussion is the same meeting."""
-        t = self.tree.token(i)
-        return t.dep in ("advcl", "xcomp", "conj", "acl") and t.head != i and self.trigger_kind(t.head) is not None
-
     def _to_meet(self, i: int) -> bool:
         """An invitation "to visit" or "to meet": a travel or meeting verb hangs on it."""
         return any(
@@ -430,6 +419,19 @@ class _Triggers:
         return any(
             t.lemma.lower() in self.rules.acceptance_verbs for t in self.tree.sentence_tokens(self.tree.token(i).sent)
         )
+
+    # ------------------------------------------------------------ the trigger's clause
+
+    def negated(self, i: int) -> bool:
+        return bool(self.tree.kids(i, "neg"))
+
+    def is_passive(self, i: int) -> bool:
+        return bool(self.tree.kids(i, "nsubjpass", "auxpass"))
+
+    def under_another_trigger(self, i: int) -> bool:
+        """ "met X …, discussing Y": the discussion is the same meeting."""
+        t = self.tree.token(i)
+        return t.dep in ("advcl", "xcomp", "conj", "acl") and t.head != i and self.trigger_kind(t.head) is not None
 
     def planned(self, i: int) -> bool:
         if self.tree.token(i).lemma.lower() in self.rules.invitation_verbs | self.rules.acceptance_verbs:
