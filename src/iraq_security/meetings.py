@@ -1333,76 +1333,77 @@ class _MeetingPlaces:
                 if word not in self.rules.venue_preps:
                     continue
                 for pobj in self.tree.kids(prep, "pobj"):
-                    if word == "on" and self.tree.token(pobj).lemma.lower() in self.rules.sideline_nouns:
-                        # "on the sidelines of the Antalya Diplomacy Forum": the event is the venue.
-                        pobj = next(
-                            (
-                                o
-                                for k in self.tree.kids(pobj, "prep")
-                                if self.tree.token(k).text.lower() == "of"
-                                for o in self.tree.kids(k, "pobj")
-                            ),
-                            None,
-                        )
-                        if pobj is None:
-                            continue
-                    elif word == "on" or self.tree.token(pobj).lemma.lower() not in self.rules.venue_nouns:
+                    venue = self._venue_noun(pobj, word, after_participant=head in on_participant)
+                    if venue is None or inside(self.quotes, self.tree.token(venue).idx):
                         continue
-                    elif head in on_participant and self.tree.token(pobj).lemma.lower() in self.rules.workplace_nouns:
-                        continue  # "director-general … at the KRG interior ministry": a workplace
-                    if inside(self.quotes, self.tree.token(pobj).idx):
-                        continue
-                    # The venue's words: its modifiers and "of" phrases, without "in Tehran",
-                    # "on the outskirts …" or relative clauses.
-                    stop: set[int] = set()
-                    city_preps = []
-                    for k in self.tree.subtree(pobj):
-                        t = self.tree.token(k)
-                        if (
-                            t.dep == "prep"
-                            and k != prep
-                            and (t.head == pobj and t.text.lower() != "of" or t.text.lower() == "in")
-                        ):
-                            stop |= set(self.tree.subtree(k))
-                            if t.text.lower() == "in":
-                                city_preps.append(k)
-                    words = [
-                        j
-                        for j in self.tree.subtree(pobj, frozenset({"relcl", "acl", "appos", "punct"}))
-                        if j not in stop
-                    ]
-                    words = [j for j in sorted(words) if j <= pobj or j in words]
-                    while (
-                        words
-                        and self.tree.token(words[0]).dep in ("det", "poss")
-                        and self.tree.token(words[0]).text.lower() in ("the", "a", "an", "its", "his", "her", "their")
-                    ):
-                        words = words[1:]
+                    words, city_preps = self._venue_words(venue, prep)
                     if not words:
                         continue
                     last = self.tree.token(words[-1])
                     name = self.body[self.tree.token(words[0]).idx : last.idx + len(last.text)]
                     if len(name.split()) < MIN_VENUE_WORDS:
                         continue  # "at the office" names no venue
-                    city = next(
-                        (
-                            m.entity_id
-                            for m in self.mentions  # "Erbil International Airport"
-                            if m.entity_type == "place" and m.entity_id and m.start in words
-                        ),
-                        None,
-                    )
-                    for k in city_preps:
-                        if city:
-                            break
-                        inner = set(self.tree.subtree(k))
-                        found = next(
-                            (m for m in self.mentions if m.entity_type == "place" and m.entity_id and m.start in inner),
-                            None,
-                        )
-                        city = self._capital_of(found)[0] if found else None
-                    return name, city
+                    return name, self._venue_city(words, city_preps)
         return None, None
+
+    def _venue_noun(self, pobj: int, prep_word: str, after_participant: bool) -> int | None:
+        """The noun naming the venue after a venue preposition, or None when it names none."""
+        lemma = self.tree.token(pobj).lemma.lower()
+        if prep_word == "on" and lemma in self.rules.sideline_nouns:
+            # "on the sidelines of the Antalya Diplomacy Forum": the event is the venue.
+            return next(
+                (
+                    o
+                    for k in self.tree.kids(pobj, "prep")
+                    if self.tree.token(k).text.lower() == "of"
+                    for o in self.tree.kids(k, "pobj")
+                ),
+                None,
+            )
+        if prep_word == "on" or lemma not in self.rules.venue_nouns:
+            return None
+        if after_participant and lemma in self.rules.workplace_nouns:
+            return None  # "director-general … at the KRG interior ministry": a workplace
+        return pobj
+
+    def _venue_words(self, venue: int, prep: int) -> tuple[list[int], list[int]]:
+        """The venue's words: its modifiers and "of" phrases, without "in Tehran", "on the
+        outskirts …", relative clauses or a leading determiner; and the "in" phrases that
+        may name its city."""
+        stop: set[int] = set()
+        city_preps = []
+        for k in self.tree.subtree(venue):
+            t = self.tree.token(k)
+            if t.dep == "prep" and k != prep and (t.head == venue and t.text.lower() != "of" or t.text.lower() == "in"):
+                stop |= set(self.tree.subtree(k))
+                if t.text.lower() == "in":
+                    city_preps.append(k)
+        words = [j for j in self.tree.subtree(venue, frozenset({"relcl", "acl", "appos", "punct"})) if j not in stop]
+        words = [j for j in sorted(words) if j <= venue or j in words]
+        while (
+            words
+            and self.tree.token(words[0]).dep in ("det", "poss")
+            and self.tree.token(words[0]).text.lower() in ("the", "a", "an", "its", "his", "her", "their")
+        ):
+            words = words[1:]
+        return words, city_preps
+
+    def _venue_city(self, words: list[int], city_preps: list[int]) -> str | None:
+        """The city a venue names ("Erbil International Airport"), else the place of an "in" phrase."""
+        city = next(
+            (m.entity_id for m in self.mentions if m.entity_type == "place" and m.entity_id and m.start in words),
+            None,
+        )
+        for k in city_preps:
+            if city:
+                break
+            inner = set(self.tree.subtree(k))
+            found = next(
+                (m for m in self.mentions if m.entity_type == "place" and m.entity_id and m.start in inner),
+                None,
+            )
+            city = self._capital_of(found)[0] if found else None
+        return city
 
     def _capital_of(self, m: Mention) -> tuple[str, str]:
         """ "the Kurdistan Region capital": the seat of the place named, not the place."""
@@ -1519,17 +1520,8 @@ def _assemble(
         )
         c.date, c.date_phrase = reader.dates.date_of(c, reference)
         if c.anaphor == "attend":
-            # "The meeting was attended by …": people joining the last meeting told (in person:
-            # a call told since is not "the meeting").
-            # A planned meeting told since has not been attended yet.
-            target = next(
-                (
-                    m
-                    for m in reversed(meetings)
-                    if m.kind != "phone" and m.status == "held" and not reader.triggers.told_in_passing(m)
-                ),
-                next((m for m in reversed(meetings) if m.kind != "phone"), previous),
-            )
+            # "The meeting was attended by …": people joining the last meeting told.
+            target = _attended(meetings, previous, reader.triggers)
             if target is not None:
                 target.participants = unique_participants(target.participants + c.participants)
                 reader.add_evidence(evidence[id(target)], c)
@@ -1538,15 +1530,13 @@ def _assemble(
         if c.anaphor and previous is not None and _meets_someone_new(c, previous):
             # "Later, the delegation met Z", "The following day, they were received by Z": the
             # travellers' next meeting. They are the last delegation, else the last visitors.
-            led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
-            source = led or previous
-            carried = _travellers(source)
+            carried = _travellers(_last_with_a_delegation(meetings) or previous)
             if carried:
                 c.participants = unique_participants(carried + c.participants)
                 c.anaphor = None
         if c.anaphor == "delegation":
             # "the Iraqi delegation": the last meeting that had one.
-            led = next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
+            led = _last_with_a_delegation(meetings)
             if led is not None:
                 c.participants = unique_participants(_travellers(led) + c.participants)
                 previous = led if c.date is None else previous
@@ -1582,22 +1572,7 @@ def _assemble(
         c.venue, c.venue_city = places.venue_of(c)
         places.place(c, ARTICLE_PLACE_RULES)
         places.narrowed_to_dateline_city(c)
-        # The same people again, that day or with no date of its own ("after the meeting, X said he
-        # had held a frank discussion with Y"): the meeting already told, unless one is a call.
-        # A body named anew ("X had also met two commanders of the PMF") is another meeting.
-        same = next(
-            (
-                m
-                for m in meetings
-                if m.person_ids() == c.person_ids()
-                and c.person_ids()
-                and _bodies(c) <= _bodies(m)
-                and not _meets_a_new_side(c, m, reader.referents)
-                and m.status == c.status
-                and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))
-            ),
-            None,
-        )
+        same = _told_already(c, meetings, reader.referents)
         if same is not None:
             same.participants = unique_participants(same.participants + c.participants)
             same.venue = same.venue or c.venue
@@ -1609,6 +1584,38 @@ def _assemble(
             previous = c
     meetings = _without_summaries(meetings)
     return [_to_meeting(i, c, evidence[id(c)], reader, gazetteer, rules) for i, c in enumerate(meetings)]
+
+
+def _attended(meetings: list[Candidate], previous: Candidate | None, triggers: _Triggers) -> Candidate | None:
+    """The meeting "the meeting was attended by …" adds to: the last in-person meeting held
+    (a call told since is not "the meeting", a planned one not attended yet)."""
+    return next(
+        (m for m in reversed(meetings) if m.kind != "phone" and m.status == "held" and not triggers.told_in_passing(m)),
+        next((m for m in reversed(meetings) if m.kind != "phone"), previous),
+    )
+
+
+def _last_with_a_delegation(meetings: list[Candidate]) -> Candidate | None:
+    return next((m for m in reversed(meetings) if any(p.method == "delegation" for p in m.participants)), None)
+
+
+def _told_already(c: Candidate, meetings: list[Candidate], referents: Referents) -> Candidate | None:
+    """The same people again, that day or with no date of its own ("after the meeting, X said he
+    had held a frank discussion with Y"): the meeting already told, unless one is a call.
+    A body named anew ("X had also met two commanders of the PMF") is another meeting."""
+    return next(
+        (
+            m
+            for m in meetings
+            if m.person_ids() == c.person_ids()
+            and c.person_ids()
+            and _bodies(c) <= _bodies(m)
+            and not _meets_a_new_side(c, m, referents)
+            and m.status == c.status
+            and (_same_day(m.date, c.date) or c.date is None and (m.kind == "phone") == (c.kind == "phone"))
+        ),
+        None,
+    )
 
 
 def _without_spoken_for(participants: list[Participant], referents: Referents) -> list[Participant]:
