@@ -60,8 +60,6 @@ FRAGMENT_QUOTE_SHARE = 0.5
 MAX_SPEAKER_DEPTH = 4
 # "the two ministries": a count below this after a referring determiner is a known set, not a statistic.
 KNOWN_SET_LIMIT = 10
-# "At the meeting, …": the claim's first words that may name the meeting it belongs to.
-MEETING_OPENING_WORDS = 4
 # 'X told the agency, “…”': at most this many characters between the cue and the quote.
 MAX_CUE_TO_QUOTE_GAP = 60
 CUE_TO_QUOTE_GAP = re.compile(rf"[^.“”\"]{{0,{MAX_CUE_TO_QUOTE_GAP}}}[,:]\s*[“\"]?")
@@ -135,35 +133,16 @@ class _Found:
             claim.warnings = [w for w in claim.warnings if not w.startswith(("speaker not resolved", "no speaker"))]
 
 
-@dataclass(frozen=True)
-class _MeetingWords:
-    """The meeting rules' words claims need: a meeting told is not a claim, and a sentence naming
-    one links its claims to it."""
-
-    verbs: frozenset[str]  # host, meet and discuss
-    discuss_verbs: frozenset[str]
-    nouns: frozenset[str]  # meetings and talks
-
-    @classmethod
-    def load(cls) -> _MeetingWords:
-        rules = MeetingRules.load()
-        return cls(
-            verbs=rules.host_verbs | rules.meet_verbs | rules.discuss_verbs,
-            discuss_verbs=rules.discuss_verbs,
-            nouns=rules.meeting_nouns | rules.talk_nouns,
-        )
-
-
 def extract_claims(reading: ArticleReading, meetings: list[Meeting], rules: ClaimRules | None = None) -> list[Claim]:
     """One article's claims in text order, with their numbers and, where the text shows it, their meeting."""
     rules = rules or ClaimRules.load()
     clauses = _ArticleClauses(reading, rules)
-    meeting_words = _MeetingWords.load()
-    context = _MeetingContext(reading, meetings, meeting_words, rules)
+    meeting_rules = MeetingRules.load()
+    context = _MeetingContext(reading, meetings, meeting_rules, rules)
     speakers = _SpeakerFinder(clauses, reading.referents, context)
     recorder = _ClaimRecorder(clauses, reading.referents)
-    by_cue_verb = _CueVerbClaims(clauses, speakers, recorder, meeting_words)
-    without_cue_verb = _ClaimsWithoutCueVerb(clauses, speakers, recorder, meeting_words)
+    by_cue_verb = _CueVerbClaims(clauses, speakers, recorder, meeting_rules)
+    without_cue_verb = _ClaimsWithoutCueVerb(clauses, speakers, recorder, meeting_rules)
     # In this order: each later finder leaves alone what the earlier ones found.
     found = by_cue_verb.find()
     found = by_cue_verb.nest(found)
@@ -412,11 +391,11 @@ class _CueVerbClaims:
         clauses: _ArticleClauses,
         speakers: _SpeakerFinder,
         recorder: _ClaimRecorder,
-        meeting_words: _MeetingWords,
+        meeting_rules: MeetingRules,
     ):
         self.clauses, self.tree, self.speakers, self.recorder = clauses, clauses.tree, speakers, recorder
         self.complements = _CueComplements(clauses)
-        self.meeting_verbs = meeting_words.verbs
+        self.meeting_verbs = meeting_rules.told_meeting_verbs
 
     def find(self) -> list[_Found]:
         found = []
@@ -569,10 +548,10 @@ class _ClaimsWithoutCueVerb:
         clauses: _ArticleClauses,
         speakers: _SpeakerFinder,
         recorder: _ClaimRecorder,
-        meeting_words: _MeetingWords,
+        meeting_rules: MeetingRules,
     ):
         self.clauses, self.tree, self.speakers, self.recorder = clauses, clauses.tree, speakers, recorder
-        self.meeting_words = meeting_words
+        self.meeting_rules = meeting_rules
 
     def according_to_claims(self, found: list[_Found]) -> list[_Found]:
         new = []
@@ -598,12 +577,12 @@ class _ClaimsWithoutCueVerb:
                 speaker.channel = speaker.channel or channel.channel
             clause = set(tree.subtree(head)) - set(tree.subtree(token.i))
             clause = {t for t in clause if tree.token(t).sent == token.sent}
-            if tree.token(head).lemma.lower() in self.meeting_words.verbs:
+            if tree.token(head).lemma.lower() in self.meeting_rules.told_meeting_verbs:
                 # "X received Y, according to a statement": the meeting's source, not a claim;
                 # "According to a statement, the two sides discussed “…”": the quoted agenda is.
                 if not (
                     speaker.is_channel_only
-                    and tree.token(head).lemma.lower() in self.meeting_words.discuss_verbs
+                    and tree.token(head).lemma.lower() in self.meeting_rules.discuss_verbs
                     and clauses.quotes_in(clause)
                 ):
                     continue
@@ -881,7 +860,7 @@ class _MeetingContext:
     sides" are), and the meeting a claim was made in or about."""
 
     def __init__(
-        self, reading: ArticleReading, meetings: list[Meeting], meeting_words: _MeetingWords, rules: ClaimRules
+        self, reading: ArticleReading, meetings: list[Meeting], meeting_rules: MeetingRules, rules: ClaimRules
     ):
         self.rules = rules
         self.parsed, self.tree, self.body, self.referents = (
@@ -891,7 +870,7 @@ class _MeetingContext:
             reading.referents,
         )
         self.meetings: list[Meeting] = list(meetings)
-        self.meeting_nouns = meeting_words.nouns
+        self.meeting_nouns = meeting_rules.meeting_and_talk_nouns
 
     def meeting_near(self, i: int) -> Meeting | None:
         """The meeting told in this sentence, else the last one told in this paragraph or the one before."""
@@ -948,8 +927,8 @@ class _MeetingContext:
                     and took_part(meeting, issuer.person_id, issuer.organisation_id)
                 ):
                     return meeting.index
-        opening = " ".join(claim.text.lower().split()[:MEETING_OPENING_WORDS])
         text = claim.text.lower()
+        opening = " ".join(text.split())  # the pattern is matched at its start
         if before and (
             (self.rules.meeting_opening and self.rules.meeting_opening.match(opening))
             or any(word in text for word in self.rules.meeting_words)

@@ -679,6 +679,8 @@ class Publications:
 
     def outlets_named(self, text: str) -> list[tuple[int, int, str]]:
         """Outlet names written as names: "The National", "al-Naba", not "the national security advisor"."""
+        if self.outlets is None:
+            return []
         return [h for h in self.outlets.find(text) if written_as_name(text[h[0] : h[1]])]
 
     def outlet_in(self, text: str) -> str | None:
@@ -1307,6 +1309,8 @@ class Referents:
         self.titles = PersonTitles(self.lookups)
         self.publications = Publications(self.lookups, outlets)
         self.bodies = BodyReferences(self.lookups, self.publications)
+        # Statements and unnamed sources resolve phrases inside phrases through `resolve`, whose
+        # rules use every part: they may call it only after the constructor has finished.
         self.statements = Statements(self.lookups, self.people, self.role_holders, self.resolve)
         self.delegations = Delegations(self.lookups, self.bodies)
         self.unnamed_sources = UnnamedSources(self.lookups, self.bodies, self.resolve)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import TypeVar
 
 from . import curated
@@ -198,6 +198,16 @@ class MeetingRules(Rules):
     date_lead_words: frozenset[str] = frozenset()
     group_pronouns: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()  # from referent_rules.yml, as the resolver reads them
+
+    @cached_property
+    def told_meeting_verbs(self) -> frozenset[str]:
+        """Verbs that tell a meeting (host, meet, discuss): what they govern is no claim."""
+        return self.host_verbs | self.meet_verbs | self.discuss_verbs
+
+    @cached_property
+    def meeting_and_talk_nouns(self) -> frozenset[str]:
+        """Nouns naming a meeting or talks: a sentence naming one links its claims to it."""
+        return self.meeting_nouns | self.talk_nouns
 
     @classmethod
     def from_curated(cls) -> MeetingRules:
