@@ -237,7 +237,7 @@ def collect_meetings(merged: list[MergedMeeting], tables: EntityTables, topics: 
                 topic_names=[topic_names.get(t, t) for t in meeting.topics],
                 in_person=meeting.mode not in CALL_MODES,
                 year=int(meeting.date[:4]) if meeting.date else None,
-                month=meeting.date[:7] if meeting.date and len(meeting.date) >= len("2024-11") else None,
+                month=meeting.month,
             )
         )
     return collected
